@@ -1,0 +1,38 @@
+// Two test levels (see docs/testing.md):
+//  - unit: pure logic and services with mocked collaborators; fast, parallel.
+//  - integration: real PostgreSQL and a real Kafka broker, provisioned once per run by the
+//    global setup; serial, because the services under test share one broker and one database.
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const shared = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j)sx?$': swcTransform },
+  moduleNameMapper: { '^@garda/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs,tools,deploy}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/tools/testing/global-setup.cjs',
+      globalTeardown: '<rootDir>/tools/testing/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/integration-timeout.cjs'],
+    },
+  ],
+};
