@@ -1,0 +1,16 @@
+export { RoutingEngine } from './engine/routing-engine';
+export type { RoutingEngineOptions } from './engine/options';
+export type { RoutingEngineSnapshot, ContactSnapshot } from './engine/snapshot';
+export { RoutingError, isRoutingError } from './errors';
+export type { RoutingErrorCode } from './errors';
+export type { RoutingDecision, RoutingDecisionType, OfferRevokedReason } from './offers/decisions';
+export { MISSED_OFFERS_REASON } from './offers/decisions';
+export type { AgentProfile, AgentState, AgentStatus, AgentView, Channel, CrossChannelRule } from './agents/agent.types';
+export type { QueueDefinition, QueueStats, ServiceLevelTarget } from './queues/queue.types';
+export type { ContactRequest, ContactStatus, TransferTarget } from './contacts/contact.types';
+export type { RelaxationStep } from './requirements/relaxation';
+export { stepIndexAt, stepStartOffsets } from './requirements/relaxation';
+export type { SkillExpression, SkillLevels } from './requirements/skill-expression';
+export { ANY_AGENT, MAX_SKILL_LEVEL, MIN_SKILL_LEVEL, matchesSkills, proficiencyScore } from './requirements/skill-expression';
+export type { RoutingStrategy } from './strategies/strategy.types';
+export { ROUTING_STRATEGIES } from './strategies/strategy.types';

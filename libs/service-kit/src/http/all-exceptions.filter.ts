@@ -1,0 +1,41 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  expose?: boolean;
+  message?: string;
+}
+
+/**
+ * The last line of defence for HTTP: errors a caller caused (bad JSON, too large, validation)
+ * answer 4xx with a reason; only our own faults answer 500, and those are logged.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') return;
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) return;
+
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
+      return;
+    }
+    const parserError = exception as BodyParserError;
+    const status = parserError.status ?? parserError.statusCode;
+    if (parserError.expose && status && status >= 400 && status < 500) {
+      // body-parser marks client errors (malformed JSON, too large, bad encoding) as exposable.
+      response.status(status).json({ statusCode: status, error: parserError.type ?? 'Bad Request', message: parserError.message });
+      return;
+    }
+    this.logger.error({ err: exception }, 'unhandled error while serving a request');
+    response.status(500).json({ statusCode: 500, message: 'Internal server error' });
+  }
+}

@@ -1,0 +1,58 @@
+import { createKafkaClient, EventConsumer, EventPublisher, OutboxRelay, UnitOfWork } from '@garda/messaging';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import type { BaseConfig } from '../config/load-config';
+import { Readiness } from '../health/readiness';
+import { ServiceObservability } from '../observability/service-observability';
+import type { TracingOptions } from '../observability/tracing';
+
+/**
+ * Everything a service's infrastructure consists of, created once before Nest starts and handed to
+ * the app module, so Nest providers receive ready-to-use collaborators and shutdown has one owner.
+ */
+export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
+  readonly kafka: Kafka;
+  readonly publisher: EventPublisher;
+  readonly relay: OutboxRelay;
+  readonly unitOfWork: UnitOfWork;
+  readonly readiness = new Readiness();
+  /** The service's consumer group; modules register their handlers on it during init. */
+  readonly consumer: EventConsumer;
+  /** Prometheus registry (GET /metrics) and tracer of this runtime. */
+  readonly observability: ServiceObservability;
+
+  constructor(
+    readonly name: string,
+    readonly config: C,
+    readonly logger: Logger,
+    readonly dataSource: DataSource,
+    readonly schema: string,
+    tracing: Omit<TracingOptions, 'service'> = {},
+  ) {
+    this.observability = new ServiceObservability(name, dataSource, schema, tracing);
+    this.kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? name, logger });
+    this.publisher = new EventPublisher(this.kafka, logger);
+    this.relay = new OutboxRelay(dataSource, schema, this.publisher, logger.child({ component: 'outbox-relay' }));
+    this.unitOfWork = new UnitOfWork(dataSource, schema, this.relay);
+    this.consumer = new EventConsumer({
+      kafka: this.kafka,
+      groupId: `garda-${name}`,
+      schema,
+      unitOfWork: this.unitOfWork,
+      deadLetters: this.publisher,
+      logger: logger.child({ component: 'consumer' }),
+      instrumentation: this.observability,
+    });
+    this.readiness.register({ name: 'database', isReady: () => this.databaseAnswers() });
+    this.readiness.register({ name: 'kafka-producer', isReady: () => this.publisher.isConnected() });
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    if (!this.dataSource.isInitialized) return false;
+    await this.dataSource.query('SELECT 1');
+    return true;
+  }
+}
+
+export const SERVICE_RUNTIME = Symbol('ServiceRuntime');
