@@ -1,0 +1,45 @@
+import { baseConfigShape } from '@garda/service-kit';
+import { z } from 'zod';
+
+/** channels-ingest's environment: the base variables plus the keys that protect channel secrets. */
+export const channelsIngestConfigShape = {
+  ...baseConfigShape,
+  CHANNELS_SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .describe('Key that encrypts provider secrets at rest (AES-256-GCM); also signs web-chat sessions unless WEBCHAT_SESSION_SECRET is set'),
+  WEBCHAT_SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .optional()
+    .describe('Secret that signs web-chat session tokens; derived from CHANNELS_SECRET_KEY when unset'),
+  WEBCHAT_SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 30)
+    .describe('How long a web-chat visitor can resume a session'),
+  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525).describe('Port of the inbound SMTP listener (0 = any free port)'),
+  SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Interface the inbound SMTP listener binds to'),
+  SMTP_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true')
+    .describe('Run the inbound SMTP listener'),
+  OUTBOUND_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4).describe('Attempts per provider request on 429/5xx/network errors'),
+  OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500).describe('First retry delay; doubles each attempt'),
+  OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(8000).describe('Longest wait between attempts (also caps Retry-After)'),
+  OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Timeout of one provider request'),
+  PUBLIC_BASE_URL: z
+    .url()
+    .optional()
+    .describe('The public URL providers reach this service at (Twilio signs the full URL); wins over PUBLIC_URL'),
+  PUBLIC_URL: z.url().optional().describe('This service\'s own URL (set by the local launcher); used when PUBLIC_BASE_URL is unset'),
+};
+
+export type ChannelsIngestConfig = z.output<z.ZodObject<typeof channelsIngestConfigShape>>;
+
+/** Where providers reach us, without a trailing slash; undefined means "as the request says". */
+export const publicBaseUrl = (config: Pick<ChannelsIngestConfig, 'PUBLIC_BASE_URL' | 'PUBLIC_URL'>): string | undefined =>
+  (config.PUBLIC_BASE_URL ?? config.PUBLIC_URL)?.replace(/\/$/, '');

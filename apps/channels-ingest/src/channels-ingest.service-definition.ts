@@ -1,0 +1,32 @@
+import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { ChannelAccountEntity } from './accounts/channel-account.entity';
+import { ChannelAccountsService } from './accounts/channel-accounts.service';
+import { ChannelAddressEntity } from './accounts/channel-address.entity';
+import { demoChannelAccounts } from './accounts/demo-accounts';
+import { SecretBox } from './accounts/secret-box';
+import { channelsIngestConfigShape } from './channels-ingest.config';
+import { ChannelsIngestModule } from './channels-ingest.module';
+import { InboundReceiptEntity } from './inbound/inbound-receipt.entity';
+import { CreateChannelsIngest1732500000000 } from './migrations/1732500000000-create-channels-ingest';
+import { CreateProviderTables1732500000001 } from './migrations/1732500000001-create-provider-tables';
+import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create-inbound-raw';
+import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
+
+export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
+  name: 'channels-ingest',
+  description: 'Channel adapters: web chat, e-mail, WhatsApp, Messenger, Instagram, SMS and Telegram, in and out',
+  configShape: channelsIngestConfigShape,
+  entities: [ChannelAccountEntity, ChannelAddressEntity, InboundReceiptEntity, WebchatTranscriptEntity],
+  migrations: [messagingTablesMigrationFor('channels-ingest'), CreateChannelsIngest1732500000000, CreateProviderTables1732500000001, CreateInboundRaw1732500000002],
+  appModule: (runtime) => ChannelsIngestModule.register(runtime),
+  seed: async (runtime) => {
+    const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);
+    for (const account of demoChannelAccounts) await accounts.upsert(account);
+    runtime.logger.info({ accounts: demoChannelAccounts.map((account) => account.id) }, 'demo channel accounts seeded');
+  },
+  // The web-chat socket.io server shares the HTTP server (namespace /webchat, path /socket.io).
+  configureApp: (app) => {
+    app.useWebSocketAdapter(new IoAdapter(app));
+  },
+};

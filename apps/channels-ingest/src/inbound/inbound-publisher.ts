@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { type InboundMessageV1, Topics } from '@garda/contracts';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import type { EntityManager } from 'typeorm';
+import type { ChannelAccount } from '../accounts/channel-accounts.service';
+
+/** A normalised inbound message before it is given its Garda id and account. */
+export type InboundDraft = Omit<InboundMessageV1, 'messageId' | 'tenantId' | 'accountId' | 'channel' | 'attachments'> & {
+  attachments?: InboundMessageV1['attachments'];
+};
+
+export interface AcceptedInbound {
+  messageId: string;
+  /** True when this provider message was accepted before (a retry): nothing was published again. */
+  duplicate: boolean;
+}
+
+/**
+ * The one way an inbound message enters Garda: the receipt (unique per account and provider
+ * message id) and the InboundMessage event are written in one transaction through the outbox, so
+ * a provider's retry publishes nothing and an accepted message is never lost.
+ */
+@Injectable()
+export class InboundPublisher {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  async accept(
+    account: ChannelAccount,
+    draft: InboundDraft,
+    alsoInTransaction?: (manager: EntityManager, messageId: string) => Promise<void>,
+  ): Promise<AcceptedInbound> {
+    return this.runtime.unitOfWork.run(async ({ manager, publish }) => {
+      const messageId = randomUUID();
+      const inserted = (await manager.query(
+        `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
+         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "message_id"`,
+        [account.id, draft.providerMessageId, messageId],
+      )) as Array<{ message_id: string }>;
+      if (inserted.length === 0) {
+        const [existing] = (await manager.query(
+          `SELECT "message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
+          [account.id, draft.providerMessageId],
+        )) as Array<{ message_id: string }>;
+        return { messageId: existing.message_id, duplicate: true };
+      }
+      await alsoInTransaction?.(manager, messageId);
+      const message: InboundMessageV1 = {
+        ...draft,
+        attachments: draft.attachments ?? [],
+        messageId,
+        tenantId: account.tenantId,
+        accountId: account.id,
+        channel: account.channel,
+      };
+      await publish(Topics.InboundMessage, message, { tenantId: account.tenantId, key: message.threadKey, messageId });
+      return { messageId, duplicate: false };
+    });
+  }
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { Channel } from '@garda/contracts';
+import type { Request } from 'express';
+import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel-accounts.service';
+import { DeliveryTracker } from '../delivery/delivery-tracker';
+import { MalformedPayload, type NormalisedBatch } from '../providers/normalised-batch';
+import { InboundPublisher } from './inbound-publisher';
+
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+export interface RawDelivery {
+  contentType: string;
+  body: Buffer;
+}
+
+/** rawPayloadRef values look like `channels-ingest:inbound-raw/<uuid>`; GET /inbound-raw/<uuid> returns the bytes. */
+export const RAW_REF_PREFIX = 'channels-ingest:inbound-raw/';
+
+export const rawDeliveryOf = (request: RawBodyRequest, body: Buffer): RawDelivery => ({
+  contentType: request.header('content-type') ?? 'application/octet-stream',
+  body,
+});
+
+/**
+ * The shared tail of every provider webhook: find the accounts a delivery is for, and accept its
+ * messages (deduplicated) and statuses. Also remembers when each customer last wrote, for
+ * WhatsApp's 24-hour customer-service window.
+ */
+@Injectable()
+export class WebhookIngest {
+  constructor(
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
+    @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
+    @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
+  ) {}
+
+  /** The accounts behind these provider addresses; none known → 404, nothing else happens. */
+  async accountsFor(channel: Channel, addresses: string[]): Promise<Map<string, ChannelAccount>> {
+    const found = new Map<string, ChannelAccount>();
+    for (const address of new Set(addresses)) {
+      const account = await this.accounts.findByAddress(channel, address);
+      if (account) found.set(address, account);
+    }
+    if (found.size === 0) throw new NotFoundException(`No ${channel} channel account for this delivery`);
+    return found;
+  }
+
+  /**
+   * Accepts a delivery's messages and statuses. The raw delivery is kept once, with the first
+   * message that is new, and every message of it points there (rawPayloadRef).
+   */
+  async ingest(account: ChannelAccount, batch: NormalisedBatch, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
+    let accepted = 0;
+    let duplicates = 0;
+    const rawId = randomUUID();
+    for (const message of batch.messages) {
+      const draft = raw ? { ...message, rawPayloadRef: `${RAW_REF_PREFIX}${rawId}` } : message;
+      const result = await this.inbound.accept(account, draft, async (manager) => {
+        if (raw) {
+          await manager.query(
+            `INSERT INTO "channels_ingest"."inbound_raw" ("id", "tenant_id", "account_id", "content_type", "payload") VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+            [rawId, account.tenantId, account.id, raw.contentType.slice(0, 200), raw.body],
+          );
+        }
+        await manager.query(
+          `INSERT INTO "channels_ingest"."customer_window" ("account_id", "thread_key", "last_inbound_at") VALUES ($1, $2, now())
+           ON CONFLICT ("account_id", "thread_key") DO UPDATE SET "last_inbound_at" = now()`,
+          [account.id, draft.threadKey],
+        );
+      });
+      if (result.duplicate) duplicates += 1;
+      else accepted += 1;
+    }
+    for (const status of batch.statuses) await this.deliveries.providerStatus(account, status);
+    return { accepted, duplicates };
+  }
+}
+
+/** The exact bytes the provider signed; without them (wrong content type) nothing can be checked. */
+export function rawBodyOf(request: RawBodyRequest): Buffer {
+  if (!Buffer.isBuffer(request.rawBody) || request.rawBody.length === 0 || typeof request.body !== 'object' || request.body === null) {
+    throw new BadRequestException('Expected a non-empty body of the provider\'s content type');
+  }
+  return request.rawBody;
+}
+
+/** Runs a parser; a MalformedPayload becomes a 400 that lists what is wrong. */
+export function parseOr400<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof MalformedPayload) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'The payload does not have the provider\'s format', issues: error.issues });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import type { Channel, OutboundMessageV1 } from '@garda/contracts';
+import type { MessageContext } from '@garda/messaging';
+import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import type { DeliveryTracker } from '../delivery/delivery-tracker';
+import { deliverWithRetries, type ProviderRequest, type RetryPolicy } from '../delivery/http-delivery';
+import type { ChannelSender } from './channel-sender';
+
+/** A reason the message may not go out at all (e.g. outside WhatsApp's 24-hour window). */
+export interface Refusal {
+  refused: string;
+}
+
+/**
+ * The common path of HTTP providers: build the provider's request(s), send with retries, record
+ * "sent" with the provider's id, or "failed" with the provider's reason.
+ */
+export abstract class HttpChannelSender implements ChannelSender {
+  abstract readonly channel: Channel;
+
+  constructor(
+    protected readonly deliveries: DeliveryTracker,
+    protected readonly retryPolicy: RetryPolicy,
+  ) {}
+
+  /** One request per provider message (a text and each attachment may be separate messages). */
+  protected abstract buildRequests(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<ProviderRequest[] | Refusal>;
+  protected abstract providerMessageId(responseBody: unknown): string | undefined;
+
+  async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
+    const requests = await this.buildRequests(message, account, context);
+    if ('refused' in requests) return this.deliveries.failed(context, message, account, requests.refused);
+    let firstProviderId: string | undefined;
+    for (const request of requests) {
+      const outcome = await deliverWithRetries(request, this.retryPolicy);
+      if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
+      firstProviderId ??= this.providerMessageId(outcome.body);
+    }
+    await this.deliveries.sent(context, message, account, firstProviderId);
+  }
+}

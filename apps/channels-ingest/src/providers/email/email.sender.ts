@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OutboundMessageV1 } from '@garda/contracts';
+import type { MessageContext } from '@garda/messaging';
+import { createTransport, type Transporter } from 'nodemailer';
+import type { ChannelAccount } from '../../accounts/channel-accounts.service';
+import { settingsOf } from '../../accounts/channel-config';
+import { DeliveryTracker } from '../../delivery/delivery-tracker';
+import { RETRY_POLICY, type RetryPolicy } from '../../delivery/http-delivery';
+import type { ChannelSender } from '../../outbound/channel-sender';
+import { rememberMessage } from './email-threads';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Replies by SMTP through the account's relay, threaded for the customer's mail client:
+ * In-Reply-To is the newest message of the thread, References the whole chain, and our own
+ * Message-ID is remembered so the customer's answer lands in the same conversation.
+ * 4xx SMTP answers and connection errors are retried with backoff; 5xx answers are permanent.
+ */
+@Injectable()
+export class EmailSender implements ChannelSender {
+  readonly channel = 'email' as const;
+
+  constructor(
+    @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
+    @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+  ) {}
+
+  async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
+    const { config, secrets } = settingsOf('email', account);
+    const domain = config.fromAddress.split('@')[1];
+    const messageIdHeader = `<${message.messageId}@${domain}>`;
+    const references = message.threadProviderIds;
+    const subject = message.subject ?? 'Your conversation with us';
+    const transport: Transporter = createTransport({
+      host: config.smtp.host,
+      port: config.smtp.port,
+      secure: config.smtp.secure,
+      ...(secrets.smtpUser ? { auth: { user: secrets.smtpUser, pass: secrets.smtpPassword ?? '' } } : {}),
+      connectionTimeout: this.retryPolicy.timeoutMs,
+      greetingTimeout: this.retryPolicy.timeoutMs,
+    });
+    let lastError = '';
+    try {
+      for (let attempt = 1; attempt <= this.retryPolicy.attempts; attempt += 1) {
+        try {
+          await transport.sendMail({
+            from: config.fromName ? { name: config.fromName, address: config.fromAddress } : config.fromAddress,
+            to: message.recipient.value,
+            subject: references.length > 0 && !/^re:/i.test(subject) ? `Re: ${subject}` : subject,
+            text: message.text,
+            messageId: messageIdHeader,
+            ...(references.length > 0 ? { inReplyTo: references[references.length - 1], references } : {}),
+            headers: { 'Auto-Submitted': 'no' },
+          });
+          await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
+          await this.deliveries.sent(context, message, account, messageIdHeader);
+          return;
+        } catch (error) {
+          const code = (error as { responseCode?: number }).responseCode;
+          lastError = `${code ?? ''} ${(error as Error).message}`.trim();
+          if (code !== undefined && code >= 500) break;
+          if (attempt < this.retryPolicy.attempts) await sleep(Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** (attempt - 1)));
+        }
+      }
+    } finally {
+      transport.close();
+    }
+    await this.deliveries.failed(context, message, account, `SMTP delivery failed: ${lastError}`.slice(0, 1000));
+  }
+}

@@ -1,0 +1,30 @@
+import type { ProviderStatusReport } from '../delivery/delivery-tracker';
+import type { InboundDraft } from '../inbound/inbound-publisher';
+
+/** What one webhook delivery says for one provider-side address (phone number id, page, bot…). */
+export interface NormalisedBatch {
+  address: string;
+  messages: InboundDraft[];
+  statuses: ProviderStatusReport[];
+}
+
+/** A payload that does not have the provider's documented shape: answered 400 with these reasons. */
+export class MalformedPayload extends Error {
+  constructor(readonly issues: Array<{ path: string; message: string }>) {
+    super(`malformed payload: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+  }
+}
+
+export function issuesOf(error: { issues: Array<{ path: PropertyKey[]; message: string }> }): Array<{ path: string; message: string }> {
+  return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Provider timestamps in seconds (or milliseconds) since the epoch, as ISO strings; absurd values are dropped. */
+export function isoFromEpoch(value: string | number | undefined, unit: 's' | 'ms' = 's'): string | undefined {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) return undefined;
+  const date = new Date(unit === 's' ? number * 1000 : number);
+  return Number.isNaN(date.getTime()) || date.getUTCFullYear() > 9999 ? undefined : date.toISOString();
+}
+
+export const clip = (text: string | undefined, max: number) => (text === undefined ? undefined : text.slice(0, max));

@@ -1,0 +1,35 @@
+import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { bearerToken } from '@garda/service-kit';
+import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel-accounts.service';
+import { type WebchatSession, SessionTokens } from './session-token';
+
+interface WebchatRequest {
+  params: { accountId?: string };
+  headers: Record<string, string | undefined>;
+  webchat?: { account: ChannelAccount; session: WebchatSession };
+}
+
+/**
+ * Web-chat routes are public to Garda users but not to strangers: the account must exist (404) and
+ * the visitor must hold a session token issued for it (401). Runs before the body is validated.
+ */
+@Injectable()
+export class WebchatSessionGuard implements CanActivate {
+  constructor(
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
+    @Inject(SessionTokens) private readonly tokens: SessionTokens,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<WebchatRequest>();
+    const account = await this.accounts.findByIdOrThrow(request.params.accountId ?? '', 'webchat');
+    const session = this.tokens.verify(bearerToken(request.headers.authorization), account.id);
+    if (!session || session.tenantId !== account.tenantId) throw new UnauthorizedException('A valid web-chat session token is required');
+    request.webchat = { account, session };
+    return true;
+  }
+}
+
+export const WebchatContext = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<WebchatRequest>().webchat!,
+);

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import socketIoClientPackage from 'socket.io-client/package.json';
+import { Public, zodBody } from '@garda/service-kit';
+import { ChannelAccountsService } from '../accounts/channel-accounts.service';
+import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import type { WebchatSession } from './session-token';
+import { PostMessageBody, StartSessionBody } from './webchat.schemas';
+import { WebchatService } from './webchat.service';
+import { WebchatContext, WebchatSessionGuard } from './webchat-session.guard';
+import { renderDemoPage } from './widget/demo-page';
+import { WIDGET_SCRIPT } from './widget/widget-script';
+
+let socketIoClientScript: string | undefined;
+/** Served from our own origin so embedding the widget needs no third-party CDN. */
+// The package's exports map hides the minified build, so it is found next to its package.json.
+// (The static import above also makes the production build list socket.io-client as a run-time dependency.)
+const loadSocketIoClient = () =>
+  (socketIoClientScript ??= readFileSync(join(dirname(require.resolve('socket.io-client/package.json')), 'dist', 'socket.io.min.js'), 'utf8'));
+
+/**
+ * The web-chat visitor's HTTP side. Public to Garda's JWT guard: visitors prove themselves with
+ * the session token this controller issues (see WebchatSessionGuard).
+ */
+@ApiTags('webchat')
+@Public()
+@Controller('webchat')
+export class WebchatController {
+  constructor(
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
+    @Inject(WebchatService) private readonly webchat: WebchatService,
+  ) {}
+
+  @Get('widget.js')
+  @Header('Content-Type', 'application/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=300')
+  widget(): string {
+    return WIDGET_SCRIPT;
+  }
+
+  @Get('socket.io.js')
+  @Header('Content-Type', 'application/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=3600')
+  @Header('X-Socket-IO-Client-Version', socketIoClientPackage.version)
+  socketIoClient(): string {
+    return loadSocketIoClient();
+  }
+
+  /** A page with the widget embedded, for people trying it out and for browser tests. */
+  @Get('demo')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  demo(@Query('account') account?: string): string {
+    return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web');
+  }
+
+  /** What the widget shows before a session exists: the account's name, greeting and topics. */
+  @Get(':accountId/config')
+  async config(@Param('accountId') accountId: string) {
+    const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
+    const topics = Array.isArray(account.config.topics) ? account.config.topics.filter((topic) => typeof topic === 'string') : [];
+    const greeting = typeof account.config.greeting === 'string' ? account.config.greeting : undefined;
+    return { accountId: account.id, displayName: account.displayName, topics, greeting };
+  }
+
+  @Post(':accountId/sessions')
+  async startSession(@Param('accountId') accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
+    const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
+    return this.webchat.startSession(account, body);
+  }
+
+  @Post(':accountId/messages')
+  @HttpCode(202)
+  @UseGuards(WebchatSessionGuard)
+  async postMessage(
+    @WebchatContext() context: { account: ChannelAccount; session: WebchatSession },
+    @Body(zodBody(PostMessageBody)) body: PostMessageBody,
+  ) {
+    return this.webchat.postMessage(context.account, context.session, body);
+  }
+
+  /** The session's conversation so far, so a reloaded page picks up where it left off. */
+  @Get(':accountId/messages')
+  @UseGuards(WebchatSessionGuard)
+  async history(@WebchatContext() context: { account: ChannelAccount; session: WebchatSession }) {
+    const session = context.session;
+    return { sessionId: session.sessionId, name: session.name, messages: await this.webchat.history(session) };
+  }
+}

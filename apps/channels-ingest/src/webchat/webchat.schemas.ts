@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** The pre-chat form. Every field is optional: a visitor may just start typing. */
+export const StartSessionBody = z
+  .object({
+    name: z.string().trim().max(200).optional(),
+    email: z.email().max(320).optional(),
+    topic: z.string().trim().max(100).optional(),
+  })
+  .transform(({ name, email, topic }) => ({
+    name: name || undefined,
+    email: email?.toLowerCase(),
+    topic: topic || undefined,
+  }));
+export type StartSessionBody = z.output<typeof StartSessionBody>;
+
+export const PostMessageBody = z.object({
+  /** Chosen by the widget per message and kept across its retries: the dedupe key. */
+  clientMessageId: z.uuid(),
+  text: z
+    .string()
+    .max(4000)
+    .refine((text) => text.trim().length > 0, 'must not be empty'),
+});
+export type PostMessageBody = z.infer<typeof PostMessageBody>;
+
+export const TypingEvent = z.object({ isTyping: z.boolean() });
+
+/** What the widget receives on its socket (namespace /webchat). */
+export interface WebchatServerEvents {
+  message: (message: WebchatMessageView) => void;
+  typing: (typing: { isTyping: boolean; authorName?: string }) => void;
+}
+
+export interface WebchatClientEvents {
+  typing: (typing: { isTyping: boolean }) => void;
+}
+
+export interface WebchatMessageView {
+  messageId: string;
+  text: string;
+  authorName?: string;
+  direction: 'inbound' | 'outbound';
+  createdAt: string;
+}
+
+/** Socket.io room of one visitor's session; tenant-scoped like every room in Garda. */
+export const webchatRoom = (tenantId: string, sessionId: string) => `tenant:${tenantId}:webchat:${sessionId}`;

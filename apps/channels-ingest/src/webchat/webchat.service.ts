@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { InboundPublisher } from '../inbound/inbound-publisher';
+import { normaliseWebchatMessage } from './normalise-webchat-message';
+import type { WebchatSession } from './session-token';
+import { SessionTokens } from './session-token';
+import type { PostMessageBody, StartSessionBody, WebchatMessageView } from './webchat.schemas';
+import { WebchatTranscriptEntity } from './webchat-transcript.entity';
+
+const HISTORY_LIMIT = 200;
+
+@Injectable()
+export class WebchatService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SessionTokens) private readonly tokens: SessionTokens,
+    @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
+  ) {}
+
+  /** A new visitor session; the token carries the pre-chat answers so every message can cite them. */
+  startSession(account: ChannelAccount, form: StartSessionBody): { sessionId: string; token: string } {
+    const sessionId = randomUUID();
+    const token = this.tokens.sign({ accountId: account.id, tenantId: account.tenantId, sessionId, ...form });
+    return { sessionId, token };
+  }
+
+  /** Accepts a visitor's message once; a retry with the same clientMessageId returns the same id. */
+  async postMessage(account: ChannelAccount, session: WebchatSession, body: PostMessageBody, now = new Date()): Promise<{ messageId: string }> {
+    const draft = normaliseWebchatMessage(session, body, now);
+    const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId) => {
+      await manager.getRepository(WebchatTranscriptEntity).insert({
+        tenantId: account.tenantId,
+        accountId: account.id,
+        sessionId: session.sessionId,
+        messageId: newMessageId,
+        direction: 'inbound',
+        text: draft.text,
+        authorName: session.name ?? null,
+        createdAt: now,
+      });
+    });
+    return { messageId };
+  }
+
+  async history(session: WebchatSession): Promise<WebchatMessageView[]> {
+    const rows = await this.dataSource.getRepository(WebchatTranscriptEntity).find({
+      where: { tenantId: session.tenantId, sessionId: session.sessionId },
+      order: { id: 'DESC' },
+      take: HISTORY_LIMIT,
+    });
+    return rows.reverse().map(toView);
+  }
+}
+
+export function toView(row: WebchatTranscriptEntity): WebchatMessageView {
+  return {
+    messageId: row.messageId,
+    text: row.text,
+    authorName: row.authorName ?? undefined,
+    direction: row.direction,
+    createdAt: row.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,227 @@
+/**
+ * The embeddable web-chat widget, served as /webchat/widget.js. Plain ES2017 with no build step so
+ * it runs on any customer site: `<script src="https://garda.example/webchat/widget.js" data-account="…">`.
+ * It renders a pre-chat form (name, e-mail, topic), then the conversation; the session (id and
+ * token) lives in localStorage so a reload resumes it, and history is fetched from the server.
+ * data-testid hooks are a stable contract for browser tests.
+ */
+export const WIDGET_SCRIPT = String.raw`(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script) return;
+  var accountId = script.getAttribute('data-account');
+  if (!accountId) { return; }
+  var base = new URL(script.src, location.href).origin;
+  var storageKey = 'garda-chat:' + accountId;
+  var api = base + '/webchat/' + encodeURIComponent(accountId);
+  var shown = {};
+  var socket = null;
+  var session = load();
+
+  function load() {
+    try { return JSON.parse(localStorage.getItem(storageKey) || 'null'); } catch (e) { return null; }
+  }
+  function save(value) {
+    try { value ? localStorage.setItem(storageKey, JSON.stringify(value)) : localStorage.removeItem(storageKey); } catch (e) { /* private mode */ }
+  }
+  function uuid() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join('');
+    return hex.slice(0, 8) + '-' + hex.slice(8, 12) + '-' + hex.slice(12, 16) + '-' + hex.slice(16, 20) + '-' + hex.slice(20);
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === 'text') node.textContent = attrs[key];
+      else node.setAttribute(key, attrs[key]);
+    });
+    (children || []).forEach(function (child) { node.appendChild(child); });
+    return node;
+  }
+  function request(method, path, body, token) {
+    var headers = { 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return fetch(api + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        if (!response.ok) { var error = new Error(json.message || ('HTTP ' + response.status)); error.status = response.status; throw error; }
+        return json;
+      });
+    });
+  }
+
+  var style = el('style', { text: [
+    '.garda-chat{position:fixed;right:20px;bottom:20px;width:320px;max-height:480px;display:flex;flex-direction:column;font:14px/1.4 system-ui,sans-serif;background:#fff;color:#1f2933;border:1px solid #cbd2d9;border-radius:10px;box-shadow:0 6px 24px rgba(0,0,0,.15);z-index:2147483000;overflow:hidden}',
+    '.garda-chat__header{background:#2251cc;color:#fff;padding:10px 12px;font-weight:600}',
+    '.garda-chat__body{padding:10px 12px;display:flex;flex-direction:column;gap:8px;overflow:auto;flex:1}',
+    '.garda-chat input,.garda-chat select,.garda-chat textarea{font:inherit;padding:6px 8px;border:1px solid #cbd2d9;border-radius:6px;width:100%;box-sizing:border-box}',
+    '.garda-chat button{font:inherit;padding:6px 12px;border:0;border-radius:6px;background:#2251cc;color:#fff;cursor:pointer}',
+    '.garda-chat__messages{display:flex;flex-direction:column;gap:6px;min-height:160px}',
+    '.garda-chat__message{max-width:80%;padding:6px 10px;border-radius:10px;white-space:pre-wrap;word-wrap:break-word}',
+    '.garda-chat__message[data-direction=inbound]{align-self:flex-end;background:#2251cc;color:#fff}',
+    '.garda-chat__message[data-direction=outbound]{align-self:flex-start;background:#f0f4f8}',
+    '.garda-chat__author{display:block;font-size:11px;color:#52606d;margin-bottom:2px}',
+    '.garda-chat__typing{font-size:12px;color:#52606d;min-height:16px}',
+    '.garda-chat__composer{display:flex;gap:6px;padding:8px;border-top:1px solid #e4e7eb}',
+    '.garda-chat__error{color:#b42318;font-size:12px}'
+  ].join('\n') });
+  document.head.appendChild(style);
+
+  var title = el('div', { 'class': 'garda-chat__header', text: 'Chat with us' });
+  var body = el('div', { 'class': 'garda-chat__body' });
+  var root = el('div', { 'class': 'garda-chat', 'data-testid': 'garda-chat' }, [title, body]);
+  var error = el('div', { 'class': 'garda-chat__error', role: 'alert' });
+  function mount() { document.body.appendChild(root); }
+  if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
+
+  function showError(message) { error.textContent = message || ''; }
+
+  function renderForm(config) {
+    body.innerHTML = '';
+    var name = el('input', { 'data-testid': 'garda-chat-name', placeholder: 'Your name', maxlength: '200', autocomplete: 'name' });
+    var email = el('input', { 'data-testid': 'garda-chat-email', placeholder: 'E-mail (optional)', type: 'email', maxlength: '320', autocomplete: 'email' });
+    var topic = el('select', { 'data-testid': 'garda-chat-topic' });
+    (config.topics || []).forEach(function (value) { topic.appendChild(el('option', { value: value, text: value })); });
+    var start = el('button', { type: 'submit', 'data-testid': 'garda-chat-start', text: 'Start chat' });
+    var form = el('form', { 'class': 'garda-chat__body', novalidate: '' }, [
+      el('div', { text: config.greeting || 'Hi! How can we help?' }), name, email
+    ]);
+    if ((config.topics || []).length > 0) form.appendChild(topic);
+    form.appendChild(start);
+    form.appendChild(error);
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      start.disabled = true;
+      showError('');
+      var answers = {};
+      if (name.value.trim()) answers.name = name.value.trim();
+      if (email.value.trim()) answers.email = email.value.trim();
+      if ((config.topics || []).length > 0 && topic.value) answers.topic = topic.value;
+      request('POST', '/sessions', answers).then(function (started) {
+        session = { sessionId: started.sessionId, token: started.token, name: answers.name };
+        save(session);
+        renderChat([]);
+      }, function (failure) {
+        start.disabled = false;
+        showError(failure.status === 400 ? 'Please check your e-mail address.' : 'Chat is unavailable right now.');
+      });
+    });
+    body.appendChild(form);
+  }
+
+  var list, typing, input;
+  function addMessage(message) {
+    if (!list || shown[message.messageId]) return;
+    shown[message.messageId] = true;
+    var node = el('div', { 'class': 'garda-chat__message', 'data-testid': 'garda-chat-message', 'data-direction': message.direction, 'data-message-id': message.messageId });
+    if (message.direction === 'outbound' && message.authorName) node.appendChild(el('span', { 'class': 'garda-chat__author', 'data-testid': 'garda-chat-author', text: message.authorName }));
+    node.appendChild(document.createTextNode(message.text));
+    list.appendChild(node);
+    body.scrollTop = body.scrollHeight;
+  }
+
+  function renderChat(history) {
+    body.innerHTML = '';
+    shown = {};
+    list = el('div', { 'class': 'garda-chat__messages', 'data-testid': 'garda-chat-messages', 'aria-live': 'polite' });
+    typing = el('div', { 'class': 'garda-chat__typing', 'data-testid': 'garda-chat-typing' });
+    body.appendChild(list);
+    body.appendChild(typing);
+    body.appendChild(error);
+    history.forEach(addMessage);
+    input = el('textarea', { 'data-testid': 'garda-chat-input', rows: '2', maxlength: '4000', placeholder: 'Type a message…' });
+    var send = el('button', { type: 'submit', 'data-testid': 'garda-chat-send', text: 'Send' });
+    var composer = el('form', { 'class': 'garda-chat__composer' }, [input, send]);
+    // While the visitor types: "typing" at most every 2 s (the agent's indicator lapses without it), "stopped" after 3 s idle.
+    var typingSentAt = 0, typingTimer = null;
+    input.addEventListener('input', function () {
+      if (!socket) return;
+      var now = Date.now();
+      if (now - typingSentAt >= 2000) { socket.emit('typing', { isTyping: true }); typingSentAt = now; }
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { socket.emit('typing', { isTyping: false }); typingSentAt = 0; }, 3000);
+    });
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); composer.requestSubmit ? composer.requestSubmit() : submit(event); }
+    });
+    function submit(event) {
+      event.preventDefault();
+      var text = input.value;
+      if (!text.trim()) return;
+      input.value = '';
+      postWithRetry({ clientMessageId: uuid(), text: text }, 0);
+    }
+    composer.addEventListener('submit', submit);
+    root.appendChild(composer);
+    connect();
+  }
+
+  // The same clientMessageId on every retry: the server accepts it once, however often it arrives.
+  function postWithRetry(message, attempt) {
+    request('POST', '/messages', message, session.token).then(function (accepted) {
+      addMessage({ messageId: accepted.messageId, text: message.text, direction: 'inbound', createdAt: new Date().toISOString() });
+      showError('');
+    }, function (failure) {
+      if (failure.status === 401) { restart(); return; }
+      if (failure.status && failure.status < 500) { showError('Your message could not be sent: ' + failure.message); return; }
+      if (attempt < 5) setTimeout(function () { postWithRetry(message, attempt + 1); }, Math.min(8000, 500 * Math.pow(2, attempt)));
+      else showError('Your message could not be sent. Please try again.');
+    });
+  }
+
+  function connect() {
+    withSocketIo(function () {
+      if (socket) socket.disconnect();
+      socket = window.io(base + '/webchat', { path: '/socket.io', auth: { token: session.token } });
+      socket.on('message', function (message) {
+        if (typing && message && message.direction === 'outbound') typing.textContent = '';
+        addMessage(message);
+      });
+      // The agent's desk repeats "typing" every couple of seconds; without a repeat the indicator lapses.
+      var typingHide = null;
+      socket.on('typing', function (event) {
+        clearTimeout(typingHide);
+        if (!typing) return;
+        typing.textContent = event && event.isTyping ? (event.authorName || 'Agent') + ' is typing…' : '';
+        if (typing.textContent) typingHide = setTimeout(function () { typing.textContent = ''; }, 5000);
+      });
+      socket.on('connect_error', function (failure) { if (failure && failure.message === 'unauthorized') restart(); });
+      // After a reconnect, fetch what arrived while the socket was away.
+      socket.io.on('reconnect', function () { refreshHistory(); });
+    });
+  }
+
+  function withSocketIo(ready) {
+    if (window.io) { ready(); return; }
+    var loader = el('script', { src: base + '/webchat/socket.io.js' });
+    loader.onload = ready;
+    document.head.appendChild(loader);
+  }
+
+  function refreshHistory() {
+    return request('GET', '/messages', null, session.token).then(function (result) { result.messages.forEach(addMessage); });
+  }
+
+  function restart() {
+    if (socket) { socket.disconnect(); socket = null; }
+    var composer = root.querySelector('.garda-chat__composer');
+    if (composer) root.removeChild(composer);
+    session = null;
+    save(null);
+    request('GET', '/config').then(function (config) { title.textContent = config.displayName || title.textContent; renderForm(config); }, function () { showError('Chat is unavailable right now.'); body.appendChild(error); });
+  }
+
+  if (session && session.token) {
+    request('GET', '/config').then(function (config) { if (config.displayName) title.textContent = config.displayName; }, function () { /* keep the default title */ });
+    request('GET', '/messages', null, session.token).then(function (result) { renderChat(result.messages); }, function (failure) {
+      if (failure.status === 401 || failure.status === 404) restart();
+      else { renderChat([]); showError('Reconnecting…'); }
+    });
+  } else {
+    restart();
+  }
+})();
+`;

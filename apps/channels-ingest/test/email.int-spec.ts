@@ -1,0 +1,160 @@
+// E-mail against real Kafka and PostgreSQL, speaking real SMTP: mail sent with nodemailer to the
+// listener becomes an InboundMessage (threaded by Message-ID / In-Reply-To / References); auto
+// replies and bounces open nothing; agents' replies leave through an SMTP relay with threading headers.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { DeliveryStatusV1, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { encodeEvent } from '@garda/messaging';
+import type { RunningService } from '@garda/service-kit';
+import type { Producer } from 'kafkajs';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { createTransport, type SendMailOptions } from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
+import { SmtpListener } from '../src/providers/email/smtp-listener';
+import { accountIds, createProviderAccounts, supportAddress, tenantId } from './accounts';
+import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+
+jest.setTimeout(120_000);
+
+describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
+  let service: RunningService;
+  let smtpPort: number;
+  const recorder = new TopicRecorder();
+  let producer: Producer;
+  const relayed: Array<{ envelopeTo: string[]; mail: ParsedMail }> = [];
+  const relay = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then(
+        (mail) => {
+          relayed.push({ envelopeTo: session.envelope.rcptTo.map((r) => r.address), mail });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
+    },
+  });
+
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    const relayPort = (relay.server.address() as AddressInfo).port;
+    service = await startChannelsIngest(integrationEnv({ SMTP_ENABLED: 'true', SMTP_PORT: '0', SMTP_HOST: '127.0.0.1', OUTBOUND_RETRY_BASE_MS: '20' }));
+    smtpPort = service.app.get(SmtpListener).port!;
+    await createProviderAccounts(service, 'http://127.0.0.1:1', { host: '127.0.0.1', port: relayPort });
+    await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
+    producer = recorder.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await recorder.stop();
+    await service?.close();
+    await new Promise<void>((resolve) => relay.close(() => resolve()));
+  });
+
+  const customer = 'Maria Lopez <maria.lopez@customer.example>';
+  const send = (options: SendMailOptions, envelope?: { from: string; to: string[] }) =>
+    createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({ from: customer, to: supportAddress, ...options, ...(envelope ? { envelope } : {}) });
+  const inboundWith = (messageId: string) => recorder.on(Topics.InboundMessage, (value) => value.providerMessageId === messageId);
+  const waitInbound = async (messageId: string) => InboundMessageV1.parse((await waitFor(() => inboundWith(messageId)[0], `e-mail ${messageId}`)).value);
+  const sentinel = async () => {
+    const messageId = `<sentinel.${randomUUID()}@customer.example>`;
+    await send({ subject: 'sentinel', text: 'sentinel', messageId });
+    await waitInbound(messageId);
+  };
+
+  it('turns a MIME message into one InboundMessage with text, subject and attachment metadata', async () => {
+    const messageId = `<first.${randomUUID()}@customer.example>`;
+    await send({
+      subject: 'Broken kettle',
+      text: 'My kettle stopped working after two days.',
+      html: '<p>My kettle stopped working after two days.</p>',
+      messageId,
+      attachments: [{ filename: 'receipt.pdf', content: Buffer.alloc(2048, 1), contentType: 'application/pdf' }],
+    });
+    const message = await waitInbound(messageId);
+    expect(message).toMatchObject({
+      tenantId,
+      channel: 'email',
+      accountId: accountIds.email,
+      providerMessageId: messageId,
+      threadKey: `${accountIds.email}:${messageId}`,
+      sender: { identityType: 'email', value: 'maria.lopez@customer.example', displayName: 'Maria Lopez' },
+      text: 'My kettle stopped working after two days.',
+      subject: 'Broken kettle',
+      topic: supportAddress,
+      attachments: [{ kind: 'file', filename: 'receipt.pdf', mimeType: 'application/pdf', sizeBytes: 2048 }],
+    });
+    const [raw] = (await service.runtime.dataSource.query(`SELECT "content_type", convert_from("payload", 'UTF8') AS "text" FROM "channels_ingest"."inbound_raw" WHERE "id" = $1`, [
+      message.rawPayloadRef!.split('/').pop(),
+    ])) as Array<{ content_type: string; text: string }>;
+    expect(raw.content_type).toBe('message/rfc822');
+    expect(raw.text).toContain('Subject: Broken kettle');
+
+    await send({ subject: 'Broken kettle', text: 'My kettle stopped working after two days.', messageId });
+    await sentinel();
+    expect(inboundWith(messageId)).toHaveLength(1);
+  });
+
+  it('refuses mail for an address no account owns', async () => {
+    await expect(send({ to: 'nobody@acme.example', subject: 'hi', text: 'hi' })).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('keeps auto-replies and bounces from opening anything', async () => {
+    const autoReply = `<auto.${randomUUID()}@customer.example>`;
+    const bounce = `<bounce.${randomUUID()}@mx.customer.example>`;
+    const vacation = `<vacation.${randomUUID()}@customer.example>`;
+    await send({ subject: 'Out of office', text: 'I am away', messageId: autoReply, headers: { 'Auto-Submitted': 'auto-replied' } });
+    await send({ subject: 'On holiday', text: 'I am away', messageId: vacation, headers: { 'X-Autoreply': 'yes' } });
+    await send(
+      { from: 'Mail Delivery System <MAILER-DAEMON@mx.customer.example>', subject: 'Undelivered Mail Returned to Sender', text: 'could not be delivered', messageId: bounce },
+      { from: '', to: [supportAddress] },
+    );
+    await sentinel();
+    expect([...inboundWith(autoReply), ...inboundWith(bounce), ...inboundWith(vacation)]).toHaveLength(0);
+  });
+
+  it('replies with threading headers, and the customer’s answer lands in the same thread', async () => {
+    const original = `<order.${randomUUID()}@customer.example>`;
+    await send({ subject: 'Where is order 1042?', text: 'It has been a week.', messageId: original });
+    const first = await waitInbound(original);
+
+    const reply: OutboundMessageV1 = {
+      tenantId,
+      messageId: randomUUID(),
+      conversationId: randomUUID(),
+      channel: 'email',
+      accountId: accountIds.email,
+      threadKey: first.threadKey,
+      recipient: { identityType: 'email', value: 'maria.lopez@customer.example' },
+      text: 'It ships tomorrow.',
+      attachments: [],
+      authorName: 'Alice Agent',
+      subject: 'Where is order 1042?',
+      threadProviderIds: [original],
+      createdAt: new Date().toISOString(),
+    };
+    const record = encodeEvent(Topics.OutboundMessage, reply, { tenantId, key: reply.threadKey, messageId: reply.messageId });
+    await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+
+    const status = DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === reply.messageId)).value);
+    expect(status.status).toBe('sent');
+    const out = await waitFor(() => relayed.find((item) => item.mail.text?.includes('It ships tomorrow.')), 'the reply at the relay');
+    expect(out.envelopeTo).toEqual(['maria.lopez@customer.example']);
+    expect(out.mail.from?.value[0]).toEqual({ address: supportAddress, name: 'Acme Support' });
+    expect(out.mail.subject).toBe('Re: Where is order 1042?');
+    expect(out.mail.inReplyTo).toBe(original);
+    expect(out.mail.references).toBe(original);
+    expect(out.mail.messageId).toBe(status.providerMessageId);
+
+    // Her mail client answers our reply: In-Reply-To is our Message-ID, References the chain.
+    const answer = `<answer.${randomUUID()}@customer.example>`;
+    await send({ subject: 'Re: Where is order 1042?', text: 'Great, thanks!', messageId: answer, inReplyTo: out.mail.messageId, references: [original, out.mail.messageId!] });
+    const threaded = await waitInbound(answer);
+    expect(threaded.threadKey).toBe(first.threadKey);
+    expect(threaded.inReplyTo).toEqual([out.mail.messageId, original]);
+  });
+});
