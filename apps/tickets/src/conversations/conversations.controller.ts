@@ -1,0 +1,99 @@
+import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { type AuthClaims, Topics } from '@garda/contracts';
+import { CurrentUser, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
+import { DataSource, In } from 'typeorm';
+import { z } from 'zod';
+import { ConversationEntity } from './conversation.entity';
+import { MessageEntity } from './message.entity';
+import { TicketEntity } from './ticket.entity';
+
+const CloseConversationSchema = z.object({ disposition: z.string().trim().min(1).max(100).optional() });
+
+/** Agents see the conversations assigned to them; supervisors and admins see their whole tenant. */
+@ApiTags('conversations')
+@ApiBearerAuth()
+@Controller()
+export class ConversationsController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+  ) {}
+
+  @Get('conversations')
+  async list(@CurrentUser() user: AuthClaims, @Query('status') status?: string) {
+    const statusFilter = status === 'closed' ? 'closed' : status === 'all' ? undefined : 'open';
+    return this.dataSource.getRepository(ConversationEntity).find({
+      where: {
+        tenantId: user.tenantId,
+        ...(statusFilter ? { status: statusFilter } : {}),
+        ...(user.role === 'agent' ? { assignedAgentId: user.sub } : {}),
+      },
+      order: { lastMessageAt: 'DESC' },
+      take: 200,
+    });
+  }
+
+  @Get('conversations/:id')
+  async get(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) id: string) {
+    const conversation = await this.findVisible(user, id);
+    const messages = await this.dataSource
+      .getRepository(MessageEntity)
+      .find({ where: { conversationId: id, tenantId: user.tenantId }, order: { createdAt: 'ASC' } });
+    const ticket = await this.dataSource.getRepository(TicketEntity).findOneBy({ id: conversation.ticketId, tenantId: user.tenantId });
+    return { ...conversation, ticket, messages };
+  }
+
+  /** Wrap-up: the conversation closes, its ticket is solved, and routing frees the agent's capacity. */
+  @Post('conversations/:id/close')
+  async close(
+    @CurrentUser() user: AuthClaims,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(zodBody(CloseConversationSchema)) body: z.infer<typeof CloseConversationSchema>,
+  ) {
+    const conversation = await this.findVisible(user, id);
+    if (conversation.status === 'closed') return { id, status: 'closed' };
+    const closedAt = new Date();
+    await this.runtime.unitOfWork.run(async ({ manager, publish }) => {
+      await manager.getRepository(ConversationEntity).update({ id, tenantId: user.tenantId }, { status: 'closed', closedAt });
+      await manager
+        .getRepository(TicketEntity)
+        .update({ id: conversation.ticketId, tenantId: user.tenantId }, { status: 'solved', disposition: body.disposition ?? null });
+      await publish(
+        Topics.ConversationClosed,
+        {
+          tenantId: user.tenantId,
+          conversationId: id,
+          ticketId: conversation.ticketId,
+          contactId: conversation.contactId,
+          agentId: conversation.assignedAgentId ?? undefined,
+          disposition: body.disposition,
+          closedAt: closedAt.toISOString(),
+        },
+        { tenantId: user.tenantId, key: user.tenantId },
+      );
+    });
+    return { id, status: 'closed' };
+  }
+
+  /** A customer's past tickets, for the desk's side panel. */
+  @Get('customers/:customerId/tickets')
+  async customerTickets(@CurrentUser() user: AuthClaims, @Param('customerId', new ParseUUIDPipe()) customerId: string) {
+    const tickets = await this.dataSource
+      .getRepository(TicketEntity)
+      .find({ where: { tenantId: user.tenantId, customerId }, order: { createdAt: 'DESC' }, take: 50 });
+    const conversations = await this.dataSource
+      .getRepository(ConversationEntity)
+      .find({ where: { tenantId: user.tenantId, ticketId: In(tickets.map((t) => t.id)) } });
+    return tickets.map((ticket) => ({ ...ticket, channels: conversations.filter((c) => c.ticketId === ticket.id).map((c) => c.channel) }));
+  }
+
+  private async findVisible(user: AuthClaims, id: string): Promise<ConversationEntity> {
+    const conversation = await this.dataSource.getRepository(ConversationEntity).findOneBy({ id, tenantId: user.tenantId });
+    if (!conversation) throw new NotFoundException('No such conversation');
+    if (user.role === 'agent' && conversation.assignedAgentId !== user.sub) {
+      throw new ForbiddenException('This conversation is assigned to someone else');
+    }
+    return conversation;
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type ReplySubmittedV1, Topics } from '@garda/contracts';
+import type { MessageContext } from '@garda/messaging';
+import { LOGGER, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import type { Logger } from 'pino';
+import { ConversationEntity } from './conversation.entity';
+import { MessageEntity } from './message.entity';
+
+/**
+ * An agent's reply: stored on the conversation and, unless it is an internal note, sent back to the
+ * customer on the conversation's channel.
+ */
+@Injectable()
+export class ReplyHandler implements OnModuleInit {
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.runtime.consumer.on(Topics.ReplySubmitted, (reply, context) => this.handle(reply, context));
+  }
+
+  async handle(reply: ReplySubmittedV1, { manager, publish }: MessageContext): Promise<void> {
+    const conversation = await manager.getRepository(ConversationEntity).findOneBy({ id: reply.conversationId, tenantId: reply.tenantId });
+    if (!conversation || conversation.assignedAgentId !== reply.agentId) {
+      // Tickets owns assignments, so this is where a reply to someone else's conversation is refused
+      // (logged, not retried: retrying cannot make it right).
+      this.logger.warn({ conversationId: reply.conversationId, agentId: reply.agentId }, 'reply refused: not the assigned agent');
+      return;
+    }
+    const messages = manager.getRepository(MessageEntity);
+    if (await messages.existsBy({ id: reply.messageId })) return;
+    const createdAt = new Date(reply.submittedAt);
+    await messages.insert({
+      id: reply.messageId,
+      tenantId: reply.tenantId,
+      conversationId: conversation.id,
+      direction: 'outbound',
+      authorType: 'agent',
+      authorId: reply.agentId,
+      authorName: reply.agentName,
+      text: reply.text,
+      attachments: [],
+      internal: reply.internal,
+      providerMessageId: null,
+      deliveryStatus: reply.internal ? null : 'pending',
+      createdAt,
+    });
+    await manager.getRepository(ConversationEntity).update({ id: conversation.id }, { lastMessageAt: createdAt });
+
+    if (!reply.internal) {
+      const thread = (await manager.query(
+        `SELECT "provider_message_id" FROM "tickets"."message" WHERE "conversation_id" = $1 AND "provider_message_id" IS NOT NULL
+         ORDER BY "created_at" DESC LIMIT 20`,
+        [conversation.id],
+      )) as Array<{ provider_message_id: string }>;
+      await publish(
+        Topics.OutboundMessage,
+        {
+          tenantId: reply.tenantId,
+          messageId: reply.messageId,
+          conversationId: conversation.id,
+          channel: conversation.channel,
+          accountId: conversation.accountId,
+          threadKey: conversation.threadKey,
+          recipient: { identityType: conversation.recipientIdentityType, value: conversation.recipientValue },
+          text: reply.text,
+          attachments: [],
+          authorName: reply.agentName,
+          subject: conversation.subject ? `Re: ${conversation.subject.replace(/^re:\s*/i, '')}` : undefined,
+          threadProviderIds: thread.map((row) => row.provider_message_id).reverse(),
+          createdAt: createdAt.toISOString(),
+        },
+        { tenantId: reply.tenantId, key: conversation.id, messageId: `outbound:${reply.messageId}` },
+      );
+    }
+    await publish(
+      Topics.ConversationMessage,
+      {
+        tenantId: reply.tenantId,
+        conversationId: conversation.id,
+        ticketId: conversation.ticketId,
+        customerId: conversation.customerId,
+        messageId: reply.messageId,
+        channel: conversation.channel,
+        direction: 'outbound',
+        authorType: 'agent',
+        authorId: reply.agentId,
+        authorName: reply.agentName,
+        text: reply.text,
+        attachments: [],
+        internal: reply.internal,
+        assignedAgentId: conversation.assignedAgentId ?? undefined,
+        isNewConversation: false,
+        createdAt: createdAt.toISOString(),
+      },
+      { tenantId: reply.tenantId, key: conversation.id, messageId: `conversation-message:${reply.messageId}` },
+    );
+  }
+}
