@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, ConflictException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AgentProfile, QueueDefinition } from './admin.schemas';
+
+/**
+ * Writes a queue's row. Callers hold the tenant's routing lock and then let the engine re-file
+ * the queue's contacts (RoutingAdmin), or are the start-up seed (which invalidates engines).
+ */
+export async function upsertQueue(manager: EntityManager, tenantId: string, name: string, queue: QueueDefinition, id: string = randomUUID()) {
+  if (queue.overflowQueue !== undefined) {
+    if (queue.overflowQueue === name) throw new BadRequestException('A queue cannot overflow to itself');
+    const [target] = (await manager.query(`SELECT 1 FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [tenantId, queue.overflowQueue])) as unknown[];
+    if (!target) throw new BadRequestException(`Overflow queue ${queue.overflowQueue} does not exist`);
+  }
+  if (queue.isDefault) {
+    await manager.query(`UPDATE "routing"."queue" SET "is_default" = false WHERE "tenant_id" = $1 AND "name" <> $2`, [tenantId, name]);
+  }
+  const rows = (await manager.query(
+    `INSERT INTO "routing"."queue" ("id", "tenant_id", "name", "required_skills", "priority", "is_default", "strategy", "offer_timeout_seconds",
+       "service_level_percent", "service_level_seconds", "max_wait_seconds", "overflow_queue", "relaxation", "after_contact_work_seconds")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT ("tenant_id", "name") DO UPDATE SET "required_skills" = EXCLUDED."required_skills", "priority" = EXCLUDED."priority",
+       "is_default" = EXCLUDED."is_default", "strategy" = EXCLUDED."strategy", "offer_timeout_seconds" = EXCLUDED."offer_timeout_seconds",
+       "service_level_percent" = EXCLUDED."service_level_percent", "service_level_seconds" = EXCLUDED."service_level_seconds",
+       "max_wait_seconds" = EXCLUDED."max_wait_seconds", "overflow_queue" = EXCLUDED."overflow_queue", "relaxation" = EXCLUDED."relaxation",
+       "after_contact_work_seconds" = EXCLUDED."after_contact_work_seconds", "updated_at" = now()
+     RETURNING "id"`,
+    [
+      id,
+      tenantId,
+      name,
+      JSON.stringify(queue.requiredSkills),
+      queue.priority,
+      queue.isDefault,
+      queue.strategy,
+      queue.offerTimeoutSeconds,
+      queue.serviceLevel.percent,
+      queue.serviceLevel.seconds,
+      queue.maxWaitSeconds ?? null,
+      queue.overflowQueue ?? null,
+      JSON.stringify(queue.requirements ?? []),
+      queue.afterContactWorkSeconds ?? null,
+    ],
+  )) as Array<{ id: string }>;
+  return { id: rows[0].id, name, ...queue };
+}
+
+/**
+ * Creates or updates an agent's routing profile. Capacity can shrink below what the agent holds
+ * right now only once those contacts end; the database check refuses it until then.
+ */
+export async function upsertAgentProfile(manager: EntityManager, tenantId: string, agentId: string, profile: AgentProfile) {
+  const existing = (await manager.query(`SELECT "tenant_id" FROM "routing"."agent_profile" WHERE "agent_id" = $1`, [agentId])) as Array<{
+    tenant_id: string;
+  }>;
+  if (existing[0] && existing[0].tenant_id !== tenantId) throw new ConflictException('This agent id belongs to another tenant');
+  await manager.query(
+    `INSERT INTO "routing"."agent_profile" ("agent_id", "tenant_id", "name", "skills", "queues", "cross_channel") VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT ("agent_id") DO UPDATE SET "name" = EXCLUDED."name", "skills" = EXCLUDED."skills", "queues" = EXCLUDED."queues",
+       "cross_channel" = EXCLUDED."cross_channel", "updated_at" = now()`,
+    [agentId, tenantId, profile.name, JSON.stringify(profile.skills), profile.queues ?? null, profile.crossChannel ? JSON.stringify(profile.crossChannel) : null],
+  );
+  for (const [channel, capacity] of Object.entries(profile.capacity)) {
+    const result = (await manager.query(
+      `INSERT INTO "routing"."agent_channel_load" ("agent_id", "channel", "capacity") VALUES ($1, $2, $3)
+       ON CONFLICT ("agent_id", "channel") DO UPDATE SET "capacity" = EXCLUDED."capacity"
+       WHERE "agent_channel_load"."reserved" <= EXCLUDED."capacity" RETURNING 1`,
+      [agentId, channel, capacity],
+    )) as unknown[];
+    if (result.length === 0) throw new ConflictException(`The agent holds more ${channel} contacts than ${capacity} right now`);
+  }
+}
+
+/** Engines cached by any instance are stale after a write outside an engine operation (the seed). */
+export async function invalidateTenantEngines(manager: EntityManager, tenantId: string): Promise<void> {
+  await manager.query(`UPDATE "routing"."tenant_routing_state" SET "revision" = gen_random_uuid() WHERE "tenant_id" = $1`, [tenantId]);
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { RoutingAdminController } from '../admin/routing-admin.controller';
+import { ContactsController } from '../contacts/contacts.controller';
+import { RoutingHandlers } from './routing.handlers';
+import { RoutingService } from './routing.service';
+
+@Module({ controllers: [RoutingAdminController, ContactsController], providers: [RoutingService, RoutingHandlers] })
+export class RoutingModule {}
