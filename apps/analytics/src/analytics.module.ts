@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { HistoryController } from './history/history.controller';
+import { ProjectionHandlers } from './projection/projection.handlers';
+import { QueueSettingsController } from './realtime/queue-settings.controller';
+import { RealtimeController } from './realtime/realtime.controller';
+
+@Module({ controllers: [RealtimeController, HistoryController, QueueSettingsController], providers: [ProjectionHandlers] })
+export class AnalyticsModule {}

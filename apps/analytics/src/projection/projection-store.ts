@@ -1,0 +1,191 @@
+import type { EntityManager } from 'typeorm';
+import { intervalStart } from './metrics-math';
+
+/** Name used for contacts whose queue is not known yet (routing will tell on the first offer). */
+export const UNRESOLVED_QUEUE = 'default';
+
+export interface ContactRow {
+  contact_id: string;
+  tenant_id: string;
+  conversation_id: string;
+  channel: string;
+  queue_name: string;
+  requested_queue: string | null;
+  queue_confirmed: boolean;
+  status: 'waiting' | 'answered' | 'abandoned';
+  arrived_at: Date;
+  agent_id: string | null;
+  answered_at: Date | null;
+  closed_at: Date | null;
+}
+
+export type IntervalCounter =
+  | 'contacts_queued'
+  | 'contacts_answered'
+  | 'answered_within_sl'
+  | 'answer_wait_seconds'
+  | 'contacts_abandoned'
+  | 'abandoned_within_sl'
+  | 'abandon_wait_seconds'
+  | 'contacts_handled'
+  | 'handle_seconds';
+
+/**
+ * SQL of the projection. Every function takes the consumer handler's transaction manager: the
+ * writes commit together with the inbox record of the event, so each event counts exactly once.
+ */
+export class ProjectionStore {
+  constructor(private readonly manager: EntityManager) {}
+
+  /** Serialises one tenant's projection updates (across topics, partitions and replicas). */
+  async lockTenant(tenantId: string): Promise<void> {
+    await this.manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`analytics:${tenantId}`]);
+  }
+
+  async addToInterval(tenantId: string, queueName: string, at: Date, deltas: Partial<Record<IntervalCounter, number>>): Promise<void> {
+    const entries = Object.entries(deltas).filter(([, value]) => value !== 0) as Array<[IntervalCounter, number]>;
+    if (entries.length === 0) return;
+    const columns = entries.map(([column]) => `"${column}"`).join(', ');
+    const values = entries.map((_, index) => `$${index + 4}`).join(', ');
+    const updates = entries.map(([column]) => `"${column}" = "interval_stat"."${column}" + EXCLUDED."${column}"`).join(', ');
+    await this.manager.query(
+      `INSERT INTO "analytics"."interval_stat" ("tenant_id", "queue_name", "interval_start", ${columns}) VALUES ($1, $2, $3, ${values})
+       ON CONFLICT ("tenant_id", "interval_start", "queue_name") DO UPDATE SET ${updates}`,
+      [tenantId, queueName, intervalStart(at), ...entries.map(([, value]) => value)],
+    );
+  }
+
+  async ensureQueue(tenantId: string, name: string, defaultServiceLevelSeconds: number, queueId?: string): Promise<number> {
+    const rows = (await this.manager.query(
+      `INSERT INTO "analytics"."queue" ("tenant_id", "name", "queue_id", "service_level_seconds") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("tenant_id", "name") DO UPDATE SET "queue_id" = COALESCE(EXCLUDED."queue_id", "queue"."queue_id")
+       RETURNING "service_level_seconds"`,
+      [tenantId, name, queueId ?? null, defaultServiceLevelSeconds],
+    )) as Array<{ service_level_seconds: number }>;
+    return rows[0].service_level_seconds;
+  }
+
+  async defaultQueueName(tenantId: string): Promise<string | undefined> {
+    const rows = (await this.manager.query(`SELECT "name" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "is_default" LIMIT 1`, [tenantId])) as Array<{
+      name: string;
+    }>;
+    return rows[0]?.name;
+  }
+
+  /** routing put an unqueued (or wrongly queued) contact in this queue: it is the tenant's default. */
+  async markDefaultQueue(tenantId: string, name: string): Promise<void> {
+    await this.manager.query(`UPDATE "analytics"."queue" SET "is_default" = ("name" = $2) WHERE "tenant_id" = $1`, [tenantId, name]);
+  }
+
+  async findContact(contactId: string): Promise<ContactRow | undefined> {
+    const rows = (await this.manager.query(`SELECT * FROM "analytics"."contact" WHERE "contact_id" = $1`, [contactId])) as ContactRow[];
+    return rows[0];
+  }
+
+  async insertContact(row: {
+    contactId: string;
+    tenantId: string;
+    conversationId: string;
+    customerId?: string;
+    channel: string;
+    queueName: string;
+    requestedQueue: string | null;
+    queueConfirmed: boolean;
+    arrivedAt: Date;
+  }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."contact" ("contact_id", "tenant_id", "conversation_id", "customer_id", "channel", "queue_name", "requested_queue",
+         "queue_confirmed", "status", "arrived_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9)`,
+      [row.contactId, row.tenantId, row.conversationId, row.customerId ?? null, row.channel, row.queueName, row.requestedQueue, row.queueConfirmed, row.arrivedAt],
+    );
+  }
+
+  async updateContact(contactId: string, changes: Record<string, unknown>): Promise<void> {
+    const entries = Object.entries(changes);
+    const sets = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(', ');
+    await this.manager.query(`UPDATE "analytics"."contact" SET ${sets} WHERE "contact_id" = $1`, [contactId, ...entries.map(([, value]) => value)]);
+  }
+
+  /** The conversation's contacts still open (a transfer gives a conversation a new contact). */
+  async openContactsOfConversation(tenantId: string, conversationId: string): Promise<ContactRow[]> {
+    return (await this.manager.query(
+      `SELECT * FROM "analytics"."contact" WHERE "tenant_id" = $1 AND "conversation_id" = $2 AND "closed_at" IS NULL ORDER BY "arrived_at"`,
+      [tenantId, conversationId],
+    )) as ContactRow[];
+  }
+
+  async conversationClosure(conversationId: string): Promise<{ closed_at: Date; closed_by_agent_id: string | null } | undefined> {
+    const rows = (await this.manager.query(
+      `SELECT "closed_at", "closed_by_agent_id" FROM "analytics"."conversation" WHERE "conversation_id" = $1 AND "closed_at" IS NOT NULL`,
+      [conversationId],
+    )) as Array<{ closed_at: Date; closed_by_agent_id: string | null }>;
+    return rows[0];
+  }
+
+  async upsertConversation(row: {
+    conversationId: string;
+    tenantId: string;
+    customerId?: string;
+    channel?: string;
+    startedAt?: Date;
+    firstResponseAt?: Date;
+    closedAt?: Date;
+    closedByAgentId?: string;
+  }): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."conversation" ("conversation_id", "tenant_id", "customer_id", "channel", "started_at", "first_response_at", "closed_at", "closed_by_agent_id")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT ("conversation_id") DO UPDATE SET
+         "customer_id" = COALESCE("conversation"."customer_id", EXCLUDED."customer_id"),
+         "channel" = COALESCE("conversation"."channel", EXCLUDED."channel"),
+         "started_at" = LEAST("conversation"."started_at", EXCLUDED."started_at"),
+         "first_response_at" = LEAST("conversation"."first_response_at", EXCLUDED."first_response_at"),
+         "closed_at" = COALESCE(EXCLUDED."closed_at", "conversation"."closed_at"),
+         "closed_by_agent_id" = COALESCE(EXCLUDED."closed_by_agent_id", "conversation"."closed_by_agent_id")`,
+      [
+        row.conversationId,
+        row.tenantId,
+        row.customerId ?? null,
+        row.channel ?? null,
+        row.startedAt ?? null,
+        row.firstResponseAt ?? null,
+        row.closedAt ?? null,
+        row.closedByAgentId ?? null,
+      ],
+    );
+  }
+
+  /** Creates the agent if unknown; applies the state only if it is not older than the one held. */
+  async applyAgentState(tenantId: string, agentId: string, state: string, reason: string | null, since: Date): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."agent" ("agent_id", "tenant_id", "state", "state_reason", "state_since") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("agent_id") DO UPDATE SET "state" = EXCLUDED."state", "state_reason" = EXCLUDED."state_reason", "state_since" = EXCLUDED."state_since"
+       WHERE "agent"."state_since" <= EXCLUDED."state_since"`,
+      [agentId, tenantId, state, reason, since],
+    );
+  }
+
+  /** An agent seen only through an assignment is known to be working; its status event may follow. */
+  async ensureAgent(tenantId: string, agentId: string, seenAt: Date): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."agent" ("agent_id", "tenant_id", "state", "state_since") VALUES ($1, $2, 'available', $3) ON CONFLICT DO NOTHING`,
+      [agentId, tenantId, seenAt],
+    );
+  }
+
+  async nameAgent(tenantId: string, agentId: string, name: string): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."agent" ("agent_id", "tenant_id", "name", "state", "state_since") VALUES ($1, $2, $3, 'available', now())
+       ON CONFLICT ("agent_id") DO UPDATE SET "name" = EXCLUDED."name"`,
+      [agentId, tenantId, name],
+    );
+  }
+
+  async linkAgentToQueue(tenantId: string, agentId: string, queueName: string, at: Date): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO "analytics"."agent_queue" ("agent_id", "tenant_id", "queue_name", "last_offered_at") VALUES ($1, $2, $3, $4)
+       ON CONFLICT ("agent_id", "queue_name") DO UPDATE SET "last_offered_at" = GREATEST("agent_queue"."last_offered_at", EXCLUDED."last_offered_at")`,
+      [agentId, tenantId, queueName, at],
+    );
+  }
+}
