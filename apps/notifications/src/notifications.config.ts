@@ -1,0 +1,35 @@
+import { baseConfigShape } from '@garda/service-kit';
+import { z } from 'zod';
+
+const booleanFromEnv = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const notificationsConfigShape = {
+  ...baseConfigShape,
+  NOTIFICATIONS_SLA_MAX_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(86_400)
+    .default(120)
+    .describe('How long a contact may wait in a queue without its own SLA policy before an SLA alert'),
+  NOTIFICATIONS_CSAT_TEXT: z
+    .string()
+    .min(1)
+    .max(1000)
+    .default('Thanks for contacting us! How satisfied were you with our help? Reply with a number from 1 (not at all) to 5 (very).')
+    .describe('The customer-satisfaction survey sent when an agent closes a conversation'),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000).describe('How long one webhook POST may take'),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8).describe('Attempts before a webhook delivery is marked failed'),
+  WEBHOOK_RETRY_BASE_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(3_600_000)
+    .default(10_000)
+    .describe('First retry delay; each further retry waits 4× longer (capped at one hour)'),
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromEnv
+    .default(false)
+    .describe('Allow webhook URLs on loopback and private networks (tests and single-host setups only)'),
+};
+
+export type NotificationsConfig = z.output<z.ZodObject<typeof notificationsConfigShape>>;

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { Housekeeping } from './housekeeping';
+import { NotificationHandlers } from './notification.handlers';
+import { SlaPoliciesController } from './sla/sla-policies.controller';
+import { SlaWatch } from './sla/sla-watch';
+import { CsatSurveys } from './surveys/csat-surveys';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhooksController } from './webhooks/webhooks.controller';
+
+@Module({
+  controllers: [WebhooksController, SlaPoliciesController],
+  providers: [CsatSurveys, SlaWatch, WebhookDispatcher, NotificationHandlers, Housekeeping],
+})
+export class NotificationsModule {}

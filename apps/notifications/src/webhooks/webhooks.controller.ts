@@ -1,0 +1,86 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthClaims } from '@garda/contracts';
+import { CONFIG, CurrentUser, Roles, zodBody } from '@garda/service-kit';
+import { DataSource } from 'typeorm';
+import type { NotificationsConfig } from '../notifications.config';
+import { isPrivateHost } from './url-policy';
+import { type CreateWebhook, CreateWebhookSchema } from './webhook.schemas';
+import { WEBHOOK_EVENT_TYPES } from './webhook-events';
+
+interface EndpointRow {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  createdAt: Date;
+  secretHint: string;
+}
+
+/** A tenant's outbound webhook endpoints and their delivery log (admins only, own tenant only). */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  @Post()
+  @Roles('admin')
+  async create(@CurrentUser() user: AuthClaims, @Body(zodBody(CreateWebhookSchema)) body: CreateWebhook) {
+    if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS && isPrivateHost(new URL(body.url).hostname)) {
+      throw new BadRequestException('The webhook URL points at a loopback or private address; use a public host');
+    }
+    const id = randomUUID();
+    const secret = body.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
+    await this.dataSource.query(
+      `INSERT INTO "notifications"."webhook_endpoint" ("id", "tenant_id", "url", "events", "secret", "description") VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, user.tenantId, body.url, body.events, secret, body.description ?? null],
+    );
+    // The secret is shown once, when the caller did not choose it; it is never returned again.
+    return { id, url: body.url, events: body.events, description: body.description ?? null, ...(body.secret ? {} : { secret }) };
+  }
+
+  @Get()
+  @Roles('admin')
+  async list(@CurrentUser() user: AuthClaims): Promise<{ eventTypes: readonly string[]; webhooks: EndpointRow[] }> {
+    const webhooks = (await this.dataSource.query(
+      `SELECT "id", "url", "events", "description", "created_at" AS "createdAt", '…' || right("secret", 4) AS "secretHint"
+       FROM "notifications"."webhook_endpoint" WHERE "tenant_id" = $1 AND "deleted_at" IS NULL ORDER BY "created_at"`,
+      [user.tenantId],
+    )) as EndpointRow[];
+    return { eventTypes: WEBHOOK_EVENT_TYPES, webhooks };
+  }
+
+  @Delete(':id')
+  @Roles('admin')
+  @HttpCode(204)
+  async remove(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
+    const [, affected] = (await this.dataSource.query(
+      `UPDATE "notifications"."webhook_endpoint" SET "deleted_at" = now() WHERE "id" = $1 AND "tenant_id" = $2 AND "deleted_at" IS NULL`,
+      [id, user.tenantId],
+    )) as [unknown, number];
+    if (!affected) throw new NotFoundException('No such webhook');
+  }
+
+  /** The delivery log: newest first, with attempts, last HTTP status and error. */
+  @Get(':id/deliveries')
+  @Roles('admin')
+  async deliveries(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) id: string) {
+    const owned = (await this.dataSource.query(`SELECT 1 FROM "notifications"."webhook_endpoint" WHERE "id" = $1 AND "tenant_id" = $2`, [
+      id,
+      user.tenantId,
+    ])) as unknown[];
+    if (owned.length === 0) throw new NotFoundException('No such webhook');
+    return this.dataSource.query(
+      `SELECT "id", "event_id" AS "eventId", "event_type" AS "eventType", "status", "attempts", "last_status_code" AS "lastStatusCode",
+              "last_error" AS "lastError", "occurred_at" AS "occurredAt", "created_at" AS "createdAt", "next_attempt_at" AS "nextAttemptAt",
+              "delivered_at" AS "deliveredAt"
+       FROM "notifications"."webhook_delivery" WHERE "endpoint_id" = $1 AND "tenant_id" = $2 ORDER BY "created_at" DESC LIMIT 200`,
+      [id, user.tenantId],
+    );
+  }
+}
