@@ -1,0 +1,21 @@
+import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { gatewayConfigShape } from './gateway.config';
+import { AppUserEntity } from './identity/app-user.entity';
+import { seedDemoLogins } from './identity/demo-seed';
+import { TenantEntity } from './identity/tenant.entity';
+import { GatewayModule } from './gateway.module';
+import { CreateGateway1732500000000 } from './migrations/1732500000000-create-gateway';
+import { CreateWallboard1732500001000 } from './migrations/1732500001000-create-wallboard';
+import { DropWallboardContact1732500002000 } from './migrations/1732500002000-drop-wallboard-contact';
+import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
+
+export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
+  name: 'gateway',
+  description: "Agents' and supervisors' entry point: login (JWT), the agent socket.io protocol, supervisor views",
+  configShape: gatewayConfigShape,
+  entities: [TenantEntity, AppUserEntity],
+  migrations: [messagingTablesMigrationFor('gateway'), CreateGateway1732500000000, CreateWallboard1732500001000, DropWallboardContact1732500002000],
+  appModule: (runtime) => GatewayModule.register(runtime),
+  seed: (runtime) => seedDemoLogins(runtime.dataSource, runtime.config.DEMO_PASSWORD, runtime.logger),
+  configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),
+};

@@ -1,0 +1,35 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The wallboard's figures now come from the analytics service (docs/metrics.md): the gateway's own
+ * projection of contacts goes. `agent_presence` stays: login tells the desk its agent's last state.
+ */
+export class DropWallboardContact1732500002000 implements MigrationInterface {
+  name = 'DropWallboardContact1732500002000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE IF EXISTS "gateway"."wallboard_contact"`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`CREATE TABLE "gateway"."wallboard_contact" (
+      "contact_id" uuid PRIMARY KEY,
+      "tenant_id" uuid NOT NULL,
+      "conversation_id" uuid NOT NULL,
+      "queue_name" text NOT NULL,
+      "queue_id" uuid,
+      "channel" text NOT NULL,
+      "customer_name" text,
+      "status" text NOT NULL CHECK ("status" IN ('waiting', 'offered', 'assigned', 'closed')),
+      "agent_id" uuid,
+      "offer_expires_at" timestamptz,
+      "requested_at" timestamptz NOT NULL,
+      "assigned_at" timestamptz,
+      "waited_seconds" double precision,
+      "closed_at" timestamptz,
+      "abandoned" boolean NOT NULL DEFAULT false
+    )`);
+    await runner.query(`CREATE INDEX "idx_wallboard_contact_tenant_status" ON "gateway"."wallboard_contact" ("tenant_id", "status")`);
+    await runner.query(`CREATE INDEX "idx_wallboard_contact_conversation" ON "gateway"."wallboard_contact" ("conversation_id")`);
+  }
+}

@@ -1,0 +1,77 @@
+import { Inject } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Ack } from '@garda/contracts';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { AgentCommands } from './agent-commands';
+import { roomsFor, socketAuthMiddleware } from './socket-auth';
+import type { AgentServer, AgentSocket } from './socket-types';
+import { TypingCommands } from './typing-commands';
+
+/**
+ * The agent/supervisor socket.io endpoint on the gateway's HTTP server (path /socket.io, default
+ * namespace). Protocol: libs/contracts/src/socket/agent-socket-events.ts.
+ */
+// The console is served from another origin; tokens travel in the handshake, not in cookies.
+@WebSocketGateway({ cors: { origin: true, credentials: true } })
+export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection {
+  @WebSocketServer() server!: AgentServer;
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(AgentCommands) private readonly commands: AgentCommands,
+    @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
+  ) {}
+
+  afterInit(server: AgentServer): void {
+    server.use(socketAuthMiddleware(this.runtime.config.JWT_SECRET));
+  }
+
+  async handleConnection(socket: AgentSocket): Promise<void> {
+    const user = socket.data.user;
+    await socket.join(roomsFor(user));
+    this.runtime.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
+  }
+
+  @SubscribeMessage('agent:set-state')
+  setState(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.safely('agent:set-state', socket, () => this.commands.setState(socket.data.user, body));
+  }
+
+  @SubscribeMessage('offer:accept')
+  accept(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.safely('offer:accept', socket, () => this.commands.respondToOffer(socket.data.user, body, 'accept'));
+  }
+
+  @SubscribeMessage('offer:reject')
+  reject(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.safely('offer:reject', socket, () => this.commands.respondToOffer(socket.data.user, body, 'reject'));
+  }
+
+  @SubscribeMessage('conversation:reply')
+  reply(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.safely('conversation:reply', socket, () => this.commands.reply(socket.data.user, body));
+  }
+
+  @SubscribeMessage('conversation:typing')
+  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
+    return this.safely('conversation:typing', socket, () => this.typingCommands.typing(socket.data.user, body));
+  }
+
+  /** A command always gets an ack; our own failures are logged, never leaked or left hanging. */
+  private async safely(event: string, socket: AgentSocket, work: () => Promise<Ack>): Promise<Ack> {
+    try {
+      return await work();
+    } catch (error) {
+      this.runtime.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
+      return { ok: false, error: 'the command could not be processed, please retry' };
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { isTypingFresh, type ServerToAgentEvents, SocketRooms, Topics } from '@garda/contracts';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import type { GatewayConfig } from '../gateway.config';
+import { wallboardProjection } from '../supervisor/wallboard-projection';
+import { SnapshotPusher } from '../supervisor/snapshot-pusher';
+import { AgentSocketGateway } from './agent-socket.gateway';
+
+/**
+ * Pushes routing's and tickets' events to the sockets they concern: the agent's own room and the
+ * supervisors' room, always of the event's tenant. With several replicas, the socket.io adapter
+ * carries each emit to the replica holding the socket, so the gateway's consumer group stays an
+ * ordinary one (each event handled once). The same handlers keep the wallboard projection and push
+ * supervisors a fresh snapshot (one handler per topic: the consumer holds one per topic).
+ */
+@Injectable()
+export class EventFanout implements OnModuleInit, OnModuleDestroy {
+  private readonly snapshots: SnapshotPusher;
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime<GatewayConfig>,
+    @Inject(AgentSocketGateway) private readonly sockets: AgentSocketGateway,
+  ) {
+    this.snapshots = new SnapshotPusher(
+      runtime.dataSource,
+      runtime.config.SERVICE_LEVEL_SECONDS,
+      (tenantId, snapshot) => this.sockets.server.to(SocketRooms.supervisors(tenantId)).emit('supervisor:snapshot', snapshot),
+      runtime.logger.child({ component: 'supervisor-snapshots' }),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.snapshots.stop();
+  }
+
+  onModuleInit(): void {
+    const consumer = this.runtime.consumer;
+    consumer.on(Topics.RoutingRequested, async (event, { manager }) => {
+      await wallboardProjection.routingRequested(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.OfferMade, async (event, { manager }) => {
+      await wallboardProjection.offerMade(manager, event);
+      // A new consumer group starts from the topic's beginning: an offer already expired is history, not news.
+      if (Date.parse(event.expiresAt) > Date.now()) this.emit(event.tenantId, event.agentId, 'offer:new', event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.OfferClosed, async (event, { manager }) => {
+      await wallboardProjection.offerClosed(manager, event);
+      this.emit(event.tenantId, event.agentId, 'offer:closed', event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ContactAssigned, async (event, { manager }) => {
+      await wallboardProjection.contactAssigned(manager, event);
+      this.emit(event.tenantId, event.agentId, 'contact:assigned', event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
+      await wallboardProjection.conversationClosed(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.AgentStatusChanged, async (event, { manager }) => {
+      await wallboardProjection.agentStatusChanged(manager, event);
+      this.emit(event.tenantId, event.agentId, 'agent:status', event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ContactRequeued, async (event, { manager }) => {
+      await wallboardProjection.contactRequeued(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ContactOverflowed, async (event, { manager }) => {
+      await wallboardProjection.contactOverflowed(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ContactTransferred, async (event, { manager }) => {
+      await wallboardProjection.contactTransferred(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ContactAbandoned, async (event, { manager }) => {
+      await wallboardProjection.contactAbandoned(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.ConversationMessage, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:message', event));
+    consumer.on(Topics.MessageDeliveryUpdated, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:delivery', event));
+    consumer.on(Topics.TypingRelayed, async (event) => {
+      // Only the customer's typing is for the desk (the agent's goes to the channel), and only to the
+      // agent who owns the conversation: supervisors' wallboards have no use for keystrokes.
+      if (event.who !== 'customer' || !event.assignedAgentId || !isTypingFresh(event.at)) return;
+      this.sockets.server
+        .to(SocketRooms.agent(event.tenantId, event.assignedAgentId))
+        .emit('conversation:typing', { conversationId: event.conversationId, who: 'customer', name: event.name, isTyping: event.isTyping, at: event.at });
+    });
+  }
+
+  private emit<E extends keyof ServerToAgentEvents>(tenantId: string, agentId: string | undefined, event: E, payload: Parameters<ServerToAgentEvents[E]>[0]) {
+    const rooms = [SocketRooms.supervisors(tenantId)];
+    if (agentId) rooms.push(SocketRooms.agent(tenantId, agentId));
+    const args = [payload] as Parameters<ServerToAgentEvents[E]>;
+    this.sockets.server.to(rooms).emit(event, ...args);
+  }
+}
