@@ -1,0 +1,3 @@
+/* global window */
+// Development default; serve.mjs replaces this file with one built from GATEWAY_URL.
+window.GARDA_CONFIG = window.GARDA_CONFIG || {};

@@ -1,0 +1,18 @@
+import type { AgentToServerEvents, Ack, ServerToAgentEvents } from '@garda/contracts';
+import { io, type Socket } from 'socket.io-client';
+import { gatewayUrl } from '../config';
+
+export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
+
+/** One socket per session; socket.io reconnects by itself after a network drop. */
+export function connectAgentSocket(token: string): AgentSocket {
+  return io(gatewayUrl(), { auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+}
+
+/** Emit a command and wait for the gateway's ack (or fail after a timeout). */
+export function command<E extends keyof AgentToServerEvents>(socket: AgentSocket, event: E, payload: Parameters<AgentToServerEvents[E]>[0]): Promise<Ack> {
+  return new Promise((resolve) => {
+    const emit = socket.timeout(8000).emit as unknown as (event: string, payload: unknown, ack: (error: Error | null, result: Ack) => void) => void;
+    emit.call(socket, event, payload, (error, result) => resolve(error ? { ok: false, error: 'The gateway did not answer in time' } : result));
+  });
+}

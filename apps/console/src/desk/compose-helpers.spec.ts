@@ -1,0 +1,28 @@
+import { fillPlaceholders } from './canned-responses';
+import { checkReply, smsSegments } from './channel-limits';
+
+describe('canned responses', () => {
+  it("fills the customer's first name and the agent's name, and leaves unknown placeholders visible", () => {
+    expect(fillPlaceholders('Hi {{firstName}}, this is {{agentName}} ({{agentFirstName}}). {{unknown}}', { customerName: 'Ada Lovelace', agentName: 'Alice Agent' })).toBe(
+      'Hi Ada, this is Alice Agent (Alice). {{unknown}}',
+    );
+    expect(fillPlaceholders('Hi {{ firstName }}', { customerName: null, agentName: 'Alice' })).toBe('Hi there');
+  });
+});
+
+describe('channel limits', () => {
+  it("refuses a reply longer than the channel allows, and an empty one", () => {
+    expect(checkReply('instagram', 'x'.repeat(1000)).tooLong).toBe(false);
+    expect(checkReply('instagram', 'x'.repeat(1001)).tooLong).toBe(true);
+    expect(checkReply('email', 'x'.repeat(5000)).tooLong).toBe(false);
+    expect(checkReply('webchat', '   ').empty).toBe(true);
+  });
+
+  it('counts SMS segments: 160 plain characters per single SMS, 153 when split, 70 with emoji', () => {
+    expect(smsSegments('a'.repeat(160))).toBe(1);
+    expect(smsSegments('a'.repeat(161))).toBe(2);
+    expect(smsSegments('😀'.repeat(35))).toBe(1);
+    expect(smsSegments('é'.repeat(200))).toBe(2);
+    expect(checkReply('sms', 'a'.repeat(161)).hint).toBe('2 SMS segments');
+  });
+});

@@ -1,0 +1,151 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { Client } from 'pg';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require(path.join(ROOT, 'tools/platform/services.cjs')) as {
+  startService(name: string, options: { env: Record<string, string>; port: number }): Promise<{ url: string; stop(): Promise<unknown>; output(): string }>;
+};
+
+const SERVICES = ['customers', 'tickets', 'routing', 'channels-ingest', 'analytics', 'gateway'] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+/**
+ * The real services as separate processes (what `npm start` runs) on free ports, in a database of
+ * their own on the integration test server, plus the console served by apps/console/serve.mjs.
+ */
+export class ConsolePlatform {
+  private readonly handles = new Map<string, { url: string; stop(): Promise<unknown>; output(): string }>();
+  private console?: { child: ChildProcess; url: string; exited: Promise<unknown> };
+  private databaseUrl?: string;
+  private env: Record<string, string> = {};
+  private ports = {} as Record<ServiceName, number>;
+  private databaseName?: string;
+
+  async start(): Promise<void> {
+    for (const name of ['KAFKA_BROKERS', 'DATABASE_URL']) {
+      if (!process.env[name]) throw new Error(`${name} is not set: run through \`npm test\` or jest's integration project`);
+    }
+    this.databaseName = `garda_console_${randomBytes(6).toString('hex')}`;
+    await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${this.databaseName}"`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${this.databaseName}`;
+    this.databaseUrl = url.toString();
+
+    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
+    this.ports = ports;
+    const env = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      DATABASE_URL: this.databaseUrl,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      TICKETS_URL: `http://127.0.0.1:${ports.tickets}`,
+      CUSTOMERS_URL: `http://127.0.0.1:${ports.customers}`,
+      ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}`,
+      ROUTING_URL: `http://127.0.0.1:${ports.routing}`,
+    };
+    this.env = env;
+    await Promise.all(
+      SERVICES.map(async (name) => {
+        const handle = await services.startService(name, { env: { ...env, PUBLIC_URL: `http://127.0.0.1:${ports[name]}` }, port: ports[name] });
+        this.handles.set(name, handle);
+      }),
+    );
+    await this.startConsole();
+  }
+
+  private async startConsole(): Promise<void> {
+    const port = await freePort();
+    const child = spawn(process.execPath, [path.join(ROOT, 'apps/console/serve.mjs')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), GATEWAY_URL: this.url('gateway'), CONSOLE_REBUILD: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const url = `http://127.0.0.1:${port}`;
+    this.console = { child, url, exited };
+    const deadline = Date.now() + 90_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`the console server exited:\n${output}`);
+      const up = await fetch(`${url}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the console server did not start:\n${output}`);
+  }
+
+  /** Stops a service and starts it again on the same port (a deploy, or a crash and restart). */
+  async restart(name: ServiceName, whileDown?: () => Promise<void>): Promise<void> {
+    await this.handles.get(name)?.stop();
+    await whileDown?.();
+    const port = this.ports[name];
+    this.handles.set(name, await services.startService(name, { env: { ...this.env, PUBLIC_URL: `http://127.0.0.1:${port}` }, port }));
+  }
+
+  url(name: ServiceName | 'console'): string {
+    if (name === 'console') return this.console!.url;
+    const handle = this.handles.get(name);
+    if (!handle) throw new Error(`${name} is not running`);
+    return handle.url;
+  }
+
+  /** Rows of a diagnostic query on the platform's database, for a failing test's report. */
+  async query(sql: string): Promise<unknown[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as unknown[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The last lines each service logged, for a failing test's report. */
+  outputs(): string {
+    return [...this.handles.entries()].map(([name, handle]) => `--- ${name}\n${handle.output().split('\n').slice(-30).join('\n')}\n`).join('');
+  }
+
+  async stop(): Promise<void> {
+    if (this.console && this.console.child.exitCode === null) {
+      this.console.child.kill('SIGTERM');
+      await this.console.exited;
+    }
+    await Promise.all([...this.handles.values()].map((handle) => handle.stop()));
+    this.handles.clear();
+    if (this.databaseName) await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+  }
+}
+
+async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
