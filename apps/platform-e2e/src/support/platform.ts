@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { createScratchDatabase, freePort, type ScratchDatabase } from '@garda/testing';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require(path.join(__dirname, '../../../../tools/platform/services.cjs')) as {
+  startService(name: string, options: { env: Record<string, string>; port: number; readyTimeoutMs?: number }): Promise<ServiceHandle>;
+};
+
+export interface ServiceHandle {
+  name: string;
+  url: string;
+  port: number;
+  output(): string;
+  stop(): Promise<unknown>;
+  kill(): Promise<unknown>;
+}
+
+export const FLOW_SERVICES = ['customers', 'tickets', 'routing', 'channels-ingest', 'gateway'] as const;
+export type ServiceName = (typeof FLOW_SERVICES)[number] | 'analytics' | 'notifications';
+const ALL_SERVICES: readonly ServiceName[] = [...FLOW_SERVICES, 'analytics', 'notifications'];
+/** How one service finds another over HTTP (the gateway's proxies to tickets, customers, analytics). */
+const SERVICE_URL_VARIABLES: Record<string, ServiceName> = {
+  TICKETS_URL: 'tickets',
+  CUSTOMERS_URL: 'customers',
+  ANALYTICS_URL: 'analytics',
+  ROUTING_URL: 'routing',
+};
+
+/**
+ * Runs the real services as separate processes (exactly what `npm start` runs) against the Kafka
+ * broker and database the integration global setup provided.
+ */
+export { freePort };
+
+export class Platform {
+  readonly handles = new Map<string, ServiceHandle>();
+  private readonly ports = new Map<string, number>();
+  readonly env: Record<string, string>;
+
+  constructor(extraEnv: Record<string, string> = {}) {
+    const required = ['KAFKA_BROKERS', 'DATABASE_URL'];
+    for (const name of required) {
+      if (!process.env[name]) throw new Error(`${name} is not set: run integration tests through \`npm test\` (jest global setup)`);
+    }
+    this.env = {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      DATABASE_URL: process.env.DATABASE_URL!,
+      JWT_SECRET: randomBytes(24).toString('hex'),
+      CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      // Any free port: several platforms (and developers' own) must not fight over 2525.
+      SMTP_PORT: '0',
+      ...extraEnv,
+    };
+  }
+
+  private database: ScratchDatabase | undefined;
+
+  /**
+   * Each platform gets a database of its own on the test server, so test files never see each
+   * other's tenants, agents' states or seeded passwords.
+   */
+  async start(names: readonly ServiceName[] = FLOW_SERVICES): Promise<this> {
+    if (!this.database) {
+      this.database = await createScratchDatabase(this.env.DATABASE_URL, 'garda_e2e');
+      this.env.DATABASE_URL = this.database.url;
+    }
+    // Ports first, so services that call each other over HTTP (the gateway) know where to.
+    for (const name of ALL_SERVICES) if (!this.ports.has(name)) this.ports.set(name, await freePort());
+    for (const [variable, name] of Object.entries(SERVICE_URL_VARIABLES)) this.env[variable] = `http://127.0.0.1:${this.ports.get(name)}`;
+    await Promise.all(names.map((name) => this.startOne(name)));
+    return this;
+  }
+
+  async startOne(name: ServiceName): Promise<ServiceHandle> {
+    const port = this.ports.get(name) ?? (await freePort());
+    this.ports.set(name, port);
+    const handle = await services.startService(name, { env: { ...this.env, PUBLIC_URL: `http://127.0.0.1:${port}` }, port });
+    this.handles.set(name, handle);
+    return handle;
+  }
+
+  url(name: ServiceName): string {
+    const handle = this.handles.get(name);
+    if (!handle) throw new Error(`${name} is not running`);
+    return handle.url;
+  }
+
+  async kill(name: ServiceName): Promise<void> {
+    await this.handles.get(name)?.kill();
+    this.handles.delete(name);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.handles.values()].map((handle) => handle.stop()));
+    this.handles.clear();
+    await this.database?.drop();
+    this.database = undefined;
+  }
+}
