@@ -84,4 +84,55 @@ async function startService(name, { env, port, onOutput, readyTimeoutMs = Number
 
 const tail = (text) => text.split('\n').slice(-40).join('\n');
 
-module.exports = { ROOT, SERVICES, availableServices, startService };
+/**
+ * A Kafka broker of its own for one end-to-end platform, in a child process (the broker scripts
+ * are ESM, which jest's CJS sandbox cannot import). Every platform seeds the same demo tenant, so
+ * on a shared broker one test file's leftover events (an agent going offline at shutdown, a
+ * routing request nobody consumed) would reach the next file's services; an empty cluster per
+ * platform keeps each file's assertions about exact counts honest.
+ */
+async function startPrivateKafka({ stateDir, readyTimeoutMs = 120_000 }) {
+  const env = { ...process.env };
+  delete env.KAFKA_BROKERS;
+  const child = spawn(process.execPath, [path.join(ROOT, 'tools/platform/infra-cli.mjs'), '--kafka-only', '--state-dir', stateDir], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const brokers = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no private Kafka broker within ${readyTimeoutMs} ms:\n${tail(stderr)}`)), readyTimeoutMs);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk.toString();
+      const match = /^KAFKA_BROKERS=(.+)$/m.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1].trim());
+      }
+    });
+    void exited.then((result) => {
+      clearTimeout(timer);
+      reject(new Error(`the private Kafka broker exited during start (${JSON.stringify(result)}):\n${tail(stderr)}`));
+    });
+  }).catch(async (error) => {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  });
+  return {
+    brokers,
+    async stop(timeoutMs = 40_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return exited;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const result = await exited;
+      clearTimeout(timer);
+      return result;
+    },
+  };
+}
+
+module.exports = { ROOT, SERVICES, availableServices, startService, startPrivateKafka };

@@ -1,17 +1,17 @@
 import { Topics } from '@garda/contracts';
-import { Kafka, logLevel } from 'kafkajs';
+import { type Admin, Kafka, KafkaJSProtocolError, logLevel } from 'kafkajs';
 import { WebChatCustomer } from './support/actors';
 import { Platform } from './support/platform';
 
 /** A customer (or an attacker) sends garbage: a clear 4xx, nothing published, the service stays up. */
 describe('bad web-chat input', () => {
   const platform = new Platform();
-  const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'bad-input-test', logLevel: logLevel.NOTHING });
-  const admin = kafka.admin();
+  let admin: Admin;
   let customer: WebChatCustomer;
 
   beforeAll(async () => {
     await platform.start(['channels-ingest']);
+    admin = new Kafka({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'bad-input-test', logLevel: logLevel.NOTHING }).admin();
     await admin.connect();
     customer = new WebChatCustomer(platform.url('channels-ingest'));
     await customer.open({ name: 'Mallory' });
@@ -19,12 +19,22 @@ describe('bad web-chat input', () => {
 
   afterAll(async () => {
     customer?.close();
-    await admin.disconnect();
+    await admin?.disconnect();
     await platform.stop();
   });
 
-  const inboundHighWatermark = async () =>
-    (await admin.fetchTopicOffsets(Topics.InboundMessage)).reduce((sum, partition) => sum + Number(partition.high), 0);
+  // The platform's broker is brand new: right after the topics are created a partition can still
+  // answer "not the leader" for a moment, which kafkajs's admin does not retry by itself.
+  const inboundHighWatermark = async (): Promise<number> => {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return (await admin.fetchTopicOffsets(Topics.InboundMessage)).reduce((sum, partition) => sum + Number(partition.high), 0);
+      } catch (error) {
+        if (!(error instanceof KafkaJSProtocolError && error.retriable) || attempt >= 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+  };
 
   it.each([
     ['text missing', { clientMessageId: crypto.randomUUID() }],

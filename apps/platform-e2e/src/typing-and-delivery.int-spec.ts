@@ -91,7 +91,7 @@ describe('typing indicators and delivery failures between the desk and the web-c
 
   beforeAll(async () => {
     await platform.start();
-    publisher = new EventPublisher(createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'typing-int-spec', logger }), logger);
+    publisher = new EventPublisher(createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'typing-int-spec', logger }), logger);
     await publisher.connect();
     agentToken = (await login(platform.url('gateway'), alice.email)).token;
     agent = new AgentClient(platform.url('gateway'), agentToken);

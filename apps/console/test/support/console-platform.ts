@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -8,6 +10,7 @@ const ROOT = path.resolve(__dirname, '../../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require(path.join(ROOT, 'tools/platform/services.cjs')) as {
   startService(name: string, options: { env: Record<string, string>; port: number }): Promise<{ url: string; stop(): Promise<unknown>; output(): string }>;
+  startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
 };
 
 const SERVICES = ['customers', 'tickets', 'routing', 'channels-ingest', 'analytics', 'gateway'] as const;
@@ -24,21 +27,25 @@ export class ConsolePlatform {
   private env: Record<string, string> = {};
   private ports = {} as Record<ServiceName, number>;
   private databaseName?: string;
+  private kafka?: { brokers: string; stop(): Promise<unknown>; stateDir: string };
 
   async start(): Promise<void> {
-    for (const name of ['KAFKA_BROKERS', 'DATABASE_URL']) {
-      if (!process.env[name]) throw new Error(`${name} is not set: run through \`npm test\` or jest's integration project`);
-    }
+    if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run through `npm test` or jest\'s integration project');
     this.databaseName = `garda_console_${randomBytes(6).toString('hex')}`;
     await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${this.databaseName}"`);
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${this.databaseName}`;
     this.databaseUrl = url.toString();
 
+    // A broker of its own: other test files seed the same demo tenant, and their leftover events
+    // would otherwise show up on this wallboard.
+    const kafkaDir = mkdtempSync(path.join(os.tmpdir(), 'garda-console-kafka-'));
+    this.kafka = { ...(await services.startPrivateKafka({ stateDir: kafkaDir })), stateDir: kafkaDir };
+
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
     this.ports = ports;
     const env = {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      KAFKA_BROKERS: this.kafka.brokers,
       DATABASE_URL: this.databaseUrl,
       JWT_SECRET: randomBytes(24).toString('hex'),
       CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -124,6 +131,9 @@ export class ConsolePlatform {
     await Promise.all([...this.handles.values()].map((handle) => handle.stop()));
     this.handles.clear();
     if (this.databaseName) await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+    await this.kafka?.stop();
+    if (this.kafka) rmSync(this.kafka.stateDir, { recursive: true, force: true });
+    this.kafka = undefined;
   }
 }
 

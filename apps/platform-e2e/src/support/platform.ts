@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createScratchDatabase, freePort, type ScratchDatabase } from '@garda/testing';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require(path.join(__dirname, '../../../../tools/platform/services.cjs')) as {
   startService(name: string, options: { env: Record<string, string>; port: number; readyTimeoutMs?: number }): Promise<ServiceHandle>;
+  startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
 };
 
 export interface ServiceHandle {
@@ -39,12 +42,10 @@ export class Platform {
   readonly env: Record<string, string>;
 
   constructor(extraEnv: Record<string, string> = {}) {
-    const required = ['KAFKA_BROKERS', 'DATABASE_URL'];
-    for (const name of required) {
-      if (!process.env[name]) throw new Error(`${name} is not set: run integration tests through \`npm test\` (jest global setup)`);
-    }
+    if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run integration tests through `npm test` (jest global setup)');
     this.env = {
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+      // Set by start(): every platform gets a broker of its own.
+      KAFKA_BROKERS: '',
       DATABASE_URL: process.env.DATABASE_URL!,
       JWT_SECRET: randomBytes(24).toString('hex'),
       CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -57,15 +58,21 @@ export class Platform {
   }
 
   private database: ScratchDatabase | undefined;
+  private kafka: { brokers: string; stop(): Promise<unknown>; stateDir: string } | undefined;
 
   /**
-   * Each platform gets a database of its own on the test server, so test files never see each
-   * other's tenants, agents' states or seeded passwords.
+   * Each platform gets a database and a Kafka broker of its own, so test files never see each
+   * other's tenants, agents' states, seeded passwords or leftover events.
    */
   async start(names: readonly ServiceName[] = FLOW_SERVICES): Promise<this> {
     if (!this.database) {
       this.database = await createScratchDatabase(this.env.DATABASE_URL, 'garda_e2e');
       this.env.DATABASE_URL = this.database.url;
+    }
+    if (!this.kafka) {
+      const stateDir = mkdtempSync(path.join(os.tmpdir(), 'garda-e2e-kafka-'));
+      this.kafka = { ...(await services.startPrivateKafka({ stateDir })), stateDir };
+      this.env.KAFKA_BROKERS = this.kafka.brokers;
     }
     // Ports first, so services that call each other over HTTP (the gateway) know where to.
     for (const name of ALL_SERVICES) if (!this.ports.has(name)) this.ports.set(name, await freePort());
@@ -98,5 +105,8 @@ export class Platform {
     this.handles.clear();
     await this.database?.drop();
     this.database = undefined;
+    await this.kafka?.stop();
+    if (this.kafka) rmSync(this.kafka.stateDir, { recursive: true, force: true });
+    this.kafka = undefined;
   }
 }
