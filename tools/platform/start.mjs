@@ -31,6 +31,7 @@ async function main() {
     SEED_DEMO: process.env.SEED_DEMO ?? 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
   };
+  await createTopics(env);
   const verbose = process.env.GARDA_VERBOSE === 'true';
   // Services do not need each other to start (they meet over Kafka), so they start together.
   const started = await Promise.allSettled(
@@ -51,6 +52,25 @@ async function main() {
   if (failed.length > 0) throw new Error(failed.map((result) => result.reason.message).join('\n'));
   await startConsole(env);
   printWelcome();
+}
+
+/**
+ * Topics are created once, before the services: seven services racing to create the same topics
+ * on a fresh broker would each see the others' "already exists" and the brief leaderless moment.
+ */
+async function createTopics(env) {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [path.join(ROOT, 'tools/platform/create-topics.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, KAFKA_BROKERS: env.KAFKA_BROKERS },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk.toString()));
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`creating the Kafka topics failed (exit ${code})`);
+  const created = JSON.parse(output.trim().split('\n').pop() ?? '{}').created ?? [];
+  log(created.length > 0 ? `created ${created.length} Kafka topics from libs/contracts` : 'Kafka topics are in place');
 }
 
 /** Where services that call each other over HTTP find one another (the gateway's proxies). */
@@ -115,8 +135,17 @@ const prefix = (name, text) =>
     .map((line) => `[${name}] ${line}\n`)
     .join('');
 
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// `on`, not `once`: the local broker's own signal hook re-raises a signal nobody else listens to,
+// which would cut this graceful stop short. A second Ctrl-C gives up waiting.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) {
+      log('stopping now, without waiting.');
+      process.exit(130);
+    }
+    void shutdown(0);
+  });
+}
 main().catch(async (error) => {
   process.stderr.write(`[garda] cannot start: ${error.message}\n`);
   await shutdown(1);
