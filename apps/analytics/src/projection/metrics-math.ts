@@ -1,3 +1,8 @@
+import type { AgentActivity } from '@garda/contracts';
+
+// The wallboard's activity names are part of the supervisor contract; re-exported for local use.
+export type { AgentActivity };
+
 /**
  * The arithmetic behind every figure analytics serves, free of I/O so it can be unit-tested.
  * Definitions are in docs/metrics.md.
@@ -53,7 +58,6 @@ export function serviceLevelPercent(counts: ServiceLevelCounts): number | null {
 }
 
 export type AgentState = 'available' | 'away' | 'offline' | 'after-contact-work';
-export type AgentActivity = 'available' | 'on-contact' | 'after-contact-work' | 'away' | 'offline';
 
 /**
  * What an agent is doing, as the wallboard counts them. After-contact work wins (the agent is

@@ -1,32 +1,13 @@
+import type { QueueFigures } from '@garda/contracts';
 import { type AgentActivity, agentActivity, countAgents, mean, percent, secondsBetween, serviceLevelPercent } from '../projection/metrics-math';
 import { UNRESOLVED_QUEUE } from '../projection/projection-store';
 import type { AgentRow, QueueRow, QueueTotalsRow, WaitingRow } from './realtime-queries';
 
-/** One queue on the wallboard; "today" figures count from midnight UTC. Names follow docs/metrics.md. */
-export interface QueueSnapshot {
-  queueName: string;
-  queueId: string | null;
-  isDefault: boolean;
-  serviceLevelThresholdSeconds: number;
-  contactsInQueue: number;
-  oldestContactArrivedAt: string | null;
-  oldestContactAgeSeconds: number | null;
-  contactsQueued: number;
-  contactsAnswered: number;
-  contactsAbandoned: number;
-  answeredWithinThreshold: number;
-  serviceLevelPercent: number | null;
-  averageSpeedOfAnswerSeconds: number | null;
-  abandonmentRatePercent: number | null;
-  contactsHandled: number;
-  averageHandleTimeSeconds: number | null;
-  agentsAvailable: number;
-  agentsOnContact: number;
-  agentsAfterContactWork: number;
-  agentsAway: number;
-  agentsOnline: number;
-  agentsStaffed: number;
-}
+/**
+ * One queue on the wallboard, exactly the shape the gateway relays to supervisors (one definition,
+ * in libs/contracts); "today" figures count from midnight UTC. Names follow docs/metrics.md.
+ */
+export type QueueSnapshot = QueueFigures;
 
 export interface AgentSnapshot {
   agentId: string;
