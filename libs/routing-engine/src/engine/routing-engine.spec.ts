@@ -116,6 +116,46 @@ describe(RoutingEngine.name, () => {
       expect(engine.contactView('k1')?.status).toBe('waiting');
     });
 
+    it('starts the missed-offer streak again when the agent accepts an offer', () => {
+      const engine = engineWith([agent('a')], [queue('support')], { maxConsecutiveMissedOffers: 2 });
+      available(engine, ['a'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'chat' }, 0);
+      engine.tick(20 * S); // missed once, offered again (nobody else)
+      expect(engine.agentView('a').consecutiveMissedOffers).toBe(1);
+      engine.acceptOffer('k1', 'a', 21 * S);
+      expect(engine.agentView('a').consecutiveMissedOffers).toBe(0);
+      engine.addContact({ id: 'k2', queueId: 'support', channel: 'chat' }, 22 * S);
+      // One more miss is the first of a new streak, not the second of the old one.
+      expect(ofType(engine.tick(42 * S), 'agent-state-changed')).toEqual([]);
+      expect(engine.agentView('a').state).toEqual({ status: 'available' });
+    });
+
+    it('starts the missed-offer streak again when the agent rejects an offer: a reject is an answer, not a miss', () => {
+      const engine = engineWith([agent('a')], [queue('support')], { maxConsecutiveMissedOffers: 2 });
+      available(engine, ['a'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 0);
+      engine.tick(20 * S); // missed once, offered again
+      engine.rejectOffer('k1', 'a', 21 * S); // answered: offered again, nobody else
+      expect(engine.agentView('a').consecutiveMissedOffers).toBe(0);
+      expect(ofType(engine.tick(41 * S), 'agent-state-changed')).toEqual([]);
+      expect(engine.agentView('a')).toMatchObject({ state: { status: 'available' }, consecutiveMissedOffers: 1, offeredContactIds: ['k1'] });
+    });
+
+    it('keeps the reason code of an agent who goes away, "away" when none is given', () => {
+      const engine = engineWith([agent('a'), agent('b')]);
+      available(engine, ['a', 'b'], 0);
+      const lunch = engine.setAgentState('a', 'away', 1 * S, 'lunch');
+      expect(ofType(lunch, 'agent-state-changed')).toEqual([
+        { type: 'agent-state-changed', at: 1 * S, agentId: 'a', state: { status: 'away', reason: 'lunch' }, reason: 'lunch' },
+      ]);
+      expect(engine.agentView('a').state).toEqual({ status: 'away', reason: 'lunch' });
+      engine.setAgentState('b', 'away', 2 * S);
+      expect(engine.agentView('b').state).toEqual({ status: 'away', reason: 'away' });
+      // Another reason is a change of its own; the same one is not.
+      expect(ofType(engine.setAgentState('a', 'away', 3 * S, 'training'), 'agent-state-changed')).toHaveLength(1);
+      expect(engine.setAgentState('a', 'away', 4 * S, 'training')).toEqual([]);
+    });
+
     it('refuses an accept from an agent the contact is not offered to, leaving the offer intact', () => {
       const engine = engineWith([agent('a'), agent('b')]);
       available(engine, ['a'], 0);
@@ -207,6 +247,49 @@ describe(RoutingEngine.name, () => {
       expect(offers(engine.addContact({ id: 'c2', queueId: 'support', channel: 'chat' }, 4 * S))).toEqual([['c2', 'b']]);
     });
 
+    it('least-occupied breaks a tie in occupancy by longest idle, then by agent id', () => {
+      const engine = engineWith([agent('c'), agent('b'), agent('a')], [queue('support', { strategy: 'least-occupied' })]);
+      engine.setAgentState('c', 'available', 0);
+      engine.setAgentState('b', 'available', 1 * S);
+      engine.setAgentState('a', 'available', 1 * S);
+      // All three hold nothing: c has been idle longest.
+      expect(offers(engine.addContact({ id: 'k1', queueId: 'support', channel: 'chat' }, 2 * S))).toEqual([['k1', 'c']]);
+      engine.acceptOffer('k1', 'c', 2 * S);
+      // b and a are equally empty and equally idle: the lower id wins.
+      expect(offers(engine.addContact({ id: 'k2', queueId: 'support', channel: 'chat' }, 3 * S))).toEqual([['k2', 'a']]);
+    });
+
+    it('most-proficient breaks a tie in proficiency by longest idle, then by agent id', () => {
+      const engine = engineWith(
+        [agent('a', { skills: { support: 4 } }), agent('b', { skills: { support: 4 } }), agent('c', { skills: { support: 4 } }), agent('d', { skills: { support: 2 } })],
+        [queue('support', { strategy: 'most-proficient', requirements: [{ requires: { skill: 'support' } }] })],
+      );
+      engine.setAgentState('d', 'available', 0); // idle longest, but less proficient
+      engine.setAgentState('c', 'available', 1 * S);
+      engine.setAgentState('b', 'available', 2 * S);
+      engine.setAgentState('a', 'available', 2 * S);
+      expect(offers(engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 3 * S))).toEqual([['k1', 'c']]);
+      expect(offers(engine.addContact({ id: 'k2', queueId: 'support', channel: 'voice' }, 3 * S))).toEqual([['k2', 'a']]);
+      expect(offers(engine.addContact({ id: 'k3', queueId: 'support', channel: 'voice' }, 3 * S))).toEqual([['k3', 'b']]);
+      expect(offers(engine.addContact({ id: 'k4', queueId: 'support', channel: 'voice' }, 3 * S))).toEqual([['k4', 'd']]);
+    });
+
+    it('round-robin wraps around to the lowest id after the highest, skipping agents who are not free', () => {
+      const engine = engineWith([agent('a'), agent('b'), agent('c')], [queue('support', { strategy: 'round-robin' })]);
+      available(engine, ['a', 'b', 'c'], 0);
+      const next = (id: string, at: number) => {
+        const [[contactId, agentId]] = offers(engine.addContact({ id, queueId: 'support', channel: 'email' }, at));
+        engine.acceptOffer(contactId, agentId, at);
+        return agentId;
+      };
+      expect(next('k1', 1 * S)).toBe('a');
+      engine.setAgentState('b', 'away', 2 * S, 'break');
+      expect(next('k2', 3 * S)).toBe('c'); // b is away: the turn passes to c
+      expect(next('k3', 4 * S)).toBe('a'); // c was the highest id: back to the start
+      engine.setAgentState('b', 'available', 5 * S);
+      expect(next('k4', 6 * S)).toBe('b');
+    });
+
     it('round-robin takes agents in turn by id', () => {
       const engine = engineWith([agent('a'), agent('b'), agent('c')], [queue('support', { strategy: 'round-robin' })]);
       available(engine, ['c', 'b', 'a'], 0);
@@ -236,6 +319,36 @@ describe(RoutingEngine.name, () => {
       engine.setAgentState('last', 'away', 0, 'meeting');
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: 'last', preferredForSeconds: 10 }, 1 * S);
       expect(offers(engine.setAgentState('last', 'available', 5 * S))).toEqual([['k1', 'last']]);
+    });
+  });
+
+  describe('preferred agent who leaves', () => {
+    function waitingFor(agentId: string) {
+      const engine = engineWith([agent(agentId), agent('other')]);
+      engine.setAgentState(agentId, 'away', 0, 'meeting');
+      engine.setAgentState('other', 'available', 0);
+      engine.setAgentState('other', 'away', 0, 'break');
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: agentId, preferredForSeconds: 60 }, 1 * S);
+      return engine;
+    }
+
+    it('sends contacts waiting for an agent whose connection drops straight to the queue', () => {
+      const engine = waitingFor('last');
+      engine.agentDisconnected('last', 2 * S);
+      // Long before the 60 s window ends, the queue's agent gets it.
+      expect(offers(engine.setAgentState('other', 'available', 3 * S))).toEqual([['k1', 'other']]);
+    });
+
+    it('sends contacts waiting for an agent who logs out straight to the queue', () => {
+      const engine = waitingFor('last');
+      engine.setAgentState('other', 'available', 2 * S);
+      expect(offers(engine.setAgentState('last', 'offline', 3 * S))).toEqual([['k1', 'other']]);
+    });
+
+    it('keeps waiting for an agent who is only away, for the length of the window', () => {
+      const engine = waitingFor('last');
+      expect(offers(engine.setAgentState('other', 'available', 3 * S))).toEqual([]);
+      expect(offers(engine.tick(61 * S))).toEqual([['k1', 'other']]);
     });
   });
 
@@ -276,6 +389,40 @@ describe(RoutingEngine.name, () => {
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: 'gone', preferredForSeconds: 60 }, 1 * S);
       engine.removeAgent('gone', 2 * S);
       expect(offers(engine.setAgentState('other', 'available', 3 * S))).toEqual([['k1', 'other']]);
+    });
+
+    it('offers a contact transferred to a named agent to the queue once the transfer window runs out', () => {
+      const engine = engineWith([agent('a'), agent('b')]);
+      available(engine, ['a', 'b'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
+      engine.acceptOffer('k1', 'a', 2 * S);
+      engine.setAgentState('b', 'away', 3 * S, 'meeting');
+      const transfer = engine.transfer('k1', { agentId: 'b', timeoutSeconds: 10 }, 4 * S);
+      // a is free again but the contact waits for b alone.
+      expect(ofType(transfer, 'contact-transferred')[0]).toMatchObject({ fromAgentId: 'a', toAgentId: 'b' });
+      expect(offers(transfer)).toEqual([]);
+      expect(engine.nextTimerAt()).toBe(14 * S);
+      expect(offers(engine.tick(13.999 * S))).toEqual([]);
+      expect(offers(engine.tick(14 * S))).toEqual([['k1', 'a']]);
+    });
+
+    it('lets a supervisor assign a contact offered to one agent to another, and the first gets the next contact', () => {
+      const engine = engineWith([agent('a'), agent('b')]);
+      available(engine, ['a'], 0);
+      engine.setAgentState('b', 'away', 0, 'coaching'); // not offered anything, but may be given a contact
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
+      engine.addContact({ id: 'k2', queueId: 'support', channel: 'voice' }, 2 * S);
+      expect(engine.contactView('k1')).toMatchObject({ status: 'offered', agentId: 'a' });
+      expect(engine.contactView('k2')).toMatchObject({ status: 'waiting' });
+      const manual = engine.assignManually('k1', 'b', 3 * S);
+      expect(manual.map((d) => d.type)).toEqual(['offer-revoked', 'contact-assigned', 'offer-made']);
+      expect(ofType(manual, 'offer-revoked')[0]).toMatchObject({ contactId: 'k1', agentId: 'a', reason: 'manual-assignment' });
+      expect(ofType(manual, 'contact-assigned')[0]).toMatchObject({ contactId: 'k1', agentId: 'b', manual: true, waitedMs: 2 * S });
+      expect(offers(manual)).toEqual([['k2', 'a']]);
+      expect(engine.agentView('a')).toMatchObject({ offeredContactIds: ['k2'], assignedContactIds: [], load: { voice: 1 } });
+      expect(engine.agentView('b')).toMatchObject({ assignedContactIds: ['k1'], load: { voice: 1 } });
+      // The revoked offer's timer is dead: nothing happens to k1 when it would have expired.
+      expect(ofType(engine.tick(21 * S), 'offer-expired').map((d) => d.contactId)).toEqual([]);
     });
 
     it('lets a supervisor assign a waiting contact to an agent without the skill, within capacity', () => {
@@ -319,6 +466,55 @@ describe(RoutingEngine.name, () => {
       engine.setAgentState('b', 'available', 30 * S);
       const decisions = engine.tick(61 * S);
       expect(decisions.map((d) => d.type)).toEqual(['contact-overflowed', 'offer-made']);
+    });
+
+    it('lets an agent accept a contact whose maximum wait passed while it was offered', () => {
+      const engine = engineWith([agent('a')], [queue('support', { maxWaitSeconds: 30, offerTimeoutSeconds: 60 })]);
+      available(engine, ['a'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 10 * S);
+      expect(engine.tick(41 * S)).toEqual([]); // past the maximum, but an agent has it in hand
+      expect(engine.contactView('k1')).toMatchObject({ status: 'offered', agentId: 'a' });
+      expect(ofType(engine.acceptOffer('k1', 'a', 45 * S), 'contact-assigned')[0]).toMatchObject({ waitedMs: 35 * S });
+    });
+
+    it('does not offer a contact again when its maximum wait passed while it was offered', () => {
+      const engine = engineWith([agent('a'), agent('b')], [queue('support', { maxWaitSeconds: 30, offerTimeoutSeconds: 60 })]);
+      available(engine, ['a', 'b'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 10 * S);
+      engine.tick(41 * S);
+      // b is free, but the customer has waited long enough: it leaves routing instead.
+      const decisions = engine.rejectOffer('k1', 'a', 42 * S);
+      expect(decisions.map((d) => d.type)).toEqual(['offer-rejected', 'contact-requeued', 'max-wait-exceeded']);
+      expect(ofType(decisions, 'max-wait-exceeded')[0]).toMatchObject({ waitedMs: 32 * S });
+      expect(engine.contactView('k1')).toBeUndefined();
+    });
+
+    it('overflows a contact whose maximum wait passed while it was offered as soon as the offer times out', () => {
+      const engine = engineWith(
+        [agent('a'), agent('b', { queues: ['backup'] })],
+        [queue('support', { maxWaitSeconds: 30, offerTimeoutSeconds: 60, overflowQueueId: 'backup' }), queue('backup')],
+      );
+      available(engine, ['a'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 10 * S);
+      engine.setAgentState('b', 'available', 20 * S);
+      const decisions = engine.tick(70 * S);
+      expect(decisions.map((d) => d.type)).toEqual(['offer-expired', 'contact-requeued', 'contact-overflowed', 'offer-made']);
+      expect(offers(decisions)).toEqual([['k1', 'b']]);
+    });
+
+    it('offers an overflowed contact to the overflow queue at once, even while it waited for a preferred agent', () => {
+      const engine = engineWith(
+        [agent('last'), agent('b', { queues: ['backup'] })],
+        [queue('support', { maxWaitSeconds: 60, overflowQueueId: 'backup' }), queue('backup')],
+      );
+      engine.setAgentState('last', 'away', 0, 'meeting');
+      available(engine, ['b'], 0);
+      engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: 'last', preferredForSeconds: 120 }, 1 * S);
+      const decisions = engine.tick(61 * S);
+      expect(decisions.map((d) => d.type)).toEqual(['contact-overflowed', 'offer-made']);
+      expect(offers(decisions)).toEqual([['k1', 'b']]);
+      // The preference is gone for good: the preferred agent coming back changes nothing.
+      expect(offers(engine.setAgentState('last', 'available', 62 * S))).toEqual([]);
     });
 
     it('reports a contact that waited past the maximum with nowhere to overflow', () => {

@@ -111,14 +111,7 @@ export class RoutingEngine {
       if (agent.state.status !== 'offline') this.changeState(agent, { status: 'offline' }, 'removed', 'agent-unavailable');
       this.freeAgents.unlist(agent);
       this.agents.delete(agentId);
-      // Contacts waiting for this agent go to their queues now rather than at the end of their window.
-      const preferring = [...(this.waiting.preferringAgent(agentId)?.values() ?? [])].flatMap((bucket) => [...bucket.heap.values()]);
-      this.waiting.forgetAgent(agentId);
-      for (const contact of preferring.sort((x, y) => x.seq - y.seq)) {
-        this.waiting.remove(contact);
-        this.clearPreference(contact);
-        this.placeContact(contact);
-      }
+      this.releasePreferences(agentId);
     });
   }
 
@@ -135,7 +128,7 @@ export class RoutingEngine {
     });
   }
 
-  /** The agent's connection dropped: offline, and pending offers go to other agents. */
+  /** The agent's connection dropped: offline, pending offers and contacts waiting for them go to other agents. */
   agentDisconnected(agentId: string, now: number): RoutingDecision[] {
     return this.run(now, () => {
       const agent = this.requireAgent(agentId);
@@ -193,6 +186,7 @@ export class RoutingEngine {
       const { contact, agent } = this.requirePendingOffer(contactId, agentId);
       agent.offers.delete(contact.id);
       agent.assigned.add(contact.id);
+      // An answer, not a miss: the streak that sends an agent away starts again.
       agent.consecutiveMissedOffers = 0;
       contact.offer = undefined;
       this.assign(contact, agent, false);
@@ -202,6 +196,8 @@ export class RoutingEngine {
   rejectOffer(contactId: string, agentId: string, now: number): RoutingDecision[] {
     return this.run(now, () => {
       const { contact, agent } = this.requirePendingOffer(contactId, agentId);
+      // A reject is a deliberate answer: it ends a streak of missed offers rather than extending it.
+      agent.consecutiveMissedOffers = 0;
       this.withdrawOffer(contact);
       this.emit({ type: 'offer-rejected', at: this.clock, contactId, agentId });
       this.returnToQueue(contact, agent);
@@ -758,6 +754,9 @@ export class RoutingEngine {
       queue.counters.overflowed++;
       overflow.counters.arrived++;
       this.emit({ type: 'contact-overflowed', at: this.clock, contactId: contact.id, fromQueueId: queue.id, toQueueId: overflow.id });
+      // The overflow queue's agents take it at once: waiting on for the preferred agent there would
+      // only make the customer wait longer (as after a transfer).
+      this.clearPreference(contact);
       this.moveToQueue(contact, overflow);
       this.placeContact(contact);
       return;
@@ -851,7 +850,22 @@ export class RoutingEngine {
         this.placeContact(contact);
       }
     }
+    // A logged-out agent takes nothing until they log in again: contacts waiting for them go to the queue now.
+    if (next.status === 'offline') this.releasePreferences(agent.id);
     if (next.status === 'available') this.routeAgent(agent);
+  }
+
+  /** Contacts waiting for this agent in particular go to their queues now rather than at the end of their window. */
+  private releasePreferences(agentId: string): void {
+    const buckets = this.waiting.preferringAgent(agentId);
+    if (buckets === undefined) return;
+    const preferring = [...buckets.values()].flatMap((bucket) => [...bucket.heap.values()]);
+    this.waiting.forgetAgent(agentId);
+    for (const contact of preferring.sort((x, y) => x.seq - y.seq)) {
+      this.waiting.remove(contact);
+      this.clearPreference(contact);
+      this.placeContact(contact);
+    }
   }
 
   // ---------------------------------------------------------------- indexes
