@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { gatewayConfigShape } from '../apps/gateway/src/gateway.config';
 
 const repoRoot = join(__dirname, '..');
 const composeFile = join(repoRoot, 'docker-compose.yml');
@@ -134,6 +135,22 @@ describe('docker-compose.yml', () => {
         kafka: { condition: 'service_healthy' },
         'kafka-topics': { condition: 'service_completed_successfully' },
       });
+    });
+
+    it('points every upstream URL the gateway reads at a Compose service on its port', () => {
+      // The schema defaults these to 127.0.0.1, which inside the gateway's container is the gateway itself.
+      const urlVariables = Object.keys(gatewayConfigShape).filter((name) => name.endsWith('_URL') && name !== 'DATABASE_URL');
+      expect(urlVariables.length).toBeGreaterThanOrEqual(4);
+      const environment = services.gateway.environment ?? {};
+      for (const variable of urlVariables) {
+        const value = environment[variable];
+        expect({ variable, value }).toEqual({ variable, value: expect.stringMatching(/^http:\/\//) });
+        const url = new URL(value);
+        const upstream = services[url.hostname];
+        expect({ variable, service: upstream?.build?.args?.APP }).toEqual({ variable, service: url.hostname });
+        expect({ variable, port: Number(url.port) }).toEqual({ variable, port: Number(upstream.environment?.PORT) });
+        expect({ variable, port: Number(url.port) }).toEqual({ variable, port: SERVICES[url.hostname] });
+      }
     });
 
     it('exposes the SMTP listener of channels-ingest on 2525', () => {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPIC_PARTITIONS, Topics } from '@garda/contracts';
 import { parseAllDocuments } from 'yaml';
+import { gatewayConfigShape } from '../../apps/gateway/src/gateway.config';
+import { allows, type Endpoint, type NetworkPolicyObject } from './network-policy';
 
 const k8sDir = __dirname;
 const INSTALL_HINT =
@@ -48,6 +50,7 @@ interface Container {
   livenessProbe?: Probe;
   securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean; runAsNonRoot?: boolean };
   command?: string[];
+  ports?: Array<{ name?: string; containerPort: number }>;
 }
 
 /** Problem with the local kubectl, or undefined when it can render these overlays. */
@@ -128,6 +131,36 @@ const podContainers = (object: K8sObject): Container[] => [
 ];
 const labelsMatch = (selector: Record<string, string>, labels: Record<string, string>) =>
   Object.entries(selector).every(([key, value]) => labels[key] === value);
+
+/** A container's environment as the kubelet builds it: envFrom ConfigMaps first, then env (wins). */
+function effectiveEnv(objects: K8sObject[], container: Container): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) Object.assign(result, named(objects, 'ConfigMap', source.configMapRef.name).data);
+  }
+  for (const variable of container.env ?? []) result[variable.name] = variable.value;
+  return result;
+}
+
+/** A Deployment's pods as a network endpoint: namespace, pod labels and named container ports. */
+function podOf(deployment: K8sObject): Endpoint {
+  return {
+    namespace: deployment.metadata.namespace ?? 'default',
+    labels: deployment.spec.template.metadata.labels,
+    ports: podContainers(deployment).flatMap((c) => c.ports ?? []),
+  };
+}
+
+/** The container port a Service port sends to on the pods of `deployment` (targetPort by name or number). */
+function targetPortOf(servicePort: { port: number; targetPort?: number | string }, deployment: K8sObject): number | undefined {
+  const target = servicePort.targetPort ?? servicePort.port;
+  if (typeof target === 'number') return target;
+  return podContainers(deployment)
+    .flatMap((c) => c.ports ?? [])
+    .find((p) => p.name === target)?.containerPort;
+}
+
+const policiesOf = (objects: K8sObject[]) => ofKind(objects, 'NetworkPolicy') as unknown as NetworkPolicyObject[];
 
 describe('Kubernetes manifests (deploy/k8s)', () => {
   it('has a kubectl recent enough to render the overlays with', () => {
@@ -297,6 +330,38 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(fromIngress.spec.podSelector.matchExpressions[0].values).toEqual(
         expect.arrayContaining(['gateway', 'channels-ingest', 'console']),
       );
+    });
+
+    it('points every upstream URL the gateway reads at a rendered Service on its port, and lets the gateway reach it', () => {
+      // Every *_URL of the gateway's config schema (DATABASE_URL aside) names another service; the
+      // schema defaults to 127.0.0.1, which only works when everything runs on one host.
+      const urlVariables = Object.keys(gatewayConfigShape).filter((name) => name.endsWith('_URL') && name !== 'DATABASE_URL');
+      expect(urlVariables.length).toBeGreaterThanOrEqual(4);
+      const gateway = named(objects, 'Deployment', 'gateway');
+      const env = effectiveEnv(objects, podContainers(gateway)[0]);
+      const policies = policiesOf(objects);
+      for (const variable of urlVariables) {
+        const value = env[variable];
+        expect({ variable, value }).toEqual({ variable, value: expect.stringMatching(/^http:\/\//) });
+        const url = new URL(value!);
+        const service = named(objects, 'Service', url.hostname);
+        const servicePort = (service.spec.ports as Array<{ port: number; targetPort?: number | string }>).find((p) => p.port === Number(url.port));
+        expect({ variable, servicePort: servicePort?.port }).toEqual({ variable, servicePort: SERVICES[url.hostname] });
+        const upstream = named(objects, 'Deployment', url.hostname);
+        expect(labelsMatch(service.spec.selector, upstream.spec.template.metadata.labels)).toBe(true);
+        const containerPort = targetPortOf(servicePort!, upstream);
+        expect({ variable, containerPort }).toEqual({ variable, containerPort: SERVICES[url.hostname] });
+        expect({ variable, allowed: allows(policies, podOf(gateway), podOf(upstream), containerPort!) }).toEqual({ variable, allowed: true });
+      }
+    });
+
+    it('lets no service other than the gateway open HTTP connections to another service', () => {
+      const policies = policiesOf(objects);
+      for (const [from, to] of [['tickets', 'customers'], ['channels-ingest', 'routing'], ['notifications', 'gateway'], ['console', 'tickets']]) {
+        const target = named(objects, 'Deployment', to);
+        const port = SERVICES[to];
+        expect({ from, to, allowed: allows(policies, podOf(named(objects, 'Deployment', from)), podOf(target), port) }).toEqual({ from, to, allowed: false });
+      }
     });
 
     it('refers only to ConfigMaps it renders, and to Secrets as the overlay intends', () => {
