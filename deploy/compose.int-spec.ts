@@ -163,6 +163,10 @@ describe('docker-compose.yml', () => {
       expect(publishedPorts(consoleService)).toContain(4200);
       expect(consoleService.depends_on?.gateway?.condition).toBe('service_healthy');
       expect(consoleService.healthcheck?.test).toBeDefined();
+      // The browser's gateway: the host port the gateway is published on (written into /config.js at start).
+      expect(consoleService.environment?.GATEWAY_URL).toBe(`http://localhost:${SERVICES.gateway}`);
+      expect(publishedPorts(services.gateway)).toContain(SERVICES.gateway);
+      expect(consoleService.build?.args ?? {}).toEqual({});
     });
   });
 });

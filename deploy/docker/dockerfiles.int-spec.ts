@@ -150,6 +150,36 @@ describe('Dockerfile.service', () => {
   });
 });
 
+describe('Dockerfile.console', () => {
+  const file = parseDockerfile('deploy/docker/Dockerfile.console');
+  const runtime = stage(file, 'runtime');
+
+  it('bakes no gateway URL into the build: nothing reads VITE_* variables', () => {
+    expect([...declaredArgs(file)].filter((arg) => arg.startsWith('VITE_'))).toEqual([]);
+    expect(file.stages.flatMap((s) => all(s, 'ENV')).join('\n')).not.toMatch(/VITE_/);
+  });
+
+  it("writes /config.js from GATEWAY_URL at start through nginx's entrypoint hook directory, as an executable script", () => {
+    // nginx(-unprivileged)'s /docker-entrypoint.sh runs executable /docker-entrypoint.d/*.sh before nginx.
+    expect(file.globalArgs).toContainEqual({ keyword: 'ARG', args: expect.stringMatching(/^NGINX_IMAGE=nginxinc\/nginx-unprivileged:/) });
+    expect(runtime.from).toBe('${NGINX_IMAGE}');
+    expect(all(runtime, 'COPY')).toContainEqual(
+      expect.stringMatching(/^--chmod=0?755 deploy\/docker\/console-config\.sh \/docker-entrypoint\.d\/\d+-[\w-]+\.sh$/),
+    );
+    expect(all(runtime, 'ENV')).toContainEqual('GATEWAY_URL=""');
+    expect(all(runtime, 'ENTRYPOINT')).toEqual([]); // the base image's entrypoint must stay in charge
+  });
+
+  it('serves /config.js from where the script writes it, uncached', () => {
+    const configDir = /GARDA_CONFIG_DIR:-([^}]+)\}/.exec(readFileSync(join(repoRoot, 'deploy/docker/console-config.sh'), 'utf8'))?.[1];
+    expect(configDir).toMatch(/^\/tmp\//); // /tmp is the one writable place (read-only root filesystem)
+    const nginx = readFileSync(join(repoRoot, 'deploy/docker/console-nginx.conf'), 'utf8');
+    const location = /location = \/config\.js \{([^}]*)\}/.exec(nginx)?.[1] ?? '';
+    expect(location).toContain(`root ${configDir};`);
+    expect(location).toMatch(/Cache-Control "no-store"/);
+  });
+});
+
 describe('.dockerignore', () => {
   it('keeps dependencies, build output, VCS data and local env files out of the context', () => {
     for (const path of ['node_modules', 'libs/contracts/node_modules', 'dist', '.git', '.env']) {

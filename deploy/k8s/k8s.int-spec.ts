@@ -293,6 +293,20 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
+    it("tells the console where browsers reach the gateway: the api host the Ingress routes to the gateway", () => {
+      const consoleDeployment = named(objects, 'Deployment', 'console');
+      const gatewayUrl = effectiveEnv(objects, podContainers(consoleDeployment)[0]).GATEWAY_URL;
+      expect(gatewayUrl).toMatch(overlay === 'prod' ? /^https:\/\// : /^https?:\/\//);
+      const host = new URL(gatewayUrl!).hostname;
+      const rules = ofKind(objects, 'Ingress').flatMap((ingress) => ingress.spec.rules as Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string } } }> } }>);
+      const gatewayPaths = rules.filter((rule) => rule.host === host).flatMap((rule) => rule.http.paths.filter((p) => p.backend.service.name === 'gateway').map((p) => p.path));
+      expect(gatewayPaths.sort()).toEqual(['/', '/socket.io']);
+      if (overlay === 'prod') {
+        const tlsHosts = ofKind(objects, 'Ingress').flatMap((ingress) => (ingress.spec.tls ?? []).flatMap((tls: { hosts: string[] }) => tls.hosts));
+        expect(tlsHosts).toContain(host);
+      }
+    });
+
     it("migrates every service's schema in one Job, each with its own image and MIGRATE_ONLY=true", () => {
       const job = named(objects, 'Job', 'garda-migrate');
       const containers = podContainers(job);
@@ -306,7 +320,7 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
 
     it('labels config and Jobs so a release can apply them before the Deployments', () => {
       const phaseOne = objects.filter((o) => ['config', 'job'].includes(o.metadata.labels?.['app.kubernetes.io/component'] ?? ''));
-      const expected = ['ConfigMap', 'Job', 'Job', ...(overlay === 'dev' ? ['Secret'] : [])];
+      const expected = ['ConfigMap', 'ConfigMap', 'Job', 'Job', ...(overlay === 'dev' ? ['Secret'] : [])];
       expect(phaseOne.map((o) => o.kind).sort()).toEqual(expected);
     });
 
