@@ -242,7 +242,8 @@ export class DecisionWriter {
         const reason = d.state.status === 'away' ? d.state.reason : d.reason;
         await this.publish(
           Topics.AgentStatusChanged,
-          { tenantId, agentId: d.agentId, state: d.state.status, reason: reason?.slice(0, 100), changedAt: iso(d.at) },
+          // `until` lets desks count down after-contact work to routing's own timer.
+          { tenantId, agentId: d.agentId, state: d.state.status, reason: reason?.slice(0, 100), changedAt: iso(d.at), until: d.state.status === 'after-contact-work' ? iso(d.state.until) : undefined },
           meta,
         );
         return;

@@ -53,6 +53,8 @@ export const AgentStatusChangedV1 = z.object({
   state: z.enum(['available', 'away', 'offline', 'after-contact-work']),
   reason: z.string().max(100).optional(),
   changedAt: IsoDateSchema,
+  /** In after-contact work: when routing's timer puts the agent back to available (desks count down to it). */
+  until: IsoDateSchema.optional(),
 });
 export type AgentStatusChangedV1 = z.infer<typeof AgentStatusChangedV1>;
 export { AgentStateSchema };

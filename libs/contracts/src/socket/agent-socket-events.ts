@@ -3,6 +3,7 @@ import { AgentStateSchema, UuidSchema } from '../common';
 import type { ConversationMessageV1 } from '../events/conversation-message.v1';
 import type { MessageDeliveryUpdatedV1 } from '../events/message-delivery-updated.v1';
 import type { AgentStatusChangedV1, ContactAssignedV1, OfferClosedV1, OfferMadeV1 } from '../events/routing-events.v1';
+import type { ContactTransferredV1 } from '../events/routing-queue-events.v1';
 
 /**
  * The agent/supervisor socket.io protocol of the gateway, as one typed map shared by the gateway,
@@ -13,6 +14,8 @@ export interface ServerToAgentEvents {
   'offer:new': (event: OfferMadeV1) => void;
   'offer:closed': (event: OfferClosedV1) => void;
   'contact:assigned': (event: ContactAssignedV1) => void;
+  /** To the agent the contact was taken from (and supervisors): it has left their desk. */
+  'contact:transferred': (event: ContactTransferredV1) => void;
   'conversation:message': (event: ConversationMessageV1) => void;
   /** To supervisors' sockets after every change the wallboard shows (see SupervisorSnapshot). */
   'supervisor:snapshot': (snapshot: SupervisorSnapshot) => void;
@@ -121,6 +124,11 @@ export interface AgentFigures {
   activity: AgentActivity;
   /** Active contacts per channel. */
   load: Partial<Record<string, number>>;
+  /**
+   * The agent's capacity per channel, from routing's profile (configuration, not an event-stream
+   * figure: the gateway adds it to analytics' figures). Absent when routing could not be read.
+   */
+  capacity?: Partial<Record<string, number>>;
   contacts: Array<{ contactId: string; conversationId: string; channel: string; queueName: string; assignedAt: string }>;
   /** Queues routing has offered this agent contacts from. */
   queues: string[];
