@@ -2,7 +2,7 @@ import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, P
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthClaims, Topics } from '@garda/contracts';
 import { CurrentUser, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
@@ -74,18 +74,6 @@ export class ConversationsController {
       );
     });
     return { id, status: 'closed' };
-  }
-
-  /** A customer's past tickets, for the desk's side panel. */
-  @Get('customers/:customerId/tickets')
-  async customerTickets(@CurrentUser() user: AuthClaims, @Param('customerId', new ParseUUIDPipe()) customerId: string) {
-    const tickets = await this.dataSource
-      .getRepository(TicketEntity)
-      .find({ where: { tenantId: user.tenantId, customerId }, order: { createdAt: 'DESC' }, take: 50 });
-    const conversations = await this.dataSource
-      .getRepository(ConversationEntity)
-      .find({ where: { tenantId: user.tenantId, ticketId: In(tickets.map((t) => t.id)) } });
-    return tickets.map((ticket) => ({ ...ticket, channels: conversations.filter((c) => c.ticketId === ticket.id).map((c) => c.channel) }));
   }
 
   private async findVisible(user: AuthClaims, id: string): Promise<ConversationEntity> {

@@ -1,0 +1,27 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Topics } from '@garda/contracts';
+import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { ConversationEntity } from './conversation.entity';
+import { TicketEntity } from './ticket.entity';
+
+/**
+ * A transfer takes the conversation off its agent until routing assigns it again, so it leaves
+ * the agent's list (and their access to the customer) at once. Only the agent it was taken from is
+ * cleared: if the next assignment was recorded first (the two topics race), it stays.
+ */
+@Injectable()
+export class TransferHandler implements OnModuleInit {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  onModuleInit(): void {
+    this.runtime.consumer.on(Topics.ContactTransferred, async (event, { manager }) => {
+      if (!event.fromAgentId) return;
+      const result = await manager
+        .getRepository(ConversationEntity)
+        .update({ id: event.conversationId, tenantId: event.tenantId, contactId: event.contactId, assignedAgentId: event.fromAgentId }, { assignedAgentId: null });
+      if (!result.affected) return;
+      const conversation = await manager.getRepository(ConversationEntity).findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
+      await manager.getRepository(TicketEntity).update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
+    });
+  }
+}
