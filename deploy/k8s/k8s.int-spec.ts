@@ -293,6 +293,48 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
+    it('keeps /metrics off the public hosts: on a port of its own that no Ingress routes to and only monitoring may reach', () => {
+      const policies = policiesOf(objects);
+      const ingressController: Endpoint = { namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
+      const prometheus: Endpoint = { namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } };
+      const httpPorts: Record<string, number> = { ...SERVICES, console: 4200 };
+      // Every public route lands on the workload's HTTP port (whatever name or number it uses).
+      const backends = ofKind(objects, 'Ingress').flatMap((ingress) =>
+        (ingress.spec.rules as Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }> } }>).flatMap(
+          (rule) => rule.http.paths.map((path) => ({ route: `${rule.host}${path.path}`, ...path.backend.service })),
+        ),
+      );
+      expect(backends.length).toBeGreaterThanOrEqual(5);
+      for (const backend of backends) {
+        const service = named(objects, 'Service', backend.name);
+        const servicePort = (service.spec.ports as Array<{ name?: string; port: number; targetPort?: number | string }>).find(
+          (p) => p.name === backend.port.name || p.port === backend.port.number,
+        );
+        const deployment = ofKind(objects, 'Deployment').find((d) => labelsMatch(service.spec.selector, d.spec.template.metadata.labels))!;
+        const containerPort = servicePort && targetPortOf(servicePort, deployment);
+        expect({ route: backend.route, containerPort }).toEqual({ route: backend.route, containerPort: httpPorts[deployment.metadata.name] });
+        expect({ route: backend.route, fromIngress: allows(policies, ingressController, podOf(deployment), containerPort!) }).toEqual({
+          route: backend.route,
+          fromIngress: true,
+        });
+      }
+      for (const name of Object.keys(SERVICES)) {
+        const deployment = named(objects, 'Deployment', name);
+        const [container] = podContainers(deployment);
+        const metricsPort = Number(effectiveEnv(objects, container).METRICS_PORT);
+        expect({ name, metricsPort }).toEqual({ name, metricsPort: expect.any(Number) });
+        expect(metricsPort).not.toBe(SERVICES[name]);
+        expect(container.ports).toContainEqual(expect.objectContaining({ name: 'metrics', containerPort: metricsPort }));
+        expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(String(metricsPort));
+        const pod = podOf(deployment);
+        expect({ name, scrape: allows(policies, prometheus, pod, metricsPort), fromIngress: allows(policies, ingressController, pod, metricsPort) }).toEqual({
+          name,
+          scrape: true,
+          fromIngress: false,
+        });
+      }
+    });
+
     it("tells the console where browsers reach the gateway: the api host the Ingress routes to the gateway", () => {
       const consoleDeployment = named(objects, 'Deployment', 'console');
       const gatewayUrl = effectiveEnv(objects, podContainers(consoleDeployment)[0]).GATEWAY_URL;

@@ -2,16 +2,20 @@ import { type ConsumerInstrumentation, logContext, type MessageOutcome } from '@
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ServiceMetrics } from './metrics';
+import type { ObservabilityOptions } from './observability-config';
 import { endSpan, ServiceTracing, SpanKind, traceParentOf, type TracingOptions } from './tracing';
 
 /** Metrics and tracing of one service runtime, and the hooks that feed them. */
 export class ServiceObservability implements ConsumerInstrumentation {
   readonly metrics: ServiceMetrics;
   readonly tracing: ServiceTracing;
+  /** Set when /metrics is served on a port of its own (METRICS_PORT) instead of the HTTP port. */
+  readonly metricsPort: number | undefined;
 
-  constructor(service: string, dataSource: DataSource, schema: string, tracing: Omit<TracingOptions, 'service'> = {}) {
+  constructor(service: string, dataSource: DataSource, schema: string, options: Omit<TracingOptions, 'service'> & ObservabilityOptions = {}) {
     this.metrics = new ServiceMetrics(service, dataSource, schema);
-    this.tracing = new ServiceTracing({ service, ...tracing });
+    this.tracing = new ServiceTracing({ service, otlpEndpoint: options.otlpEndpoint, exportDelayMs: options.exportDelayMs });
+    this.metricsPort = options.metricsPort;
   }
 
   async traceMessage<T>(

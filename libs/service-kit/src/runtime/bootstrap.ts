@@ -12,6 +12,8 @@ import { type BaseConfig, ConfigError, loadConfig } from '../config/load-config'
 import { createDataSource, type DatabaseOptions, describeDatabaseError, initialiseDatabase } from '../database/database';
 import { AllExceptionsFilter } from '../http/all-exceptions.filter';
 import { createLogger, NestPinoLogger } from '../logging/logger';
+import { startMetricsServer } from '../observability/metrics-server';
+import { observabilityOptionsFrom } from '../observability/observability-config';
 import { CoreModule } from './core.module';
 import { ServiceRuntime } from './service-runtime';
 
@@ -51,7 +53,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
 ): Promise<RunningService | undefined> {
   type Config = z.output<z.ZodObject<S>> & BaseConfig;
   const config = loadConfig(definition.name, definition.configShape, env) as Config;
-  const tracing = tracingOptionsFrom(definition.name, env);
+  const observability = observabilityOptionsFrom(definition.name, env);
   const logger = createLogger(definition.name, config.LOG_LEVEL);
   const schema = schemaFor(definition.name);
 
@@ -73,7 +75,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     return undefined;
   }
 
-  const runtime = new ServiceRuntime<Config>(definition.name, config, logger, dataSource, schema, tracing);
+  const runtime = new ServiceRuntime<Config>(definition.name, config, logger, dataSource, schema, observability);
   try {
     await ensureTopics(runtime.kafka);
     await runtime.publisher.connect();
@@ -105,11 +107,13 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   await app.listen(config.PORT, '0.0.0.0');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
+  const metricsServer =
+    observability.metricsPort === undefined ? undefined : await startMetricsServer(runtime.observability.metrics.registry, observability.metricsPort);
 
   runtime.readiness.register({ name: 'kafka-consumer', isReady: () => runtime.consumer.isReady() });
   await runtime.consumer.start();
   runtime.relay.start();
-  logger.info({ url, port }, `${definition.name} is listening`);
+  logger.info({ url, port, metricsPort: metricsServer?.port }, `${definition.name} is listening`);
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -119,6 +123,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
       await runtime.relay.flush().catch((error: unknown) => logger.warn({ err: error }, 'outbox flush failed'));
       await runtime.relay.stop();
       await app.close();
+      await metricsServer?.close();
       await runtime.publisher.disconnect();
       await dataSource.destroy();
       await runtime.observability.shutdown().catch((error: unknown) => logger.warn({ err: error }, 'span export on shutdown failed'));
@@ -155,16 +160,6 @@ export class StartupError extends Error {}
 function correlationIdOf(request: Request): string {
   const incoming = request.header('x-correlation-id');
   return incoming && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-}
-
-/** OTEL_EXPORTER_OTLP_ENDPOINT turns span export on; trace ids are propagated either way. */
-function tracingOptionsFrom(service: string, env: NodeJS.ProcessEnv): { otlpEndpoint?: string; exportDelayMs?: number } {
-  const otlpEndpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined;
-  if (otlpEndpoint && !/^https?:\/\/\S+$/.test(otlpEndpoint)) {
-    throw new ConfigError(service, [`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL, got "${otlpEndpoint}"`]);
-  }
-  const delay = Number(env.OTEL_BSP_SCHEDULE_DELAY);
-  return { otlpEndpoint, exportDelayMs: Number.isFinite(delay) && delay > 0 ? delay : undefined };
 }
 
 function mountOpenApi(app: INestApplication, definition: { name: string; description: string }) {

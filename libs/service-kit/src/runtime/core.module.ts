@@ -15,7 +15,8 @@ export class CoreModule {
   static forRuntime(runtime: ServiceRuntime): DynamicModule {
     return {
       module: CoreModule,
-      controllers: [HealthController, MetricsController],
+      // With METRICS_PORT, /metrics lives on its own server (bootstrap), not on the public HTTP port.
+      controllers: runtime.observability.metricsPort === undefined ? [HealthController, MetricsController] : [HealthController],
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: LOGGER, useValue: runtime.logger },

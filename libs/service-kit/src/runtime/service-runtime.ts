@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseConfig } from '../config/load-config';
 import { Readiness } from '../health/readiness';
+import type { ObservabilityOptions } from '../observability/observability-config';
 import { ServiceObservability } from '../observability/service-observability';
-import type { TracingOptions } from '../observability/tracing';
 
 /**
  * Everything a service's infrastructure consists of, created once before Nest starts and handed to
@@ -28,9 +28,9 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     readonly logger: Logger,
     readonly dataSource: DataSource,
     readonly schema: string,
-    tracing: Omit<TracingOptions, 'service'> = {},
+    observability: ObservabilityOptions = {},
   ) {
-    this.observability = new ServiceObservability(name, dataSource, schema, tracing);
+    this.observability = new ServiceObservability(name, dataSource, schema, observability);
     this.kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? name, logger });
     this.publisher = new EventPublisher(this.kafka, logger);
     this.relay = new OutboxRelay(dataSource, schema, this.publisher, logger.child({ component: 'outbox-relay' }));
