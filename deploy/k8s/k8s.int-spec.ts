@@ -9,6 +9,7 @@ import { TOPIC_PARTITIONS, Topics } from '@garda/contracts';
 import { parseAllDocuments } from 'yaml';
 import { gatewayConfigShape } from '../../apps/gateway/src/gateway.config';
 import { allows, type Endpoint, type NetworkPolicyObject } from './network-policy';
+import { unknownFields } from './unknown-fields';
 
 const k8sDir = __dirname;
 const INSTALL_HINT =
@@ -81,7 +82,7 @@ function parseManifests(text: string): K8sObject[] {
     .filter((object): object is K8sObject => object !== null);
 }
 
-type ModelClass = new (data: unknown) => { validate(): void };
+type ModelClass = (new (data: unknown) => { validate(): void }) & { prototype: { validate(this: object): void } };
 
 /** kubernetes-models lays its classes out as <group>/<version>/<Kind>, core as v1/<Kind>. */
 function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
@@ -104,18 +105,24 @@ function asApiServerReadsIt(object: K8sObject): K8sObject {
   return { ...object, data };
 }
 
-/** One line per problem, naming the object; empty when every object matches its API schema. */
+/**
+ * One line per problem, naming the object; empty when every object matches its API schema: types,
+ * required fields and formats (kubernetes-models), and no field the schema does not define.
+ */
 function schemaProblems(objects: K8sObject[]): string[] {
   return objects.map(asApiServerReadsIt).flatMap((object) => {
     const id = `${object.kind ?? '?'}/${object.metadata?.name ?? '?'}`;
     const Model = modelFor(object.apiVersion, object.kind);
     if (!Model) return [`${id}: no Kubernetes schema for ${object.apiVersion} ${object.kind}`];
+    const problems: string[] = [];
     try {
       new Model(object).validate();
-      return [];
     } catch (error) {
-      return [`${id}: ${(error as Error).message}`];
+      problems.push(`${id}: ${(error as Error).message}`);
     }
+    const unknown = unknownFields(object, (data) => Model.prototype.validate.call(data));
+    if (unknown.length > 0) problems.push(`${id}: unknown fields ${unknown.join(', ')}`);
+    return problems;
   });
 }
 
@@ -181,6 +188,16 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it('rejects an overlay whose patch breaks an object, although kustomize renders it', () => {
       const problems = schemaProblems(render(join(k8sDir, 'test-fixtures/broken-overlay')));
       expect(problems).toEqual([expect.stringMatching(/^Deployment\/routing: .*resources\/limits/)]);
+    });
+
+    it('rejects misspelt field names of the right type, naming each, and leaves map keys alone', () => {
+      const fixture = parseManifests(readFileSync(join(k8sDir, 'test-fixtures/misspelled-fields.yaml'), 'utf8'));
+      // kubernetes-models alone accepts it: the check below is what catches the typos.
+      const Model = modelFor('apps/v1', 'Deployment')!;
+      expect(() => new Model(fixture[0]).validate()).not.toThrow();
+      expect(schemaProblems(fixture)).toEqual([
+        'Deployment/misspelt: unknown fields /spec/replicaz, /spec/template/spec/containers/0/readinesProbe',
+      ]);
     });
 
     it('rejects a kind it has no schema for instead of waving it through', () => {
