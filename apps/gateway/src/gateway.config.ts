@@ -12,16 +12,9 @@ export const gatewayConfigShape = {
     .enum(['postgres', 'memory'])
     .default('postgres')
     .describe('How gateway replicas share socket pushes: postgres (LISTEN/NOTIFY on DATABASE_URL) or memory (single replica)'),
-  SERVICE_LEVEL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(3600)
-    .default(20)
-    .describe('Service level threshold of the wallboard: a contact answered within this many seconds counts as in time'),
   TICKETS_URL: z.url().default('http://127.0.0.1:3003').describe('Base URL of the tickets service (conversations, wrap-up, past tickets)'),
   CUSTOMERS_URL: z.url().default('http://127.0.0.1:3002').describe('Base URL of the customers service (profiles)'),
-  ROUTING_URL: z.url().default('http://127.0.0.1:3004').describe('Base URL of the routing service (supervisor transfers and assignments)'),
+  ROUTING_URL: z.url().default('http://127.0.0.1:3004').describe("Base URL of the routing service (transfers, the desk's offers and state, agents' capacity on the wallboard)"),
   ANALYTICS_URL: z.url().default('http://127.0.0.1:3005').describe('Base URL of the analytics service (wallboard charts and staffing)'),
 };
 

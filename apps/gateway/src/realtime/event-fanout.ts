@@ -1,8 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { isTypingFresh, type ServerToAgentEvents, SocketRooms, Topics } from '@garda/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
-import type { GatewayConfig } from '../gateway.config';
-import { wallboardProjection } from '../supervisor/wallboard-projection';
+import { recordAgentPresence } from '../supervisor/agent-presence';
+import { AnalyticsWallboard } from '../supervisor/analytics-wallboard';
 import { SnapshotPusher } from '../supervisor/snapshot-pusher';
 import { AgentSocketGateway } from './agent-socket.gateway';
 
@@ -10,20 +10,20 @@ import { AgentSocketGateway } from './agent-socket.gateway';
  * Pushes routing's and tickets' events to the sockets they concern: the agent's own room and the
  * supervisors' room, always of the event's tenant. With several replicas, the socket.io adapter
  * carries each emit to the replica holding the socket, so the gateway's consumer group stays an
- * ordinary one (each event handled once). The same handlers keep the wallboard projection and push
- * supervisors a fresh snapshot (one handler per topic: the consumer holds one per topic).
+ * ordinary one (each event handled once). The same handlers tell supervisors' wallboards to
+ * refresh from analytics (one handler per topic: the consumer holds one per topic).
  */
 @Injectable()
 export class EventFanout implements OnModuleInit, OnModuleDestroy {
   private readonly snapshots: SnapshotPusher;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime<GatewayConfig>,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(AgentSocketGateway) private readonly sockets: AgentSocketGateway,
+    @Inject(AnalyticsWallboard) wallboard: AnalyticsWallboard,
   ) {
     this.snapshots = new SnapshotPusher(
-      runtime.dataSource,
-      runtime.config.SERVICE_LEVEL_SECONDS,
+      wallboard,
       (tenantId, snapshot) => this.sockets.server.to(SocketRooms.supervisors(tenantId)).emit('supervisor:snapshot', snapshot),
       runtime.logger.child({ component: 'supervisor-snapshots' }),
     );
@@ -35,51 +35,34 @@ export class EventFanout implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const consumer = this.runtime.consumer;
-    consumer.on(Topics.RoutingRequested, async (event, { manager }) => {
-      await wallboardProjection.routingRequested(manager, event);
-      this.snapshots.changed(event.tenantId);
-    });
-    consumer.on(Topics.OfferMade, async (event, { manager }) => {
-      await wallboardProjection.offerMade(manager, event);
+    consumer.on(Topics.RoutingRequested, async (event) => this.snapshots.changed(event.tenantId));
+    consumer.on(Topics.OfferMade, async (event) => {
       // A new consumer group starts from the topic's beginning: an offer already expired is history, not news.
       if (Date.parse(event.expiresAt) > Date.now()) this.emit(event.tenantId, event.agentId, 'offer:new', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.OfferClosed, async (event, { manager }) => {
-      await wallboardProjection.offerClosed(manager, event);
+    consumer.on(Topics.OfferClosed, async (event) => {
       this.emit(event.tenantId, event.agentId, 'offer:closed', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ContactAssigned, async (event, { manager }) => {
-      await wallboardProjection.contactAssigned(manager, event);
+    consumer.on(Topics.ContactAssigned, async (event) => {
       this.emit(event.tenantId, event.agentId, 'contact:assigned', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
-      await wallboardProjection.conversationClosed(manager, event);
-      this.snapshots.changed(event.tenantId);
-    });
+    consumer.on(Topics.ConversationClosed, async (event) => this.snapshots.changed(event.tenantId));
     consumer.on(Topics.AgentStatusChanged, async (event, { manager }) => {
-      await wallboardProjection.agentStatusChanged(manager, event);
+      await recordAgentPresence(manager, event);
       this.emit(event.tenantId, event.agentId, 'agent:status', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ContactRequeued, async (event, { manager }) => {
-      await wallboardProjection.contactRequeued(manager, event);
+    consumer.on(Topics.ContactRequeued, async (event) => this.snapshots.changed(event.tenantId));
+    consumer.on(Topics.ContactOverflowed, async (event) => this.snapshots.changed(event.tenantId));
+    consumer.on(Topics.ContactTransferred, async (event) => {
+      // The agent it was taken from drops it from their desk (the new one gets an offer as usual).
+      this.emit(event.tenantId, event.fromAgentId, 'contact:transferred', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ContactOverflowed, async (event, { manager }) => {
-      await wallboardProjection.contactOverflowed(manager, event);
-      this.snapshots.changed(event.tenantId);
-    });
-    consumer.on(Topics.ContactTransferred, async (event, { manager }) => {
-      await wallboardProjection.contactTransferred(manager, event);
-      this.snapshots.changed(event.tenantId);
-    });
-    consumer.on(Topics.ContactAbandoned, async (event, { manager }) => {
-      await wallboardProjection.contactAbandoned(manager, event);
-      this.snapshots.changed(event.tenantId);
-    });
+    consumer.on(Topics.ContactAbandoned, async (event) => this.snapshots.changed(event.tenantId));
     consumer.on(Topics.ConversationMessage, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:message', event));
     consumer.on(Topics.MessageDeliveryUpdated, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:delivery', event));
     consumer.on(Topics.TypingRelayed, async (event) => {

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { WallboardReaderModule } from '../supervisor/wallboard-reader.module';
 import { AgentCommands } from './agent-commands';
 import { AgentSocketGateway } from './agent-socket.gateway';
 import { EventFanout } from './event-fanout';
 import { TypingCommands } from './typing-commands';
 
 @Module({
+  imports: [WallboardReaderModule],
   providers: [
     { provide: AgentCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new AgentCommands(runtime.unitOfWork) },
     { provide: TypingCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new TypingCommands(runtime.publisher) },

@@ -1,11 +1,18 @@
 import { BadGatewayException } from '@nestjs/common';
 import type { AgentFigures, QueueFigures, SupervisorSnapshot } from '@garda/contracts';
 import { signAccessToken } from '@garda/service-kit';
+import type { Logger } from 'pino';
 
 /** Who the gateway says it is when it reads a tenant's wallboard on its own account. */
 const SERVICE_USER_ID = '00000000-0000-4000-8000-000000000a7e';
 const SERVICE_TOKEN_SECONDS = 60;
 const TIMEOUT_MS = 3000;
+
+/** Routing's GET /agents, the part the wallboard needs: each agent's load and capacity per channel. */
+interface RoutingAgent {
+  agentId: string;
+  load: Record<string, { used: number; capacity: number }>;
+}
 
 /**
  * Reads the wallboard's figures from the analytics service, the single source of them (ADR 0008,
@@ -13,11 +20,20 @@ const TIMEOUT_MS = 3000;
  * which no request carries, the gateway signs a short-lived token itself, for that tenant with
  * role supervisor, with its JWT_SECRET (the secret every Garda service verifies tokens with), so
  * analytics applies its usual tenant scoping.
+ *
+ * Capacity per channel is added here from routing's GET /agents rather than projected by
+ * analytics: it is configuration routing owns (an admin's PUT of the agent's profile), not
+ * something that happens in the event stream, and no event carries it. Projecting it would mean
+ * routing publishing profile changes for analytics to copy; reading it where the wallboard's
+ * answer is put together costs one indexed query per read and is always current. When routing
+ * does not answer, the figures still go out, without capacity (the wallboard then shows load only).
  */
 export class AnalyticsWallboard {
   constructor(
-    private readonly baseUrl: string,
+    private readonly analyticsUrl: string,
+    private readonly routingUrl: string,
     private readonly jwtSecret: string,
+    private readonly logger: Pick<Logger, 'warn'>,
   ) {}
 
   serviceToken(tenantId: string): string {
@@ -25,11 +41,16 @@ export class AnalyticsWallboard {
   }
 
   queues(authorization: string): Promise<{ asOf: string; since: string; queues: QueueFigures[] }> {
-    return this.get('/realtime/queues', authorization);
+    return this.get(this.analyticsUrl, 'analytics', '/realtime/queues', authorization);
   }
 
-  agents(authorization: string): Promise<{ asOf: string; agents: AgentFigures[] }> {
-    return this.get('/realtime/agents', authorization);
+  async agents(authorization: string): Promise<{ asOf: string; agents: AgentFigures[] }> {
+    const [figures, capacity] = await Promise.all([
+      this.get<{ asOf: string; agents: AgentFigures[] }>(this.analyticsUrl, 'analytics', '/realtime/agents', authorization),
+      this.capacities(authorization),
+    ]);
+    if (!capacity) return figures;
+    return { ...figures, agents: figures.agents.map((agent) => (capacity.has(agent.agentId) ? { ...agent, capacity: capacity.get(agent.agentId) } : agent)) };
   }
 
   async snapshot(authorization: string): Promise<SupervisorSnapshot> {
@@ -41,19 +62,29 @@ export class AnalyticsWallboard {
     return this.snapshot(`Bearer ${this.serviceToken(tenantId)}`);
   }
 
-  /** Analytics' own 4xx (e.g. 401/403) never happen with our token; anything but 200 is analytics failing us. */
-  private async get<T>(path: string, authorization: string): Promise<T> {
+  private async capacities(authorization: string): Promise<Map<string, Partial<Record<string, number>>> | undefined> {
+    try {
+      const agents = await this.get<RoutingAgent[]>(this.routingUrl, 'routing', '/agents', authorization);
+      return new Map(agents.map((agent) => [agent.agentId, Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity]))]));
+    } catch (error) {
+      this.logger.warn({ err: error }, "routing did not answer: the wallboard shows agents' load without capacity");
+      return undefined;
+    }
+  }
+
+  /** The services' own 4xx (e.g. 401/403) never happen with our token; anything but 200 is the service failing us. */
+  private async get<T>(baseUrl: string, service: string, path: string, authorization: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(new URL(path, baseUrl), { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (error) {
-      throw new BadGatewayException(`the analytics service did not answer (${(error as Error).message}): the wallboard's figures are unavailable`);
+      throw new BadGatewayException(`the ${service} service did not answer (${(error as Error).message}): the wallboard's figures are unavailable`);
     }
-    if (!response.ok) throw new BadGatewayException(`the analytics service answered ${response.status} to ${path}: the wallboard's figures are unavailable`);
+    if (!response.ok) throw new BadGatewayException(`the ${service} service answered ${response.status} to ${path}: the wallboard's figures are unavailable`);
     try {
       return (await response.json()) as T;
     } catch {
-      throw new BadGatewayException(`the analytics service answered ${path} with something that is not JSON`);
+      throw new BadGatewayException(`the ${service} service answered ${path} with something that is not JSON`);
     }
   }
 }

@@ -1,6 +1,4 @@
 import type { SupervisorSnapshot } from '@garda/contracts';
-import type { Logger } from 'pino';
-import type { AnalyticsWallboard } from './analytics-wallboard';
 import { SnapshotPusher } from './snapshot-pusher';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
@@ -11,10 +9,9 @@ function setup(options: { failing?: boolean } = {}) {
     if (options.failing) throw new Error('connect ECONNREFUSED');
     return { asOf: new Date().toISOString(), since: tenantId, queues: [{ queueName: 'support', contactsInQueue } as SupervisorSnapshot['queues'][number]], agents: [] };
   });
-  const reader = { snapshotFor } as unknown as AnalyticsWallboard;
   const pushed: SupervisorSnapshot[] = [];
-  const logger = { warn: jest.fn() } as unknown as Logger;
-  const pusher = new SnapshotPusher(undefined, undefined, (_tenant, snapshot) => pushed.push(snapshot), logger, () => reader);
+  const logger = { warn: jest.fn() };
+  const pusher = new SnapshotPusher({ snapshotFor }, (_tenant, snapshot) => pushed.push(snapshot), logger);
   return { pusher, pushed, snapshotFor, logger, setWaiting: (value: number) => (contactsInQueue = value) };
 }
 

@@ -1,7 +1,6 @@
 import type { SupervisorSnapshot } from '@garda/contracts';
 import type { Logger } from 'pino';
 import type { AnalyticsWallboard } from './analytics-wallboard';
-import { wallboardSource } from './wallboard-source';
 
 /**
  * A first push soon after a change (bursts of events coalesce into it), and a second one a second
@@ -18,16 +17,10 @@ const SETTLE_PUSH_MS = 1000;
 export class SnapshotPusher {
   private readonly pending = new Map<string, { timers: NodeJS.Timeout[]; firstRead: boolean; changedAgain: boolean }>();
 
-  /**
-   * The first two parameters are what the event fan-out passed to the gateway's former projection;
-   * they are no longer read. `reader` defaults to the one the supervisor module configured.
-   */
   constructor(
-    _unusedDataSource: unknown,
-    _unusedThresholdSeconds: unknown,
+    private readonly reader: Pick<AnalyticsWallboard, 'snapshotFor'>,
     private readonly emit: (tenantId: string, snapshot: SupervisorSnapshot) => void,
-    private readonly logger: Logger,
-    private readonly reader: () => AnalyticsWallboard | undefined = () => wallboardSource.get(),
+    private readonly logger: Pick<Logger, 'warn'>,
   ) {}
 
   changed(tenantId: string): void {
@@ -59,10 +52,8 @@ export class SnapshotPusher {
   }
 
   private async push(tenantId: string): Promise<void> {
-    const reader = this.reader();
-    if (!reader) return;
     try {
-      this.emit(tenantId, await reader.snapshotFor(tenantId));
+      this.emit(tenantId, await this.reader.snapshotFor(tenantId));
     } catch (error) {
       // Supervisors keep the last figures they had; the periodic refresh tries again.
       this.logger.warn({ err: error, tenantId }, 'could not push a supervisor snapshot: analytics did not answer');

@@ -1,13 +1,12 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { SocketRooms } from '@garda/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
-import type { GatewayConfig } from '../gateway.config';
 import { AgentSocketGateway } from '../realtime/agent-socket.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AnalyticsWallboard } from './analytics-wallboard';
 import { SupervisorController } from './supervisor.controller';
+import { WallboardReaderModule } from './wallboard-reader.module';
 import { WallboardRefresher } from './wallboard-refresher';
-import { wallboardSource } from './wallboard-source';
 
 const REFRESH_MS = 5000;
 
@@ -16,27 +15,19 @@ const REFRESH_MS = 5000;
  * the supervisors' sockets after events (SnapshotPusher) and every few seconds (WallboardRefresher).
  */
 @Module({
-  imports: [RealtimeModule],
+  imports: [RealtimeModule, WallboardReaderModule],
   controllers: [SupervisorController],
-  providers: [
-    {
-      provide: AnalyticsWallboard,
-      inject: [SERVICE_RUNTIME],
-      useFactory: (runtime: ServiceRuntime<GatewayConfig>) => new AnalyticsWallboard(runtime.config.ANALYTICS_URL, runtime.config.JWT_SECRET),
-    },
-  ],
 })
 export class SupervisorModule implements OnModuleInit, OnModuleDestroy {
   private refresher?: WallboardRefresher;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime<GatewayConfig>,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(AnalyticsWallboard) private readonly analytics: AnalyticsWallboard,
     @Inject(AgentSocketGateway) private readonly sockets: AgentSocketGateway,
   ) {}
 
   onModuleInit(): void {
-    wallboardSource.use(this.analytics);
     this.refresher = new WallboardRefresher(
       this.analytics,
       () => this.sockets.server?.sockets.adapter.rooms ?? new Map(),

@@ -1,0 +1,41 @@
+import type { AgentFigures } from '@garda/contracts';
+import { AnalyticsWallboard } from './analytics-wallboard';
+
+const ALICE = '00000000-0000-4000-8000-000000000201';
+const BOB = '00000000-0000-4000-8000-000000000202';
+const figures = (agentId: string) => ({ agentId, name: null, state: 'available', load: { webchat: 1 }, contacts: [] }) as unknown as AgentFigures;
+
+function stubFetch(routing: 'ok' | 'down') {
+  const calls: string[] = [];
+  jest.spyOn(globalThis, 'fetch').mockImplementation(async (input) => {
+    const url = new URL(String(input));
+    calls.push(`${url.host}${url.pathname}`);
+    if (url.host === 'analytics.test') return Response.json({ asOf: 'now', agents: [figures(ALICE), figures(BOB)] });
+    if (routing === 'down') throw new TypeError('fetch failed');
+    return Response.json([{ agentId: ALICE, load: { webchat: { used: 1, capacity: 3 }, email: { used: 0, capacity: 5 } } }]);
+  });
+  return calls;
+}
+
+describe('AnalyticsWallboard', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("adds routing's capacity per channel to analytics' agent figures", async () => {
+    const calls = stubFetch('ok');
+    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', { warn: jest.fn() });
+    const { agents } = await wallboard.agents('Bearer caller');
+    expect(agents.find((a) => a.agentId === ALICE)).toMatchObject({ load: { webchat: 1 }, capacity: { webchat: 3, email: 5 } });
+    // An agent routing has no profile for keeps analytics' figures as they are.
+    expect(agents.find((a) => a.agentId === BOB)?.capacity).toBeUndefined();
+    expect(calls.sort()).toEqual(['analytics.test/realtime/agents', 'routing.test/agents']);
+  });
+
+  it('still serves the figures, without capacity and with a warning, when routing does not answer', async () => {
+    stubFetch('down');
+    const logger = { warn: jest.fn() };
+    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', logger);
+    const { agents } = await wallboard.agents('Bearer caller');
+    expect(agents.map((a) => a.capacity)).toEqual([undefined, undefined]);
+    expect(logger.warn).toHaveBeenCalled();
+  });
+});
