@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, Inject, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { zodBody } from '@garda/service-kit';
+import type { AuthClaims } from '@garda/contracts';
+import { CurrentUser, zodBody } from '@garda/service-kit';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { CUSTOMERS_CLIENT, TICKETS_CLIENT } from './console-api.tokens';
@@ -11,7 +12,8 @@ const WrapUpSchema = z.object({ disposition: z.string().trim().min(1).max(100).o
 
 /**
  * The console's read and wrap-up API, answered by the services that own the data (tickets,
- * customers) with the caller's token: agents see their own conversations, supervisors their tenant.
+ * customers) with the caller's token: agents see their own conversations and those conversations'
+ * customers, supervisors their tenant.
  */
 @ApiTags('console')
 @ApiBearerAuth()
@@ -45,13 +47,34 @@ export class ConsoleApiController {
     return relay(res, await this.tickets.request('POST', `/conversations/${id}/close`, headers.authorization ?? '', headers['x-correlation-id'], body));
   }
 
+  /**
+   * A customer's profile. Customers owns profiles but not who handles whom: for an agent, tickets
+   * first says whether the customer has a conversation assigned to them (403 otherwise), so an
+   * agent sees only their own customers; supervisors and admins see their tenant's.
+   */
   @Get('customers/:id')
-  async customer(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
-    return relay(res, await this.customers.request('GET', `/customers/${id}`, headers.authorization ?? '', headers['x-correlation-id']));
+  async customer(
+    @CurrentUser() user: AuthClaims,
+    @Headers() headers: CallerHeaders,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
+    const authorization = headers.authorization ?? '';
+    if (user.role === 'agent') {
+      const access = await this.tickets.request('GET', `/customers/${id}/access`, authorization, headers['x-correlation-id']);
+      if (access.status !== 200) return relay(res, access);
+    }
+    return relay(res, await this.customers.request('GET', `/customers/${id}`, authorization, headers['x-correlation-id']));
   }
 
   @Get('customers/:id/tickets')
   async customerTickets(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
     return relay(res, await this.tickets.request('GET', `/customers/${id}/tickets`, headers.authorization ?? '', headers['x-correlation-id']));
+  }
+
+  /** The customer's history across channels: every conversation of theirs, each message with its channel. */
+  @Get('customers/:id/timeline')
+  async customerTimeline(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
+    return relay(res, await this.tickets.request('GET', `/customers/${id}/timeline`, headers.authorization ?? '', headers['x-correlation-id']));
   }
 }
