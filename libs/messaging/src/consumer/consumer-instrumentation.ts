@@ -17,4 +17,6 @@ export interface ConsumerInstrumentation {
   handled(topic: string, outcome: MessageOutcome, seconds: number): void;
   /** Messages behind the partition's high watermark after the last batch. */
   lag(topic: string, partition: number, lag: number): void;
+  /** The partitions this member holds after joining its group (empty once it stopped). */
+  assigned?(assignment: Record<string, readonly number[]>): void;
 }

@@ -67,6 +67,9 @@ export class EventConsumer {
       this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) =>
         instrumentation.lag(payload.topic, payload.partition, Number(payload.offsetLag)),
       );
+      // After a rebalance, lag of partitions another member now owns is that member's to report.
+      this.consumer.on(GROUP_JOIN, ({ payload }) => instrumentation.assigned?.(payload.memberAssignment));
+      this.consumer.on(STOP, () => instrumentation.assigned?.({}));
     }
   }
 

@@ -40,6 +40,9 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  /** Partitions this replica was last given (undefined until it first joined its group). */
+  private ownedPartitions: Set<string> | undefined;
+  private readonly lagSeries = new Map<string, { topic: string; partition: string }>();
   private routingMetrics: RoutingMetrics | undefined;
   private socketConnectionsGauge: Gauge | undefined;
   private readonly socketCounters: Array<() => number> = [];
@@ -48,6 +51,35 @@ export class ServiceMetrics {
     this.registry.setDefaultLabels({ service });
     collectDefaultMetrics({ register: this.registry });
     registerOutboxGauges(this.registry, dataSource, schema);
+  }
+
+  /** Lag of one partition after a fetched batch; ignored for a partition this replica no longer owns. */
+  setConsumerLag(topic: string, partition: number, lag: number): void {
+    const key = partitionKey(topic, partition);
+    // A batch finishing after a rebalance took the partition away must not bring its series back.
+    if (this.ownedPartitions && !this.ownedPartitions.has(key)) return;
+    const labels = { topic, partition: String(partition) };
+    this.kafkaConsumerLag.set(labels, lag);
+    this.lagSeries.set(key, labels);
+  }
+
+  /**
+   * The consumer (re)joined its group with these partitions (kafkajs GROUP_JOIN). Gauges are this
+   * replica's view, so what it no longer owns must go, or the last value stays exported forever and
+   * sums over replicas count it twice: the lag of partitions it lost is removed, and, if it lost
+   * any, routing's queue depths too (which queues a partition carries is routing's knowledge; the
+   * owner sets them again on its next operation in each queue).
+   */
+  partitionsAssigned(assignment: Record<string, readonly number[]>): void {
+    const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p))));
+    for (const [key, labels] of this.lagSeries) {
+      if (owned.has(key)) continue;
+      this.kafkaConsumerLag.remove(labels);
+      this.lagSeries.delete(key);
+    }
+    const lostAny = [...(this.ownedPartitions ?? [])].some((key) => !owned.has(key));
+    if (lostAny) this.routingMetrics?.queueDepth.reset();
+    this.ownedPartitions = owned;
   }
 
   /** Live socket.io connections on this replica (the gateway): `count` is read at scrape time. */
@@ -88,6 +120,8 @@ export class ServiceMetrics {
     });
   }
 }
+
+const partitionKey = (topic: string, partition: number) => `${topic}#${partition}`;
 
 export interface RoutingMetrics {
   decisionDuration: Histogram;

@@ -45,7 +45,11 @@ export class ServiceObservability implements ConsumerInstrumentation {
   }
 
   lag(topic: string, partition: number, lag: number): void {
-    if (Number.isFinite(lag)) this.metrics.kafkaConsumerLag.set({ topic, partition: String(partition) }, Math.max(0, lag));
+    if (Number.isFinite(lag)) this.metrics.setConsumerLag(topic, partition, Math.max(0, lag));
+  }
+
+  assigned(assignment: Record<string, readonly number[]>): void {
+    this.metrics.partitionsAssigned(assignment);
   }
 
   /**
