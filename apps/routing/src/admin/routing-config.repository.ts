@@ -47,8 +47,9 @@ export async function upsertQueue(manager: EntityManager, tenantId: string, name
 }
 
 /**
- * Creates or updates an agent's routing profile. Capacity can shrink below what the agent holds
- * right now only once those contacts end; the database check refuses it until then.
+ * Creates or updates an agent's routing profile; the body is the whole profile, so a channel it
+ * leaves out is removed. Capacity cannot shrink below what the agent holds right now, nor can a
+ * channel go while an offer or a contact holds it (409); the database check guards the first.
  */
 export async function upsertAgentProfile(manager: EntityManager, tenantId: string, agentId: string, profile: AgentProfile) {
   const existing = (await manager.query(`SELECT "tenant_id" FROM "routing"."agent_profile" WHERE "agent_id" = $1`, [agentId])) as Array<{
@@ -61,6 +62,7 @@ export async function upsertAgentProfile(manager: EntityManager, tenantId: strin
        "cross_channel" = EXCLUDED."cross_channel", "updated_at" = now()`,
     [agentId, tenantId, profile.name, JSON.stringify(profile.skills), profile.queues ?? null, profile.crossChannel ? JSON.stringify(profile.crossChannel) : null],
   );
+  await removeOmittedChannels(manager, agentId, Object.keys(profile.capacity));
   for (const [channel, capacity] of Object.entries(profile.capacity)) {
     const result = (await manager.query(
       `INSERT INTO "routing"."agent_channel_load" ("agent_id", "channel", "capacity") VALUES ($1, $2, $3)
@@ -70,6 +72,18 @@ export async function upsertAgentProfile(manager: EntityManager, tenantId: strin
     )) as unknown[];
     if (result.length === 0) throw new ConflictException(`The agent holds more ${channel} contacts than ${capacity} right now`);
   }
+}
+
+async function removeOmittedChannels(manager: EntityManager, agentId: string, kept: string[]): Promise<void> {
+  const held = (await manager.query(
+    `SELECT "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "reserved" > 0 AND NOT ("channel" = ANY($2)) ORDER BY "channel"`,
+    [agentId, kept],
+  )) as Array<{ channel: string; reserved: number }>;
+  if (held.length > 0) {
+    const what = held.map((row) => `${row.reserved} ${row.channel}`).join(', ');
+    throw new ConflictException(`The agent holds ${what} contact(s) or offer(s) right now: a channel cannot be removed until they end`);
+  }
+  await manager.query(`DELETE FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND NOT ("channel" = ANY($2))`, [agentId, kept]);
 }
 
 /** Engines cached by any instance are stale after a write outside an engine operation (the seed). */
