@@ -13,6 +13,7 @@ export * from './events/conversation-closed.v1';
 export * from './events/typing.v1';
 export * from './events/message-delivery-updated.v1';
 export * from './commands/agent-commands.v1';
+export * from './commands/agent-disconnected.v1';
 export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
 export * from './demo/demo-tenant';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AgentStateRequestedV1, OfferRespondedV1, ReplySubmittedV1 } from './commands/agent-commands.v1';
+import { AgentDisconnectedV1 } from './commands/agent-disconnected.v1';
 import { ConversationClosedV1 } from './events/conversation-closed.v1';
 import { ConversationMessageV1 } from './events/conversation-message.v1';
 import { IdentifiedMessageV1 } from './events/identified-message.v1';
@@ -23,6 +24,7 @@ export const TopicSchemas = {
   [Topics.ConversationClosed]: ConversationClosedV1,
   [Topics.AgentStateRequested]: AgentStateRequestedV1,
   [Topics.OfferResponded]: OfferRespondedV1,
+  [Topics.AgentDisconnected]: AgentDisconnectedV1,
   [Topics.ReplySubmitted]: ReplySubmittedV1,
   [Topics.OfferMade]: OfferMadeV1,
   [Topics.OfferClosed]: OfferClosedV1,

@@ -3,14 +3,16 @@ import {
   ConnectedSocket,
   MessageBody,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import type { Ack } from '@garda/contracts';
+import { type Ack, SocketRooms } from '@garda/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import { AgentCommands } from './agent-commands';
+import { DisconnectNotifier } from './disconnect-notifier';
 import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentServer, AgentSocket } from './socket-types';
 import { TypingCommands } from './typing-commands';
@@ -21,13 +23,14 @@ import { TypingCommands } from './typing-commands';
  */
 // The console is served from another origin; tokens travel in the handshake, not in cookies.
 @WebSocketGateway({ cors: { origin: true, credentials: true } })
-export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection {
+export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
 
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(AgentCommands) private readonly commands: AgentCommands,
     @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
+    @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
   ) {}
 
   afterInit(server: AgentServer): void {
@@ -37,7 +40,17 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection {
   async handleConnection(socket: AgentSocket): Promise<void> {
     const user = socket.data.user;
     await socket.join(roomsFor(user));
+    this.disconnects.connected(user);
     this.runtime.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
+  }
+
+  /** socket.io has already taken the socket out of its rooms; DisconnectNotifier decides whether it was the user's last. */
+  handleDisconnect(socket: AgentSocket): void {
+    const user = socket.data.user;
+    if (user === undefined) return; // refused by the auth middleware: it never joined
+    // Across replicas through the socket.io adapter (the Postgres one), or this replica alone (memory).
+    const openSockets = async () => (await this.server.in(SocketRooms.agent(user.tenantId, user.sub)).fetchSockets()).length;
+    this.disconnects.disconnected(user, openSockets);
   }
 
   @SubscribeMessage('agent:set-state')

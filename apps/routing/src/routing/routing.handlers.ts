@@ -29,6 +29,7 @@ export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
     consumer.on(Topics.RoutingRequested, (request, tx) => this.routing.requestRouting(request, tx));
     consumer.on(Topics.OfferResponded, (command, tx) => this.routing.respondToOffer(command, tx));
     consumer.on(Topics.AgentStateRequested, (command, tx) => this.routing.changeAgentState(command, tx));
+    consumer.on(Topics.AgentDisconnected, (event, tx) => this.routing.disconnectAgent(event, tx));
     consumer.on(Topics.ConversationClosed, (event, tx) => this.routing.completeConversation(event, tx));
     this.timer = setInterval(() => void this.fireDueTimers(), TIMER_SCAN_INTERVAL_MS);
     this.timer.unref();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  type AgentDisconnectedV1,
   type AgentStateRequestedV1,
   type ConversationClosedV1,
   type OfferRespondedV1,
@@ -147,7 +148,14 @@ export class RoutingService {
   }
 
   async changeAgentState(command: AgentStateRequestedV1, tx: Tx): Promise<void> {
-    const result = await this.operate(tx, command.tenantId, (engine, now) => engine.setAgentState(command.agentId, command.state, now, command.reason));
+    const result = await this.operate(tx, command.tenantId, async (engine, now) => {
+      // Remembered so that a disconnect from before this request, arriving late, does not undo it.
+      await tx.manager.query(
+        `UPDATE "routing"."agent_profile" SET "state_requested_at" = GREATEST(COALESCE("state_requested_at", $3), $3) WHERE "tenant_id" = $1 AND "agent_id" = $2`,
+        [command.tenantId, command.agentId, new Date(command.requestedAt)],
+      );
+      return engine.setAgentState(command.agentId, command.state, now, command.reason);
+    });
     if (result.refusal) {
       this.logger.warn({ agentId: command.agentId, code: result.refusal.code }, 'state change refused (no routing profile?)');
       return;
@@ -167,6 +175,31 @@ export class RoutingService {
       },
       { tenantId: command.tenantId, key: command.tenantId },
     );
+  }
+
+  /**
+   * The agent's last socket closed (the gateway waited out a short grace): offline at once, so
+   * their pending offers and the contacts waiting for them go to other agents now rather than
+   * when the offer times out. Users without a routing profile (supervisors) are not routing's concern.
+   */
+  async disconnectAgent(event: AgentDisconnectedV1, tx: Tx): Promise<void> {
+    const profile = (await tx.manager.query(`SELECT 1 FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
+      event.tenantId,
+      event.agentId,
+    ])) as unknown[];
+    if (profile.length === 0) return;
+    const result = await this.operate(tx, event.tenantId, async (engine, now) => {
+      const [row] = (await tx.manager.query(`SELECT "state_requested_at" FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
+        event.tenantId,
+        event.agentId,
+      ])) as Array<{ state_requested_at: Date | null }>;
+      if (row?.state_requested_at && row.state_requested_at.getTime() >= Date.parse(event.disconnectedAt)) {
+        this.logger.info({ agentId: event.agentId, disconnectedAt: event.disconnectedAt }, 'stale disconnect ignored: the agent asked for a state since');
+        return engine.tick(now);
+      }
+      return engine.agentDisconnected(event.agentId, now);
+    });
+    this.logRefusal(result.refusal, { agentId: event.agentId });
   }
 
   /** The conversation ended: an assigned contact completes; one still waiting or offered is abandoned. */
