@@ -3,6 +3,7 @@ import { LOGGER, type Logger } from '@garda/service-kit';
 import type { Channel } from '@garda/contracts';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { ChannelAccountEntity } from './channel-account.entity';
+import { hasNul } from '../inbound/nul-characters';
 import { ChannelAddressEntity } from './channel-address.entity';
 import { SecretBox } from './secret-box';
 
@@ -32,7 +33,8 @@ export class ChannelAccountsService {
   ) {}
 
   async findById(id: string, channel?: Channel): Promise<ChannelAccount | undefined> {
-    if (id.length === 0 || id.length > 200) return undefined;
+    // No account can have such an id; a NUL would also be refused by PostgreSQL (see nul-characters.ts).
+    if (id.length === 0 || id.length > 200 || hasNul(id)) return undefined;
     const entity = await this.dataSource.getRepository(ChannelAccountEntity).findOneBy({ id });
     if (!entity || (channel && entity.channel !== channel)) return undefined;
     return this.toAccount(entity);
@@ -40,7 +42,7 @@ export class ChannelAccountsService {
 
   /** The account a webhook is for, from the provider id in its payload (or its URL). */
   async findByAddress(channel: Channel, address: string): Promise<ChannelAccount | undefined> {
-    if (address.length === 0 || address.length > 500) return undefined;
+    if (address.length === 0 || address.length > 500 || hasNul(address)) return undefined;
     const route = await this.dataSource.getRepository(ChannelAddressEntity).findOneBy({ channel, address: normaliseAddress(channel, address) });
     return route ? this.findById(route.accountId, channel) : undefined;
   }

@@ -3,6 +3,7 @@ import { type Channel, type DeliveryStatusV1, type OutboundMessageV1, Topics } f
 import type { MessageContext, TransactionContext } from '@garda/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { stripNul } from '../inbound/nul-characters';
 
 export interface ProviderStatusReport {
   providerMessageId: string;
@@ -42,7 +43,7 @@ export class DeliveryTracker {
         `UPDATE "channels_ingest"."outbound_delivery" SET "status" = $3, "error" = COALESCE($4, "error"), "updated_at" = now()
          WHERE "channel" = $1 AND "provider_message_id" = $2
          RETURNING "message_id", "conversation_id", "thread_key", "tenant_id"`,
-        [account.channel, report.providerMessageId, report.status, report.error ?? null],
+        [account.channel, report.providerMessageId, report.status, report.error === undefined ? null : stripNul(report.error)],
       )) as [Array<{ message_id: string; conversation_id: string; thread_key: string; tenant_id: string }>, number];
       const row = delivery?.[0];
       await publish(
@@ -53,7 +54,7 @@ export class DeliveryTracker {
           channel: account.channel,
           providerMessageId: report.providerMessageId.slice(0, 200),
           status: report.status,
-          ...(report.error ? { error: report.error.slice(0, 1000) } : {}),
+          ...(report.error ? { error: stripNul(report.error).slice(0, 1000) } : {}),
           at: report.at.toISOString(),
         },
         { tenantId: account.tenantId, key: row?.thread_key ?? report.providerMessageId, messageId: `status:${account.id}:${report.providerMessageId}:${report.status}` },

@@ -4,6 +4,7 @@ import { type InboundMessageV1, Topics } from '@garda/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { prepareDraft } from './inbound-validation';
 
 /** A normalised inbound message before it is given its Garda id and account. */
 export type InboundDraft = Omit<InboundMessageV1, 'messageId' | 'tenantId' | 'accountId' | 'channel' | 'attachments'> & {
@@ -28,26 +29,28 @@ export class InboundPublisher {
   async accept(
     account: ChannelAccount,
     draft: InboundDraft,
-    alsoInTransaction?: (manager: EntityManager, messageId: string) => Promise<void>,
+    alsoInTransaction?: (manager: EntityManager, messageId: string, draft: InboundDraft) => Promise<void>,
   ): Promise<AcceptedInbound> {
+    // Checked before the transaction: a draft the contract refuses is a 400 (InvalidInboundMessage), never a 500.
+    const prepared = prepareDraft(account, draft);
     return this.runtime.unitOfWork.run(async ({ manager, publish }) => {
       const messageId = randomUUID();
       const inserted = (await manager.query(
         `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
          VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "message_id"`,
-        [account.id, draft.providerMessageId, messageId],
+        [account.id, prepared.providerMessageId, messageId],
       )) as Array<{ message_id: string }>;
       if (inserted.length === 0) {
         const [existing] = (await manager.query(
           `SELECT "message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
-          [account.id, draft.providerMessageId],
+          [account.id, prepared.providerMessageId],
         )) as Array<{ message_id: string }>;
         return { messageId: existing.message_id, duplicate: true };
       }
-      await alsoInTransaction?.(manager, messageId);
+      await alsoInTransaction?.(manager, messageId, prepared);
       const message: InboundMessageV1 = {
-        ...draft,
-        attachments: draft.attachments ?? [],
+        ...prepared,
+        attachments: prepared.attachments ?? [],
         messageId,
         tenantId: account.tenantId,
         accountId: account.id,

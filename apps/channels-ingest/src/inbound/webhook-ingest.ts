@@ -6,6 +6,7 @@ import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel
 import { DeliveryTracker } from '../delivery/delivery-tracker';
 import { MalformedPayload, type NormalisedBatch } from '../providers/normalised-batch';
 import { InboundPublisher } from './inbound-publisher';
+import { prepareDraft } from './inbound-validation';
 
 export type RawBodyRequest = Request & { rawBody?: Buffer };
 
@@ -47,10 +48,27 @@ export class WebhookIngest {
   }
 
   /**
-   * Accepts a delivery's messages and statuses. The raw delivery is kept once, with the first
-   * message that is new, and every message of it points there (rawPayloadRef).
+   * Accepts a delivery's messages and statuses, for one account or several (one Meta delivery can
+   * name several pages). Every message is checked first, so a delivery is refused (400) as a whole
+   * or accepted as a whole: a provider retrying a refused delivery never re-sends a half-accepted one.
    */
   async ingest(account: ChannelAccount, batch: NormalisedBatch, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
+    return this.ingestAll([{ account, batch }], raw);
+  }
+
+  async ingestAll(deliveries: Array<{ account: ChannelAccount; batch: NormalisedBatch }>, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
+    for (const { account, batch } of deliveries) for (const message of batch.messages) prepareDraft(account, message);
+    const totals = { accepted: 0, duplicates: 0 };
+    for (const { account, batch } of deliveries) {
+      const result = await this.ingestOne(account, batch, raw);
+      totals.accepted += result.accepted;
+      totals.duplicates += result.duplicates;
+    }
+    return totals;
+  }
+
+  /** The raw delivery is kept once per account, with the first message that is new, and every message of it points there (rawPayloadRef). */
+  private async ingestOne(account: ChannelAccount, batch: NormalisedBatch, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
     let accepted = 0;
     let duplicates = 0;
     const rawId = randomUUID();

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { IdSchema } from '@garda/contracts';
 import type { ProviderStatusReport } from '../delivery/delivery-tracker';
 import type { InboundDraft } from '../inbound/inbound-publisher';
 
@@ -28,3 +30,14 @@ export function isoFromEpoch(value: string | number | undefined, unit: 's' | 'ms
 }
 
 export const clip = (text: string | undefined, max: number) => (text === undefined ? undefined : text.slice(0, max));
+
+const PROVIDER_ID_MAX = IdSchema.maxLength ?? 200;
+
+/**
+ * A provider message id as the contract can carry it (at most 200 characters). Meta documents no
+ * length for its ids and Instagram's come close; a longer one is replaced by a hash of itself,
+ * which is deterministic, so a provider's retry of the same message still deduplicates.
+ */
+export function fitProviderId(id: string): string {
+  return id.length <= PROVIDER_ID_MAX ? id : `sha256:${createHash('sha256').update(id).digest('hex')}`;
+}

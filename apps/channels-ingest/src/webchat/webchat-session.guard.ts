@@ -1,6 +1,7 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { bearerToken } from '@garda/service-kit';
 import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel-accounts.service';
+import { assertNoNulParam } from '../inbound/nul-characters';
 import { type WebchatSession, SessionTokens } from './session-token';
 
 interface WebchatRequest {
@@ -22,7 +23,8 @@ export class WebchatSessionGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<WebchatRequest>();
-    const account = await this.accounts.findByIdOrThrow(request.params.accountId ?? '', 'webchat');
+    // Guards run before parameter pipes, so the path is checked here too.
+    const account = await this.accounts.findByIdOrThrow(assertNoNulParam('accountId', request.params.accountId), 'webchat');
     const session = this.tokens.verify(bearerToken(request.headers.authorization), account.id);
     if (!session || session.tenantId !== account.tenantId) throw new UnauthorizedException('A valid web-chat session token is required');
     request.webchat = { account, session };

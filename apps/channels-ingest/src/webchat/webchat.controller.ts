@@ -6,6 +6,7 @@ import socketIoClientPackage from 'socket.io-client/package.json';
 import { Public, zodBody } from '@garda/service-kit';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { NoNulParam } from '../inbound/nul-characters';
 import type { WebchatSession } from './session-token';
 import { PostMessageBody, StartSessionBody } from './webchat.schemas';
 import { WebchatService } from './webchat.service';
@@ -57,7 +58,7 @@ export class WebchatController {
 
   /** What the widget shows before a session exists: the account's name, greeting and topics. */
   @Get(':accountId/config')
-  async config(@Param('accountId') accountId: string) {
+  async config(@Param('accountId', NoNulParam) accountId: string) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
     const topics = Array.isArray(account.config.topics) ? account.config.topics.filter((topic) => typeof topic === 'string') : [];
     const greeting = typeof account.config.greeting === 'string' ? account.config.greeting : undefined;
@@ -65,7 +66,7 @@ export class WebchatController {
   }
 
   @Post(':accountId/sessions')
-  async startSession(@Param('accountId') accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
+  async startSession(@Param('accountId', NoNulParam) accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
     return this.webchat.startSession(account, body);
   }

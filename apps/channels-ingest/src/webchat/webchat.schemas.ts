@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { stripNul } from '../inbound/nul-characters';
+
+/** What a visitor typed: NUL removed (PostgreSQL cannot store it, a person cannot see it), then trimmed. */
+const typed = (max: number) => z.string().transform((value) => stripNul(value).trim()).pipe(z.string().max(max));
 
 /** The pre-chat form. Every field is optional: a visitor may just start typing. */
 export const StartSessionBody = z
   .object({
-    name: z.string().trim().max(200).optional(),
+    name: typed(200).optional(),
     email: z.email().max(320).optional(),
     topic: z.string().trim().max(100).optional(),
   })
@@ -19,7 +23,8 @@ export const PostMessageBody = z.object({
   clientMessageId: z.uuid(),
   text: z
     .string()
-    .max(4000)
+    .transform(stripNul)
+    .pipe(z.string().max(4000))
     .refine((text) => text.trim().length > 0, 'must not be empty'),
 });
 export type PostMessageBody = z.infer<typeof PostMessageBody>;

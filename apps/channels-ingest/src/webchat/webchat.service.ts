@@ -29,15 +29,15 @@ export class WebchatService {
   /** Accepts a visitor's message once; a retry with the same clientMessageId returns the same id. */
   async postMessage(account: ChannelAccount, session: WebchatSession, body: PostMessageBody, now = new Date()): Promise<{ messageId: string }> {
     const draft = normaliseWebchatMessage(session, body, now);
-    const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId) => {
+    const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId, prepared) => {
       await manager.getRepository(WebchatTranscriptEntity).insert({
         tenantId: account.tenantId,
         accountId: account.id,
         sessionId: session.sessionId,
         messageId: newMessageId,
         direction: 'inbound',
-        text: draft.text,
-        authorName: session.name ?? null,
+        text: prepared.text,
+        authorName: prepared.sender.displayName ?? null,
         createdAt: now,
       });
     });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Attachment } from '@garda/contracts';
 import type { AddressObject, ParsedMail } from 'mailparser';
 import type { InboundDraft } from '../../inbound/inbound-publisher';
+import { hasNul } from '../../inbound/nul-characters';
 import { clip } from '../normalised-batch';
 
 /**
@@ -36,19 +37,21 @@ export function firstAddress(field: AddressObject | AddressObject[] | undefined)
 export function threadReferences(mail: ParsedMail): string[] {
   const references = typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []);
   const inReplyTo = mail.inReplyTo ? mail.inReplyTo.split(/\s+/).filter(Boolean) : [];
-  return [...new Set([...inReplyTo, ...[...references].reverse()])].filter((id) => id.length <= 998).slice(0, 100);
+  // An id with NUL can name no message we know (and PostgreSQL could not look it up): left out.
+  return [...new Set([...inReplyTo, ...[...references].reverse()])].filter((id) => id.length <= 998 && !hasNul(id)).slice(0, 100);
 }
 
 /** The thread's first message: the oldest reference, else what it answers, else the message itself. */
 export function threadRoot(mail: ParsedMail, ownId: string): string {
-  const references = typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []);
-  return references[0] ?? mail.inReplyTo?.split(/\s+/)[0] ?? ownId;
+  const references = (typeof mail.references === 'string' ? [mail.references] : (mail.references ?? [])).filter((id) => !hasNul(id));
+  const inReplyTo = mail.inReplyTo?.split(/\s+/)[0];
+  return references[0] ?? (inReplyTo && !hasNul(inReplyTo) ? inReplyTo : undefined) ?? ownId;
 }
 
-/** Message-IDs are the provider ids of e-mail; absurdly long ones are hashed to fit. */
+/** Message-IDs are the provider ids of e-mail; absurdly long ones (or ones with NUL) are hashed to fit. */
 export function providerIdOf(mail: ParsedMail, rawMessage: Buffer): string {
   const id = mail.messageId ?? `<sha256:${createHash('sha256').update(rawMessage).digest('hex')}@garda.invalid>`;
-  return id.length <= 200 ? id : `<sha256:${createHash('sha256').update(id).digest('hex')}@garda.invalid>`;
+  return id.length <= 200 && !hasNul(id) ? id : `<sha256:${createHash('sha256').update(id).digest('hex')}@garda.invalid>`;
 }
 
 export function normaliseEmail(mail: ParsedMail, options: { providerMessageId: string; threadKey: string; recipient: string }): InboundDraft | undefined {

@@ -6,6 +6,7 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import { DataSource } from 'typeorm';
 import { type ChannelAccount, ChannelAccountsService } from '../../accounts/channel-accounts.service';
 import type { ChannelsIngestConfig } from '../../channels-ingest.config';
+import { InvalidInboundMessage } from '../../inbound/inbound-validation';
 import { WebhookIngest } from '../../inbound/webhook-ingest';
 import { automatedMailReason, normaliseEmail, providerIdOf, threadReferences, threadRoot } from './email-normaliser';
 import { findThread, rememberMessage } from './email-threads';
@@ -111,7 +112,13 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
       (await findThread(this.dataSource.manager, account.id, threadReferences(mail))) ?? `${account.id}:${threadRoot(mail, providerMessageId)}`.slice(0, 500);
     const draft = normaliseEmail(mail, { providerMessageId, threadKey, recipient });
     if (!draft) throw smtpError('A From address is required', 550);
-    await this.ingest.ingest(account, { address: recipient, messages: [draft], statuses: [] }, { contentType: 'message/rfc822', body: raw });
+    try {
+      await this.ingest.ingest(account, { address: recipient, messages: [draft], statuses: [] }, { contentType: 'message/rfc822', body: raw });
+    } catch (error) {
+      // Permanent: the same message sent again would be refused again.
+      if (error instanceof InvalidInboundMessage) throw smtpError(`Message refused: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`.slice(0, 500), 554);
+      throw error;
+    }
     await rememberMessage(this.dataSource.manager, account.id, providerMessageId, threadKey);
   }
 }

@@ -1,12 +1,15 @@
 import type { Attachment } from '@garda/contracts';
 import { z } from 'zod';
 import type { InboundDraft } from '../../inbound/inbound-publisher';
-import { isoFromEpoch, issuesOf, MalformedPayload, type NormalisedBatch } from '../normalised-batch';
+import { identifier } from '../../inbound/nul-characters';
+import { fitProviderId, isoFromEpoch, issuesOf, MalformedPayload, type NormalisedBatch } from '../normalised-batch';
 
-const id = z.string().min(1).max(500);
+// Message ids longer than the contract's 200 are hashed (fitProviderId); ids never contain NUL.
+const id = identifier(500);
 
 const MessagingEvent = z.object({
-  sender: z.object({ id }),
+  // The sender id becomes the contract's sender.value (at most 320) and is where replies go: never shortened.
+  sender: z.object({ id: identifier(320) }),
   recipient: z.object({ id }),
   timestamp: z.number().optional(),
   message: z
@@ -30,7 +33,7 @@ const MessagingEvent = z.object({
 export const MetaMessagingWebhook = z.object({
   object: z.enum(['page', 'instagram']),
   entry: z
-    .array(z.object({ id: z.string().min(1).max(100), time: z.number().optional(), messaging: z.array(MessagingEvent).max(100).optional() }))
+    .array(z.object({ id: identifier(100), time: z.number().optional(), messaging: z.array(MessagingEvent).max(100).optional() }))
     .max(100),
 });
 export type MetaMessagingWebhook = z.infer<typeof MetaMessagingWebhook>;
@@ -60,7 +63,7 @@ export function normaliseMetaMessaging(webhook: MetaMessagingWebhook, accountIdF
       if (event.message && !event.message.is_echo) {
         batch.messages.push({
           ...base,
-          providerMessageId: event.message.mid,
+          providerMessageId: fitProviderId(event.message.mid),
           text: (event.message.text ?? '').slice(0, 64_000),
           attachments: (event.message.attachments ?? []).map((attachment) => ({
             kind: ATTACHMENT_KINDS[attachment.type] ?? 'file',
@@ -72,7 +75,7 @@ export function normaliseMetaMessaging(webhook: MetaMessagingWebhook, accountIdF
         // A tap on a button the business sent: the customer "said" the button's title.
         batch.messages.push({
           ...base,
-          providerMessageId: event.postback.mid ?? `postback:${event.sender.id}:${event.timestamp ?? ''}:${event.postback.payload ?? ''}`,
+          providerMessageId: fitProviderId(event.postback.mid ?? `postback:${event.sender.id}:${event.timestamp ?? ''}:${event.postback.payload ?? ''}`),
           text: event.postback.title ?? event.postback.payload ?? '',
         });
       } else if (event.delivery) {

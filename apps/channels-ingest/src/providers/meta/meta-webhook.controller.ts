@@ -85,10 +85,11 @@ export class MetaWebhookController {
       if (!appSecret || !verifyMetaSignature(rawBody, signature, appSecret)) throw new UnauthorizedException('X-Hub-Signature-256 does not match');
     }
     const idFor = (address: string) => accounts.get(address)?.id ?? address;
-    for (const batch of normalise(idFor)) {
+    const deliveries = normalise(idFor).flatMap((batch) => {
       const account = accounts.get(batch.address);
-      if (account) await this.ingest.ingest(account, batch, rawDeliveryOf(request, rawBody));
-    }
+      return account ? [{ account, batch }] : [];
+    });
+    await this.ingest.ingestAll(deliveries, rawDeliveryOf(request, rawBody));
     return 'EVENT_RECEIVED';
   }
 

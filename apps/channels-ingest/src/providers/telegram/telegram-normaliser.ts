@@ -1,9 +1,10 @@
 import type { Attachment } from '@garda/contracts';
 import { z } from 'zod';
 import type { InboundDraft } from '../../inbound/inbound-publisher';
+import { identifier } from '../../inbound/nul-characters';
 import { clip, isoFromEpoch, issuesOf, MalformedPayload } from '../normalised-batch';
 
-const file = z.object({ file_id: z.string().max(500), file_unique_id: z.string().max(500).optional(), file_size: z.number().int().nonnegative().optional() });
+const file = z.object({ file_id: identifier(500), file_unique_id: z.string().max(500).optional(), file_size: z.number().int().nonnegative().optional() });
 
 const TelegramMessage = z.object({
   message_id: z.number().int(),

@@ -2,6 +2,7 @@ import { Controller, Headers, HttpCode, Inject, Param, Post, Req, UnauthorizedEx
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@garda/service-kit';
 import { ChannelAccountsService } from '../../accounts/channel-accounts.service';
+import { NoNulParam } from '../../inbound/nul-characters';
 import { parseOr400, rawBodyOf, type RawBodyRequest, rawDeliveryOf, WebhookIngest } from '../../inbound/webhook-ingest';
 import { constantTimeEquals } from '../meta/meta-webhook.controller';
 import { normaliseTelegram, parseTelegramUpdate } from './telegram-normaliser';
@@ -22,7 +23,7 @@ export class TelegramWebhookController {
 
   @Post(':accountId')
   @HttpCode(200)
-  async update(@Param('accountId') accountId: string, @Req() request: RawBodyRequest, @Headers('x-telegram-bot-api-secret-token') secretToken?: string) {
+  async update(@Param('accountId', NoNulParam) accountId: string, @Req() request: RawBodyRequest, @Headers('x-telegram-bot-api-secret-token') secretToken?: string) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'telegram');
     if (!constantTimeEquals(account.secrets.webhookSecret, secretToken)) throw new UnauthorizedException('X-Telegram-Bot-Api-Secret-Token does not match');
     const rawBody = rawBodyOf(request);

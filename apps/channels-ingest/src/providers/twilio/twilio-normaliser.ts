@@ -2,9 +2,11 @@ import type { Attachment } from '@garda/contracts';
 import { z } from 'zod';
 import type { ProviderStatusReport } from '../../delivery/delivery-tracker';
 import type { InboundDraft } from '../../inbound/inbound-publisher';
+import { identifier } from '../../inbound/nul-characters';
 import { issuesOf, MalformedPayload } from '../normalised-batch';
 
-const phone = z.string().min(1).max(50);
+// Our number (To) routes to the account before the signature is checked: a NUL there is a 400, not a lookup.
+const phone = identifier(50);
 const sid = (prefixes: string) => z.string().regex(new RegExp(`^(${prefixes})[0-9a-fA-F]{32}$`), `must be a Twilio SID (${prefixes}…)`);
 
 /** An incoming SMS/MMS (https://www.twilio.com/docs/messaging/guides/webhook-request). */

@@ -1,13 +1,15 @@
 import type { Attachment } from '@garda/contracts';
 import { z } from 'zod';
 import type { InboundDraft } from '../../inbound/inbound-publisher';
-import { clip, isoFromEpoch, issuesOf, MalformedPayload, type NormalisedBatch } from '../normalised-batch';
+import { identifier } from '../../inbound/nul-characters';
+import { clip, fitProviderId, isoFromEpoch, issuesOf, MalformedPayload, type NormalisedBatch } from '../normalised-batch';
 
-const id = z.string().min(1).max(500);
+// Message and media ids longer than the contract's 200 are hashed (fitProviderId); ids never contain NUL.
+const id = identifier(500);
 const media = z.object({ id, mime_type: z.string().max(200).optional(), sha256: z.string().optional(), caption: z.string().max(4096).optional(), filename: z.string().max(500).optional() });
 
 const WhatsAppMessage = z.object({
-  from: z.string().min(1).max(50),
+  from: identifier(50),
   id,
   timestamp: z.string().max(20),
   type: z.string().max(50),
@@ -50,7 +52,7 @@ export const WhatsAppWebhook = z.object({
               field: z.string().max(100),
               value: z.object({
                 messaging_product: z.literal('whatsapp').optional(),
-                metadata: z.object({ display_phone_number: z.string().max(50).optional(), phone_number_id: z.string().min(1).max(100) }).optional(),
+                metadata: z.object({ display_phone_number: z.string().max(50).optional(), phone_number_id: identifier(100) }).optional(),
                 contacts: z.array(z.object({ wa_id: z.string().max(50), profile: z.object({ name: z.string().max(500).optional() }).optional() })).max(100).optional(),
                 messages: z.array(WhatsAppMessage).max(100).optional(),
                 statuses: z.array(WhatsAppStatus).max(100).optional(),
@@ -113,7 +115,7 @@ function toDraft(message: z.infer<typeof WhatsAppMessage>, profileName: string |
   if (message.button) text = message.button.text;
   const sentAt = isoFromEpoch(message.timestamp);
   return {
-    providerMessageId: message.id,
+    providerMessageId: fitProviderId(message.id),
     threadKey: `${accountId}:${message.from}`,
     sender: { identityType: 'wa_id', value: message.from, ...(profileName ? { displayName: clip(profileName, 200) } : {}) },
     text: text.slice(0, 64_000),
