@@ -76,6 +76,31 @@ describe('channel accounts API (real PostgreSQL)', () => {
     expect(post.status).toBe(401);
   });
 
+  it('refuses (409) an address another tenant or account already routes, and changes nothing', async () => {
+    const phoneNumberId = `6${Date.now()}`;
+    const whatsapp = (displayName: string) => ({ channel: 'whatsapp', displayName, config: { phoneNumberId }, secrets: { appSecret: 's', verifyToken: 'v', accessToken: 'a' } });
+    const ours = `wa-own-${tenantId.slice(0, 8)}`;
+    expect((await put(ours, whatsapp('Ours'))).status).toBe(200);
+
+    const otherTenant = randomUUID();
+    const theirs = `wa-theirs-${otherTenant.slice(0, 8)}`;
+    const conflict = await put(theirs, whatsapp('Theirs'), token('admin', otherTenant));
+    expect(conflict.status).toBe(409);
+    const reason = (await conflict.json()) as { message: string };
+    expect(reason.message).toContain(`"${phoneNumberId}" is already connected to another channel account`);
+    expect(reason.message).not.toContain(ours);
+    const theirList = (await (await fetch(`${service.url}/channel-accounts`, { headers: { authorization: `Bearer ${token('supervisor', otherTenant)}` } })).json()) as unknown[];
+    expect(theirList).toEqual([]);
+
+    // Another account of the same tenant cannot take it either; the owner keeps it and can save again.
+    expect((await put(`wa-second-${tenantId.slice(0, 8)}`, whatsapp('Second'))).status).toBe(409);
+    const [route] = (await service.runtime.dataSource.query(`SELECT "account_id" FROM "channels_ingest"."channel_address" WHERE "channel" = 'whatsapp' AND "address" = $1`, [phoneNumberId])) as Array<{ account_id: string }>;
+    expect(route.account_id).toBe(ours);
+    const again = await put(ours, { ...whatsapp('Ours, renamed'), addresses: [phoneNumberId, ` ${phoneNumberId} `] });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ displayName: 'Ours, renamed', addresses: [phoneNumberId] });
+  });
+
   it('refuses what would break an account, another tenant’s id, and non-admins', async () => {
     const invalid = await put(`bad-${tenantId.slice(0, 8)}`, { channel: 'sms', displayName: 'SMS', config: { accountSid: 'nope', phoneNumber: '555' }, secrets: {} });
     expect(invalid.status).toBe(400);

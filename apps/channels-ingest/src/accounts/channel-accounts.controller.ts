@@ -1,9 +1,9 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthClaims, ChannelSchema } from '@garda/contracts';
 import { CurrentUser, Roles, zodBody } from '@garda/service-kit';
 import { z } from 'zod';
-import { ChannelAccountsService } from './channel-accounts.service';
+import { AddressTaken, ChannelAccountsService } from './channel-accounts.service';
 import { ChannelAccountSchemas } from './channel-config';
 
 const AccountBody = z
@@ -65,15 +65,21 @@ export class ChannelAccountsController {
     if (!/^[\w.:-]{1,100}$/.test(id)) throw new ForbiddenException('Account ids are 1-100 letters, digits, or . _ : -');
     const existing = await this.accounts.findById(id);
     if (existing && existing.tenantId !== user.tenantId) throw new ForbiddenException('This account id belongs to another tenant');
-    await this.accounts.upsert({
-      id,
-      tenantId: user.tenantId,
-      channel: body.channel,
-      displayName: body.displayName,
-      config: body.config,
-      secrets: body.secrets ?? existing?.secrets,
-      addresses: body.addresses ?? defaultAddresses(body),
-    });
+    try {
+      await this.accounts.upsert({
+        id,
+        tenantId: user.tenantId,
+        channel: body.channel,
+        displayName: body.displayName,
+        config: body.config,
+        secrets: body.secrets ?? existing?.secrets,
+        addresses: body.addresses ?? defaultAddresses(body),
+      });
+    } catch (error) {
+      // Which account (or tenant) holds the address is not said: that would leak another tenant's setup.
+      if (error instanceof AddressTaken) throw new ConflictException(error.message);
+      throw error;
+    }
     const saved = (await this.accounts.listForTenant(user.tenantId)).find((account) => account.id === id);
     return saved;
   }

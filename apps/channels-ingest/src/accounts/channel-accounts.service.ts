@@ -72,9 +72,19 @@ export class ChannelAccountsService {
     });
   }
 
-  /** Creates or replaces an account and its routing addresses (idempotent; used by the seed and the admin API). */
+  /**
+   * Creates or replaces an account and its routing addresses (idempotent; used by the seed and the
+   * admin API). An address routes webhooks to exactly one account, so one already routed to another
+   * account is refused with AddressTaken and nothing changes.
+   */
   async upsert(input: ChannelAccountInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    const addresses = input.addresses && [...new Set(input.addresses.map((address) => normaliseAddress(input.channel, address)))];
     await manager.transaction(async (tx) => {
+      if (addresses && addresses.length > 0) {
+        const taken = await tx.getRepository(ChannelAddressEntity).find({ where: { channel: input.channel, address: In(addresses) } });
+        const others = taken.filter((route) => route.accountId !== input.id);
+        if (others.length > 0) throw new AddressTaken(input.channel, others.map((route) => route.address));
+      }
       const repository = tx.getRepository(ChannelAccountEntity);
       await repository.save(
         repository.create({
@@ -86,12 +96,14 @@ export class ChannelAccountsService {
           secretsEncrypted: input.secrets && Object.keys(input.secrets).length > 0 ? this.secretBox.seal(input.secrets) : null,
         }),
       );
-      if (input.addresses) {
+      if (addresses) {
         await tx.getRepository(ChannelAddressEntity).delete({ accountId: input.id });
-        for (const address of input.addresses) {
-          await tx.getRepository(ChannelAddressEntity).insert({ channel: input.channel, address: normaliseAddress(input.channel, address), accountId: input.id });
-        }
+        for (const address of addresses) await tx.getRepository(ChannelAddressEntity).insert({ channel: input.channel, address, accountId: input.id });
       }
+    }).catch((error: unknown) => {
+      // Two admins claiming one address at the same moment: the primary key decides, same answer.
+      if ((error as { code?: string }).code === '23505' && addresses) throw new AddressTaken(input.channel, addresses);
+      throw error;
     });
   }
 
@@ -118,6 +130,16 @@ export class ChannelAccountsService {
       this.logger?.error({ accountId: entity.id, err: error }, 'channel account secrets cannot be decrypted with CHANNELS_SECRET_KEY');
       return {};
     }
+  }
+}
+
+/** An address (phone number id, page, number, mailbox) that already routes to another channel account. */
+export class AddressTaken extends Error {
+  constructor(
+    readonly channel: Channel,
+    readonly addresses: string[],
+  ) {
+    super(`${channel} address ${addresses.map((address) => `"${address}"`).join(', ')} is already connected to another channel account`);
   }
 }
 
