@@ -18,7 +18,11 @@ export const ids = {
   telegramChatId: 111222333,
 };
 
-export function whatsappTextWebhook(messageId: string, text: string, from = ids.customerWaId) {
+/** Seconds since the epoch, as Meta and Telegram stamp messages. */
+export const epochSeconds = (date = new Date()) => Math.floor(date.getTime() / 1000);
+
+/** A text message as Meta delivers it; stamped now unless said otherwise (the 24-hour window runs from it). */
+export function whatsappTextWebhook(messageId: string, text: string, from = ids.customerWaId, timestamp = epochSeconds()) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -30,7 +34,7 @@ export function whatsappTextWebhook(messageId: string, text: string, from = ids.
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550783881', phone_number_id: ids.whatsappPhoneNumberId },
               contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: from }],
-              messages: [{ from, id: messageId, timestamp: '1749416383', type: 'text', text: { body: text } }],
+              messages: [{ from, id: messageId, timestamp: String(timestamp), type: 'text', text: { body: text } }],
             },
             field: 'messages',
           },

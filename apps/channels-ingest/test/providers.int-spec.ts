@@ -9,6 +9,7 @@ import type { Producer } from 'kafkajs';
 import { accountIds, createProviderAccounts, secrets, tenantId } from './accounts';
 import { FakeProvider } from './fake-provider';
 import {
+  epochSeconds,
   ids,
   messengerTextWebhook,
   metaSignature,
@@ -115,7 +116,7 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
         threadKey: `${accountIds.whatsapp}:${ids.customerWaId}`,
         sender: { identityType: 'wa_id', value: ids.customerWaId, displayName: 'Sheena Nelson' },
         text: 'Hi, is my order shipped?',
-        sentAt: new Date(1749416383 * 1000).toISOString(),
+        sentAt: new Date(Number(payload.entry[0].changes[0].value.messages[0].timestamp) * 1000).toISOString(),
       });
 
       // The delivery exactly as WhatsApp sent it is kept, for supervisors of this tenant only.
@@ -204,6 +205,29 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
         type: 'template',
         template: { name: 'order_update', language: { code: 'en_US' } },
       });
+    });
+
+    it('opens the 24-hour window from when the customer wrote: a delivery Meta retries days later does not reopen it', async () => {
+      const customer = `1650555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+      const threadKey = `${accountIds.whatsapp}:${customer}`;
+      const recipient = { identityType: 'wa_id', value: customer } as const;
+      const threeDaysAgo = epochSeconds(new Date(Date.now() - 3 * 24 * 3600 * 1000));
+      const late = `wamid.${randomUUID()}`;
+      expect((await postWhatsApp(whatsappTextWebhook(late, 'written three days ago', customer, threeDaysAgo))).status).toBe(200);
+      await waitInbound((m) => m.providerMessageId === late, 'the late delivery');
+      const refused = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient, text: 'too late' });
+      expect((await statusOf(refused.messageId, 'failed')).error).toContain('24-hour');
+
+      // Written now: the window opens; an older message arriving after it never moves it back.
+      const fresh = `wamid.${randomUUID()}`;
+      await postWhatsApp(whatsappTextWebhook(fresh, 'written now', customer));
+      await waitInbound((m) => m.providerMessageId === fresh, 'the fresh message');
+      const older = `wamid.${randomUUID()}`;
+      await postWhatsApp(whatsappTextWebhook(older, 'written two days ago', customer, threeDaysAgo + 24 * 3600));
+      await waitInbound((m) => m.providerMessageId === older, 'the older message');
+      const answered = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient, text: 'in time' });
+      await statusOf(answered.messageId, 'sent');
+      expect(provider.requests.filter((r) => r.body.includes('"too late"'))).toHaveLength(0);
     });
 
     it('retries on 429 and 5xx with backoff, and a permanent 4xx fails the message with the provider reason', async () => {

@@ -81,10 +81,13 @@ export class WebhookIngest {
             [rawId, account.tenantId, account.id, raw.contentType.slice(0, 200), raw.body],
           );
         }
+        // WhatsApp's 24-hour window runs from when the customer wrote, not from when the webhook
+        // arrived: Meta retries a delivery for days, and that must not reopen the window. A clock ahead
+        // of ours is capped at now, and an older message (out of order) never moves the window back.
         await manager.query(
-          `INSERT INTO "channels_ingest"."customer_window" ("account_id", "thread_key", "last_inbound_at") VALUES ($1, $2, now())
-           ON CONFLICT ("account_id", "thread_key") DO UPDATE SET "last_inbound_at" = now()`,
-          [account.id, draft.threadKey],
+          `INSERT INTO "channels_ingest"."customer_window" ("account_id", "thread_key", "last_inbound_at") VALUES ($1, $2, LEAST(COALESCE($3::timestamptz, now()), now()))
+           ON CONFLICT ("account_id", "thread_key") DO UPDATE SET "last_inbound_at" = GREATEST("customer_window"."last_inbound_at", EXCLUDED."last_inbound_at")`,
+          [account.id, draft.threadKey, draft.sentAt ?? null],
         );
       });
       if (result.duplicate) duplicates += 1;
