@@ -7,6 +7,7 @@ import { GatewayModule } from './gateway.module';
 import { CreateGateway1732500000000 } from './migrations/1732500000000-create-gateway';
 import { CreateWallboard1732500001000 } from './migrations/1732500001000-create-wallboard';
 import { DropWallboardContact1732500002000 } from './migrations/1732500002000-drop-wallboard-contact';
+import { CreateContactTrace1732500003000 } from './migrations/1732500003000-create-contact-trace';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
 export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
@@ -14,7 +15,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
   description: "Agents' and supervisors' entry point: login (JWT), the agent socket.io protocol, supervisor views",
   configShape: gatewayConfigShape,
   entities: [TenantEntity, AppUserEntity],
-  migrations: [messagingTablesMigrationFor('gateway'), CreateGateway1732500000000, CreateWallboard1732500001000, DropWallboardContact1732500002000],
+  migrations: [messagingTablesMigrationFor('gateway'), CreateGateway1732500000000, CreateWallboard1732500001000, DropWallboardContact1732500002000, CreateContactTrace1732500003000],
   appModule: (runtime) => GatewayModule.register(runtime),
   seed: (runtime) => seedDemoLogins(runtime.dataSource, runtime.config.DEMO_PASSWORD, runtime.logger),
   configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),

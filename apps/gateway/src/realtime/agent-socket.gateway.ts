@@ -12,6 +12,7 @@ import {
 import { type Ack, SocketRooms } from '@garda/contracts';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import { AgentCommands } from './agent-commands';
+import { inContactTrace } from './command-trace';
 import { DisconnectNotifier } from './disconnect-notifier';
 import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentServer, AgentSocket } from './socket-types';
@@ -60,17 +61,17 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
 
   @SubscribeMessage('offer:accept')
   accept(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.safely('offer:accept', socket, () => this.commands.respondToOffer(socket.data.user, body, 'accept'));
+    return this.safely('offer:accept', socket, () => this.commands.respondToOffer(socket.data.user, body, 'accept'), body);
   }
 
   @SubscribeMessage('offer:reject')
   reject(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.safely('offer:reject', socket, () => this.commands.respondToOffer(socket.data.user, body, 'reject'));
+    return this.safely('offer:reject', socket, () => this.commands.respondToOffer(socket.data.user, body, 'reject'), body);
   }
 
   @SubscribeMessage('conversation:reply')
   reply(@ConnectedSocket() socket: AgentSocket, @MessageBody() body: unknown): Promise<Ack> {
-    return this.safely('conversation:reply', socket, () => this.commands.reply(socket.data.user, body));
+    return this.safely('conversation:reply', socket, () => this.commands.reply(socket.data.user, body), body);
   }
 
   @SubscribeMessage('conversation:typing')
@@ -78,10 +79,13 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
     return this.safely('conversation:typing', socket, () => this.typingCommands.typing(socket.data.user, body));
   }
 
-  /** A command always gets an ack; our own failures are logged, never leaked or left hanging. */
-  private async safely(event: string, socket: AgentSocket, work: () => Promise<Ack>): Promise<Ack> {
+  /**
+   * A command always gets an ack; our own failures are logged, never leaked or left hanging. It runs
+   * in the trace and correlation of the contact `body` names, if any (command-trace.ts).
+   */
+  private async safely(event: string, socket: AgentSocket, work: () => Promise<Ack>, body?: unknown): Promise<Ack> {
     try {
-      return await work();
+      return await inContactTrace(this.runtime, event, socket.data.user, body, work);
     } catch (error) {
       this.runtime.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
       return { ok: false, error: 'the command could not be processed, please retry' };

@@ -5,6 +5,7 @@ import { recordAgentPresence } from '../supervisor/agent-presence';
 import { AnalyticsWallboard } from '../supervisor/analytics-wallboard';
 import { SnapshotPusher } from '../supervisor/snapshot-pusher';
 import { AgentSocketGateway } from './agent-socket.gateway';
+import { contactTraces } from './contact-traces';
 
 /**
  * Pushes routing's and tickets' events to the sockets they concern: the agent's own room and the
@@ -35,21 +36,30 @@ export class EventFanout implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     const consumer = this.runtime.consumer;
-    consumer.on(Topics.RoutingRequested, async (event) => this.snapshots.changed(event.tenantId));
-    consumer.on(Topics.OfferMade, async (event) => {
+    consumer.on(Topics.RoutingRequested, async (event, { manager }) => {
+      // The request travels in the contact's own trace: agents' commands about it continue that one.
+      await contactTraces.remember(manager, event);
+      this.snapshots.changed(event.tenantId);
+    });
+    consumer.on(Topics.OfferMade, async (event, { manager }) => {
+      const trace = await contactTraces.remember(manager, event, event.trace);
       // A new consumer group starts from the topic's beginning: an offer already expired is history, not news.
-      if (Date.parse(event.expiresAt) > Date.now()) this.emit(event.tenantId, event.agentId, 'offer:new', event);
+      if (Date.parse(event.expiresAt) > Date.now()) this.emit(event.tenantId, event.agentId, 'offer:new', { ...event, trace });
       this.snapshots.changed(event.tenantId);
     });
     consumer.on(Topics.OfferClosed, async (event) => {
       this.emit(event.tenantId, event.agentId, 'offer:closed', event);
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ContactAssigned, async (event) => {
-      this.emit(event.tenantId, event.agentId, 'contact:assigned', event);
+    consumer.on(Topics.ContactAssigned, async (event, { manager }) => {
+      const trace = await contactTraces.remember(manager, event, event.trace);
+      this.emit(event.tenantId, event.agentId, 'contact:assigned', { ...event, trace });
       this.snapshots.changed(event.tenantId);
     });
-    consumer.on(Topics.ConversationClosed, async (event) => this.snapshots.changed(event.tenantId));
+    consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
+      await contactTraces.forgetConversation(manager, event.tenantId, event.conversationId);
+      this.snapshots.changed(event.tenantId);
+    });
     consumer.on(Topics.AgentStatusChanged, async (event, { manager }) => {
       await recordAgentPresence(manager, event);
       this.emit(event.tenantId, event.agentId, 'agent:status', event);

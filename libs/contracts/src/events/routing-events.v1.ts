@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { AgentStateSchema, ChannelSchema, IsoDateSchema, UuidSchema } from '../common';
 
+/**
+ * The trace and correlation of the customer's contact (W3C traceparent, garda-correlation-id), so
+ * what an agent does about the contact — accept, reply — continues the contact's one trace. On
+ * offers and assignments: routing may set it; the gateway fills it from the message's context
+ * otherwise and pushes it to the desk with the event.
+ */
+export const ContactTraceV1 = z.object({
+  traceParent: z.string().regex(/^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/, 'must be a W3C traceparent'),
+  correlationId: z.string().min(1).max(100),
+});
+export type ContactTraceV1 = z.infer<typeof ContactTraceV1>;
+
 /** routing offers a contact to one agent; the agent has until expiresAt to accept. */
 export const OfferMadeV1 = z.object({
   tenantId: UuidSchema,
@@ -17,6 +29,7 @@ export const OfferMadeV1 = z.object({
   preview: z.string().max(500).optional(),
   offeredAt: IsoDateSchema,
   expiresAt: IsoDateSchema,
+  trace: ContactTraceV1.optional(),
 });
 export type OfferMadeV1 = z.infer<typeof OfferMadeV1>;
 
@@ -43,6 +56,7 @@ export const ContactAssignedV1 = z.object({
   channel: ChannelSchema,
   waitedSeconds: z.number().nonnegative(),
   assignedAt: IsoDateSchema,
+  trace: ContactTraceV1.optional(),
 });
 export type ContactAssignedV1 = z.infer<typeof ContactAssignedV1>;
 

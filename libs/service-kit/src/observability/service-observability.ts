@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { type ConsumerInstrumentation, logContext, type MessageOutcome } from '@garda/messaging';
+import type { Attributes } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ServiceMetrics } from './metrics';
@@ -31,6 +33,35 @@ export class ServiceObservability implements ConsumerInstrumentation {
     const traceParent = traceParentOf(span);
     try {
       const result = await work({ traceParent, startProducerSpan: (topic) => this.tracing.producerSpan(topic, traceParent) });
+      endSpan(span);
+      return result;
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+  }
+
+  /**
+   * Work that is neither an HTTP request nor a Kafka message — a socket.io command — as a SERVER
+   * span continuing `parent` (a new trace without one), with the log context every line and every
+   * emitted event reads its correlation and trace from. A new correlation id when none is given.
+   */
+  async traceWork<T>(
+    name: string,
+    parent: { traceParent?: string; correlationId?: string; tenantId?: string },
+    attributes: Attributes,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const span = this.tracing.startSpan(name, SpanKind.SERVER, parent.traceParent, attributes);
+    const traceParent = traceParentOf(span);
+    const context = {
+      correlationId: parent.correlationId ?? randomUUID(),
+      tenantId: parent.tenantId,
+      traceParent,
+      startProducerSpan: (topic: string) => this.tracing.producerSpan(topic, traceParent),
+    };
+    try {
+      const result = await logContext.run(context, work);
       endSpan(span);
       return result;
     } catch (error) {
