@@ -73,6 +73,25 @@ export function whatsappStatusWebhook(wamid: string, status: string, recipient =
   };
 }
 
+/** A template review result: a WhatsApp delivery for the business account that names no phone number. */
+export function whatsappTemplateStatusWebhook() {
+  return {
+    entry: [
+      {
+        id: ids.whatsappWabaId,
+        time: 1674864290,
+        changes: [
+          {
+            value: { event: 'APPROVED', message_template_id: 1234567890, message_template_name: 'order_update', message_template_language: 'en_US', reason: 'NONE' },
+            field: 'message_template_status_update',
+          },
+        ],
+      },
+    ],
+    object: 'whatsapp_business_account',
+  };
+}
+
 export function messengerTextWebhook(mid: string, text: string, object: 'page' | 'instagram' = 'page') {
   const [owner, sender] = object === 'page' ? [ids.pageId, ids.psid] : [ids.instagramId, ids.igsid];
   return {

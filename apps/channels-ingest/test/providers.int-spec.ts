@@ -17,6 +17,7 @@ import {
   twilioInboundSms,
   twilioSign,
   whatsappStatusWebhook,
+  whatsappTemplateStatusWebhook,
   whatsappTextWebhook,
 } from './provider-fixtures';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
@@ -228,6 +229,20 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const answered = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient, text: 'in time' });
       await statusOf(answered.messageId, 'sent');
       expect(provider.requests.filter((r) => r.body.includes('"too late"'))).toHaveLength(0);
+    });
+
+    it('acknowledges a signed delivery with nothing to ingest (a template status) with 200, publishing nothing', async () => {
+      const body = JSON.stringify(whatsappTemplateStatusWebhook());
+      const before = recorder.records.length;
+      const accepted = await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) });
+      expect([accepted.status, accepted.text]).toEqual([200, 'EVENT_RECEIVED']);
+      expect((await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, 'not-our-app') })).status).toBe(401);
+      expect((await postJson('/webhooks/whatsapp', body)).status).toBe(401);
+      const sentinel = `wamid.${randomUUID()}`;
+      await postWhatsApp(whatsappTextWebhook(sentinel, 'sentinel'));
+      await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
+      const publishedSince = recorder.records.slice(before).filter((record) => record.topic === Topics.InboundMessage && record.value.accountId === accountIds.whatsapp);
+      expect(publishedSince.map((record) => record.value.providerMessageId)).toEqual([sentinel]);
     });
 
     it('retries on 429 and 5xx with backoff, and a permanent 4xx fails the message with the provider reason', async () => {

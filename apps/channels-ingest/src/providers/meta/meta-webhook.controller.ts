@@ -1,7 +1,7 @@
-import { Controller, ForbiddenException, Get, Header, Headers, HttpCode, Inject, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import { Controller, ForbiddenException, Get, Header, Headers, HttpCode, Inject, Optional, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Channel } from '@garda/contracts';
-import { Public } from '@garda/service-kit';
+import { LOGGER, type Logger, Public } from '@garda/service-kit';
 import { timingSafeEqual } from 'node:crypto';
 import { type ChannelAccount, ChannelAccountsService } from '../../accounts/channel-accounts.service';
 import { parseOr400, rawBodyOf, type RawBodyRequest, rawDeliveryOf, WebhookIngest } from '../../inbound/webhook-ingest';
@@ -25,6 +25,7 @@ export class MetaWebhookController {
   constructor(
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(WebhookIngest) private readonly ingest: WebhookIngest,
+    @Optional() @Inject(LOGGER) private readonly logger?: Logger,
   ) {}
 
   @Get('whatsapp')
@@ -50,7 +51,8 @@ export class MetaWebhookController {
   async whatsapp(@Req() request: RawBodyRequest, @Headers('x-hub-signature-256') signature?: string) {
     const rawBody = rawBodyOf(request);
     const webhook = parseOr400(() => parseWhatsAppWebhook(request.body));
-    const addresses = webhook.entry.flatMap((entry) => entry.changes.map((change) => change.value.metadata?.phone_number_id ?? ''));
+    const addresses = webhook.entry.flatMap((entry) => entry.changes.flatMap((change) => change.value.metadata?.phone_number_id ?? []));
+    if (addresses.length === 0) return this.acknowledgeUnroutable(rawBody, signature, webhook.entry.flatMap((entry) => entry.changes.map((change) => change.field)));
     return this.deliver('whatsapp', request, rawBody, signature, addresses, (idFor) => normaliseWhatsApp(webhook, idFor));
   }
 
@@ -90,6 +92,20 @@ export class MetaWebhookController {
       return account ? [{ account, batch }] : [];
     });
     await this.ingest.ingestAll(deliveries, rawDeliveryOf(request, rawBody));
+    return 'EVENT_RECEIVED';
+  }
+
+  /**
+   * A WhatsApp delivery that names no phone number (template status, account or quality updates for
+   * the business account) has nothing to ingest. Meta retries anything that is not a 2xx for days, so
+   * a delivery signed by the app of one of our WhatsApp accounts is acknowledged with 200 and nothing
+   * published; one no app of ours signed is refused (401), as it may be a forgery.
+   */
+  private async acknowledgeUnroutable(rawBody: Buffer, signature: string | undefined, fields: string[]): Promise<string> {
+    const accounts = await this.accounts.listByChannel('whatsapp');
+    const signer = accounts.find((account) => account.secrets.appSecret && verifyMetaSignature(rawBody, signature, account.secrets.appSecret));
+    if (!signer) throw new UnauthorizedException('X-Hub-Signature-256 does not match');
+    this.logger?.info({ accountId: signer.id, fields: [...new Set(fields)].slice(0, 10) }, 'WhatsApp delivery without messages acknowledged; nothing to ingest');
     return 'EVENT_RECEIVED';
   }
 
