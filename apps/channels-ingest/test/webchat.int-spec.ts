@@ -7,6 +7,7 @@ import { encodeEvent } from '@garda/messaging';
 import type { RunningService } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
+import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
 
 jest.setTimeout(120_000);
@@ -86,7 +87,10 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
       sender: { identityType: 'webchat_visitor', value: sessionId, displayName: 'Ana Visitor', email: 'ana@example.com' },
       text: 'Hello, where is my order?',
       topic: 'sales',
+      // The demo account's topic "sales" routes to the queue "sales".
+      queue: 'sales',
     });
+    expect(message.requiredSkills).toBeUndefined();
     expect(Date.now() - Date.parse(message.receivedAt)).toBeLessThan(60_000);
     expect(record.key).toBe(sessionId);
     expect(record.headers['garda-tenant-id']).toBe(DemoTenant.id);
@@ -129,8 +133,37 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
     expect(inboundFor(other.sessionId)).toHaveLength(0);
   });
 
-  const startSessionRaw = (form: unknown) =>
-    fetch(`${base}/webchat/${account}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+  const startSessionRaw = (form: unknown, accountId: string = account) =>
+    fetch(`${base}/webchat/${accountId}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+
+  it('refuses a topic the account does not offer: a visitor cannot pick a queue', async () => {
+    for (const topic of ['billing', 'vip-queue', 'Support', '\u0000']) {
+      const response = await startSessionRaw({ name: 'Mallory', topic });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ issues: [{ path: 'topic', message: 'topic must be one of: support, sales' }] });
+    }
+  });
+
+  it('routes a topic to the queue and skill the account configures for it', async () => {
+    const accountId = `web-${randomUUID().slice(0, 8)}`;
+    await service.app.get(ChannelAccountsService).upsert({
+      id: accountId,
+      tenantId: DemoTenant.id,
+      channel: 'webchat',
+      displayName: 'Shop chat',
+      config: { topics: ['support', { name: 'Returns', queue: 'support', skill: 'returns', minLevel: 2 }, { name: 'Billing question', queue: 'billing' }] },
+    });
+    const config = (await (await fetch(`${base}/webchat/${accountId}/config`)).json()) as { topics: string[] };
+    expect(config.topics).toEqual(['support', 'Returns', 'Billing question']);
+    expect((await startSessionRaw({ topic: 'billing' }, accountId)).status).toBe(400);
+
+    const started = await startSessionRaw({ name: 'Rita', topic: 'Returns' }, accountId);
+    expect(started.status).toBe(201);
+    const { sessionId, token } = (await started.json()) as { sessionId: string; token: string };
+    expect((await post(token, JSON.stringify({ clientMessageId: randomUUID(), text: 'It arrived broken' }), accountId)).status).toBe(202);
+    const message = InboundMessageV1.parse((await recorder.waitFor(Topics.InboundMessage, (value) => value.threadKey === sessionId)).value);
+    expect(message).toMatchObject({ topic: 'Returns', queue: 'support', requiredSkills: [{ skill: 'returns', minLevel: 2 }] });
+  });
 
   it('refuses a socket without a valid session token', async () => {
     const socket = connectVisitor('wcs1.forged.token');

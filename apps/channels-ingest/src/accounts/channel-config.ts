@@ -1,5 +1,6 @@
 import type { Channel } from '@garda/contracts';
 import { z } from 'zod';
+import { WebchatTopicsSchema } from '../webchat/webchat-topics';
 import type { ChannelAccount } from './channel-accounts.service';
 
 const url = z.url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
@@ -12,7 +13,8 @@ const graph = { apiBaseUrl: url.default('https://graph.facebook.com'), apiVersio
  */
 export const ChannelAccountSchemas = {
   webchat: {
-    config: z.object({ topics: z.array(z.string().max(100)).max(50).default([]), greeting: z.string().max(500).optional() }),
+    // topics: `"support"` (routes to the queue "support") or `{ name, queue?, skill?, minLevel? }`.
+    config: z.object({ topics: WebchatTopicsSchema.default([]), greeting: z.string().max(500).optional() }),
     secrets: z.object({}),
   },
   whatsapp: {

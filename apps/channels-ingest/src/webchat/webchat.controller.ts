@@ -11,6 +11,7 @@ import type { WebchatSession } from './session-token';
 import { PostMessageBody, StartSessionBody } from './webchat.schemas';
 import { WebchatService } from './webchat.service';
 import { WebchatContext, WebchatSessionGuard } from './webchat-session.guard';
+import { assertOfferedTopic, topicsOf } from './webchat-topics';
 import { renderDemoPage } from './widget/demo-page';
 import { WIDGET_SCRIPT } from './widget/widget-script';
 
@@ -60,7 +61,8 @@ export class WebchatController {
   @Get(':accountId/config')
   async config(@Param('accountId', NoNulParam) accountId: string) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
-    const topics = Array.isArray(account.config.topics) ? account.config.topics.filter((topic) => typeof topic === 'string') : [];
+    // Only the names: where a topic routes is the account's business, not the visitor's.
+    const topics = topicsOf(account).map((topic) => topic.name);
     const greeting = typeof account.config.greeting === 'string' ? account.config.greeting : undefined;
     return { accountId: account.id, displayName: account.displayName, topics, greeting };
   }
@@ -68,6 +70,7 @@ export class WebchatController {
   @Post(':accountId/sessions')
   async startSession(@Param('accountId', NoNulParam) accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
+    assertOfferedTopic(account, body.topic);
     return this.webchat.startSession(account, body);
   }
 

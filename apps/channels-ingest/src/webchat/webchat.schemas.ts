@@ -4,7 +4,10 @@ import { stripNul } from '../inbound/nul-characters';
 /** What a visitor typed: NUL removed (PostgreSQL cannot store it, a person cannot see it), then trimmed. */
 const typed = (max: number) => z.string().transform((value) => stripNul(value).trim()).pipe(z.string().max(max));
 
-/** The pre-chat form. Every field is optional: a visitor may just start typing. */
+/**
+ * The pre-chat form. Every field is optional: a visitor may just start typing. The topic must be
+ * one of the account's topics; that is checked against the account (see webchat-topics.ts).
+ */
 export const StartSessionBody = z
   .object({
     name: typed(200).optional(),

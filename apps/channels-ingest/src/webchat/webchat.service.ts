@@ -6,6 +6,7 @@ import { InboundPublisher } from '../inbound/inbound-publisher';
 import { normaliseWebchatMessage } from './normalise-webchat-message';
 import type { WebchatSession } from './session-token';
 import { SessionTokens } from './session-token';
+import { routeOfTopic } from './webchat-topics';
 import type { PostMessageBody, StartSessionBody, WebchatMessageView } from './webchat.schemas';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
@@ -28,7 +29,7 @@ export class WebchatService {
 
   /** Accepts a visitor's message once; a retry with the same clientMessageId returns the same id. */
   async postMessage(account: ChannelAccount, session: WebchatSession, body: PostMessageBody, now = new Date()): Promise<{ messageId: string }> {
-    const draft = normaliseWebchatMessage(session, body, now);
+    const draft = { ...normaliseWebchatMessage(session, body, now), ...routeOfTopic(account, session.topic) };
     const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId, prepared) => {
       await manager.getRepository(WebchatTranscriptEntity).insert({
         tenantId: account.tenantId,

@@ -37,7 +37,8 @@ export class ThreadingHandler implements OnModuleInit {
         subject,
         status: 'open',
         priority: 'normal',
-        queue: message.topic ?? null,
+        // The channel account maps a topic to a queue; the customer's own words (topic) never pick one.
+        queue: message.queue ?? null,
       });
       conversation = conversations.create({
         id: randomUUID(),
@@ -110,8 +111,8 @@ export class ThreadingHandler implements OnModuleInit {
           customerId: message.customerId,
           customerName: conversation.customerName ?? undefined,
           channel: message.channel,
-          queue: message.topic,
-          requiredSkills: [],
+          queue: message.queue,
+          requiredSkills: message.requiredSkills ?? [],
           priority: 0,
           preview: message.text.slice(0, 200),
           requestedAt: now.toISOString(),
