@@ -143,6 +143,20 @@ export function telegramTextUpdate(updateId: number, text: string) {
   };
 }
 
+/** A message in a group the bot is in: the chat is the group, the sender one of its members. */
+export function telegramGroupUpdate(updateId: number, text: string, groupId = -1001234567890) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: 42,
+      from: { id: ids.telegramChatId, is_bot: false, first_name: 'Jane', last_name: 'Doe', username: 'janedoe' },
+      chat: { id: groupId, title: 'Acme customers', type: 'supergroup' },
+      date: epochSeconds(),
+      text,
+    },
+  };
+}
+
 export const metaSignature = (body: string, appSecret: string) => `sha256=${createHmac('sha256', appSecret).update(body).digest('hex')}`;
 
 export function twilioSign(authToken: string, url: string, params: Record<string, string>): string {

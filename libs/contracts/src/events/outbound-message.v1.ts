@@ -17,7 +17,14 @@ export const OutboundMessageV1 = z.object({
   /** Provider message ids of the thread, newest last (e-mail In-Reply-To/References). */
   threadProviderIds: z.array(z.string().max(998)).max(100).default([]),
   /** Only a pre-approved template may go out (e.g. WhatsApp outside the 24-hour window). */
-  template: z.object({ name: z.string().max(512), language: z.string().max(20) }).optional(),
+  template: z
+    .object({
+      name: z.string().max(512),
+      language: z.string().max(20),
+      /** Values for the body's {{1}}, {{2}}… in order, or for named parameters when `name` is given. */
+      bodyParameters: z.array(z.object({ text: z.string().min(1).max(1024), name: z.string().regex(/^[a-z0-9_]{1,100}$/).optional() })).max(100).optional(),
+    })
+    .optional(),
   createdAt: IsoDateSchema,
 });
 export type OutboundMessageV1 = z.infer<typeof OutboundMessageV1>;

@@ -19,7 +19,7 @@ export class TelegramSender extends HttpChannelSender {
     const { config, secrets } = settingsOf('telegram', account);
     const bot = `${config.apiBaseUrl.replace(/\/$/, '')}/bot${secrets.botToken}`;
     const headers = { 'content-type': 'application/json' };
-    const chatId = message.recipient.value;
+    const chatId = chatIdOf(message, account);
     const requests: ProviderRequest[] = [];
     if (message.text.trim()) requests.push({ url: `${bot}/sendMessage`, headers, body: JSON.stringify({ chat_id: chatId, text: message.text.slice(0, 4096) }) });
     for (const attachment of message.attachments) {
@@ -34,4 +34,16 @@ export class TelegramSender extends HttpChannelSender {
     const id = (body as { result?: { message_id?: number } } | undefined)?.result?.message_id;
     return id === undefined ? undefined : String(id);
   }
+}
+
+/**
+ * Where a reply goes: the chat the customer wrote in. Inbound threads are `<accountId>:<chat.id>`
+ * (see telegram-normaliser.ts), so in a group the reply goes to the group, where the customer is
+ * reading, rather than to the customer's private chat with the bot (which may not even exist).
+ * A thread of another shape falls back to the recipient (in a private chat chat.id = from.id).
+ */
+export function chatIdOf(message: Pick<OutboundMessageV1, 'threadKey' | 'recipient'>, account: Pick<ChannelAccount, 'id'>): string {
+  const prefix = `${account.id}:`;
+  const chat = message.threadKey.startsWith(prefix) ? message.threadKey.slice(prefix.length) : '';
+  return /^-?\d{1,20}$/.test(chat) ? chat : message.recipient.value;
 }

@@ -28,9 +28,7 @@ export class WhatsAppSender extends HttpChannelSender {
     const headers = { authorization: `Bearer ${secrets.accessToken}`, 'content-type': 'application/json' };
     const to = message.recipient.value;
     const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
-    if (message.template) {
-      return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: { name: message.template.name, language: { code: message.template.language } } }) }];
-    }
+    if (message.template) return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: templateOf(message.template) }) }];
     const [window] = (await manager.query(
       `SELECT "last_inbound_at" FROM "channels_ingest"."customer_window" WHERE "account_id" = $1 AND "thread_key" = $2`,
       [account.id, message.threadKey],
@@ -52,4 +50,18 @@ export class WhatsAppSender extends HttpChannelSender {
   protected providerMessageId(body: unknown): string | undefined {
     return (body as { messages?: Array<{ id?: string }> } | undefined)?.messages?.[0]?.id;
   }
+}
+
+/**
+ * The Cloud API's template object: body parameters become one `body` component, positional
+ * ({{1}}, {{2}}… in order) or named (`parameter_name`, for templates created with named parameters).
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
+ */
+export function templateOf(template: NonNullable<OutboundMessageV1['template']>) {
+  const parameters = (template.bodyParameters ?? []).map((parameter) => ({ type: 'text', ...(parameter.name ? { parameter_name: parameter.name } : {}), text: parameter.text }));
+  return {
+    name: template.name,
+    language: { code: template.language },
+    ...(parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {}),
+  };
 }

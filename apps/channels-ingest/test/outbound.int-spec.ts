@@ -1,0 +1,116 @@
+// Agents' replies leaving through the providers' real APIs (a local server plays them), against real
+// Kafka and PostgreSQL: how retries wait (backoff, Retry-After), templates with parameters,
+// attachments, and replies in Telegram groups.
+import { randomUUID } from 'node:crypto';
+import { DeliveryStatusV1, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { encodeEvent } from '@garda/messaging';
+import type { RunningService } from '@garda/service-kit';
+import type { Producer } from 'kafkajs';
+import { accountIds, createProviderAccounts, secrets, tenantId } from './accounts';
+import { FakeProvider } from './fake-provider';
+import { ids, metaSignature, telegramGroupUpdate, whatsappTextWebhook } from './provider-fixtures';
+import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+
+jest.setTimeout(120_000);
+
+const BASE_DELAY_MS = 100;
+
+describe('outbound messages (real Kafka + PostgreSQL, a local server playing the providers)', () => {
+  let service: RunningService;
+  const recorder = new TopicRecorder();
+  let producer: Producer;
+  let sequence = 0;
+  const provider = new FakeProvider((request) => {
+    if (request.path.startsWith('/bot')) return { status: 200, body: { ok: true, result: { message_id: 5000 + (sequence += 1), chat: { id: 1 } } } };
+    return { status: 200, body: { messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.OUT${randomUUID()}` }] } };
+  });
+  const whatsappPath = () => `/v21.0/${ids.whatsappPhoneNumberId}/messages`;
+  const whatsappThread = () => `${accountIds.whatsapp}:${ids.customerWaId}`;
+
+  beforeAll(async () => {
+    await provider.start();
+    service = await startChannelsIngest(
+      integrationEnv({ OUTBOUND_RETRY_BASE_MS: String(BASE_DELAY_MS), OUTBOUND_RETRY_MAX_MS: '1500', OUTBOUND_RETRY_ATTEMPTS: '4', OUTBOUND_RETRY_BUDGET_MS: '10000' }),
+    );
+    await createProviderAccounts(service, provider.url, { host: '127.0.0.1', port: 1 });
+    await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
+    producer = recorder.producer();
+    await producer.connect();
+    // The customer wrote just now: WhatsApp's 24-hour window is open for free-form replies.
+    const body = JSON.stringify(whatsappTextWebhook(`wamid.${randomUUID()}`, 'Hello'));
+    const response = await fetch(`${service.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) }, body });
+    expect(response.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await recorder.stop();
+    await service?.close();
+    await provider.stop();
+  });
+
+  const sendOutbound = async (message: Partial<OutboundMessageV1>) => {
+    const full: OutboundMessageV1 = {
+      tenantId,
+      messageId: randomUUID(),
+      conversationId: randomUUID(),
+      channel: 'whatsapp',
+      accountId: accountIds.whatsapp,
+      threadKey: whatsappThread(),
+      recipient: { identityType: 'wa_id', value: ids.customerWaId },
+      text: `reply ${randomUUID()}`,
+      attachments: [],
+      threadProviderIds: [],
+      createdAt: new Date().toISOString(),
+      ...message,
+    };
+    const record = encodeEvent(Topics.OutboundMessage, full, { tenantId, key: full.threadKey, messageId: full.messageId });
+    await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+    return full;
+  };
+  const statusOf = async (messageId: string, status: string) =>
+    DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId && value.status === status, `${status} of ${messageId}`)).value);
+  const requestsWith = (path: string, text: string) => provider.to(path).filter((request) => request.body.includes(text));
+  const gaps = (times: number[]) => times.slice(1).map((time, index) => time - times[index]);
+
+  describe('WhatsApp', () => {
+    it('sends a template with positional or named body parameters in the Cloud API shape', async () => {
+      const positional = await sendOutbound({ text: '', template: { name: 'order_update', language: 'en_US', bodyParameters: [{ text: 'Ada' }, { text: '4711' }] } });
+      await statusOf(positional.messageId, 'sent');
+      const named = await sendOutbound({ text: '', template: { name: 'order_named', language: 'en_US', bodyParameters: [{ name: 'customer_name', text: 'Ada' }] } });
+      await statusOf(named.messageId, 'sent');
+      const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: ids.customerWaId, type: 'template' };
+      expect(JSON.parse(requestsWith(whatsappPath(), '"order_update"')[0].body)).toEqual({
+        ...base,
+        template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: '4711' }] }] },
+      });
+      expect(JSON.parse(requestsWith(whatsappPath(), '"order_named"')[0].body)).toEqual({
+        ...base,
+        template: { name: 'order_named', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }] }] },
+      });
+    });
+  });
+
+  describe('Telegram', () => {
+    const bot = (method: string) => `/bot${secrets.telegramBotToken}/${method}`;
+
+    it('answers a group message in the group, not in the member’s private chat', async () => {
+      const groupId = -1001234567890;
+      const updateId = 600_000_000 + Math.floor(Math.random() * 1_000_000);
+      const response = await fetch(`${service.url}/webhooks/telegram/${accountIds.telegram}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret },
+        body: JSON.stringify(telegramGroupUpdate(updateId, 'Anyone there?', groupId)),
+      });
+      expect(response.status).toBe(200);
+      const record = await waitFor(() => recorder.on(Topics.InboundMessage, (value) => value.providerMessageId === `update:${updateId}`)[0], 'the group message');
+      const message = InboundMessageV1.parse(record.value);
+      expect(message).toMatchObject({ threadKey: `${accountIds.telegram}:${groupId}`, sender: { identityType: 'telegram_id', value: String(ids.telegramChatId) } });
+
+      // tickets replies to the sender identity on the conversation's thread.
+      const reply = await sendOutbound({ channel: 'telegram', accountId: accountIds.telegram, threadKey: message.threadKey, recipient: message.sender, text: 'Yes, how can we help?' });
+      await statusOf(reply.messageId, 'sent');
+      expect(JSON.parse(requestsWith(bot('sendMessage'), 'how can we help')[0].body)).toEqual({ chat_id: String(groupId), text: 'Yes, how can we help?' });
+    });
+  });
+});
