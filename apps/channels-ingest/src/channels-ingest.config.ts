@@ -31,6 +31,15 @@ export const channelsIngestConfigShape = {
   OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500).describe('First retry delay; doubles each attempt'),
   OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(8000).describe('Longest wait between attempts (also caps Retry-After)'),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Timeout of one provider request'),
+  // Sends run inside the Kafka consumer's handler: past its 15 s session timeout the partition would
+  // be reassigned and the message sent again, hence the ceiling (see delivery/http-delivery.ts).
+  OUTBOUND_RETRY_BUDGET_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(14_000)
+    .default(12_000)
+    .describe('Most time one outbound message may spend on provider requests and retry waits, all attempts included (below the consumer session timeout of 15 s)'),
   PUBLIC_BASE_URL: z
     .url()
     .optional()

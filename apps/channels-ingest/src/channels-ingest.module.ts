@@ -38,6 +38,7 @@ export class ChannelsIngestModule {
       baseDelayMs: config.OUTBOUND_RETRY_BASE_MS,
       maxDelayMs: config.OUTBOUND_RETRY_MAX_MS,
       timeoutMs: config.OUTBOUND_TIMEOUT_MS,
+      budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
     };
     return {
       module: ChannelsIngestModule,

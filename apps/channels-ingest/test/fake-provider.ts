@@ -6,6 +6,8 @@ export interface ReceivedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** When the request arrived (ms since the epoch), to check the waits between retries. */
+  at: number;
 }
 
 type Reply = { status: number; body: unknown; headers?: Record<string, string> };
@@ -27,7 +29,7 @@ export class FakeProvider {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') };
+        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
         this.requests.push(received);
         const reply = this.scripted.get(received.path)?.shift() ?? this.success(received);
         response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });

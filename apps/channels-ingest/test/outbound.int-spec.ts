@@ -73,6 +73,38 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
   const requestsWith = (path: string, text: string) => provider.to(path).filter((request) => request.body.includes(text));
   const gaps = (times: number[]) => times.slice(1).map((time, index) => time - times[index]);
 
+  describe('retries', () => {
+    // Waits are asserted as lower bounds only: a timer never fires early, but a busy machine may fire it late.
+    it('waits longer before each retry of a 5xx (exponential backoff)', async () => {
+      const error = { status: 503, body: { error: { message: 'Service temporarily unavailable' } } };
+      provider.script(whatsappPath(), error, error, error);
+      const reply = await sendOutbound({});
+      await statusOf(reply.messageId, 'sent');
+      const attempts = requestsWith(whatsappPath(), reply.text);
+      expect(attempts).toHaveLength(4);
+      const waits = gaps(attempts.map((request) => request.at));
+      [BASE_DELAY_MS, 2 * BASE_DELAY_MS, 4 * BASE_DELAY_MS].forEach((expected, index) => expect(waits[index]).toBeGreaterThanOrEqual(expected - 5));
+    });
+
+    it('waits at least as long as Retry-After says, even when the backoff is shorter', async () => {
+      provider.script(whatsappPath(), { status: 429, body: { error: { message: 'Too many messages' } }, headers: { 'retry-after': '1' } });
+      const reply = await sendOutbound({});
+      await statusOf(reply.messageId, 'sent');
+      const attempts = requestsWith(whatsappPath(), reply.text);
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(995);
+    });
+
+    it('fails at once, with the reason, when Retry-After asks for longer than it may wait', async () => {
+      provider.script(whatsappPath(), { status: 429, body: { error: { message: 'Rate limit hit' } }, headers: { 'retry-after': '120' } });
+      const reply = await sendOutbound({});
+      const failed = await statusOf(reply.messageId, 'failed');
+      expect(failed.error).toContain('Rate limit hit');
+      expect(failed.error).toContain('retry after 120 s');
+      expect(requestsWith(whatsappPath(), reply.text)).toHaveLength(1);
+    });
+  });
+
   describe('WhatsApp', () => {
     it('sends a template with positional or named body parameters in the Cloud API shape', async () => {
       const positional = await sendOutbound({ text: '', template: { name: 'order_update', language: 'en_US', bodyParameters: [{ text: 'Ada' }, { text: '4711' }] } });

@@ -2,7 +2,7 @@ import type { Channel, OutboundMessageV1 } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import type { DeliveryTracker } from '../delivery/delivery-tracker';
-import { deliverWithRetries, type ProviderRequest, type RetryPolicy } from '../delivery/http-delivery';
+import { deadlineFor, deliverWithRetries, type ProviderRequest, type RetryPolicy } from '../delivery/http-delivery';
 import type { ChannelSender } from './channel-sender';
 
 /** A reason the message may not go out at all (e.g. outside WhatsApp's 24-hour window). */
@@ -30,8 +30,10 @@ export abstract class HttpChannelSender implements ChannelSender {
     const requests = await this.buildRequests(message, account, context);
     if ('refused' in requests) return this.deliveries.failed(context, message, account, requests.refused);
     let firstProviderId: string | undefined;
+    // One budget for the whole message (text and attachments): see deadlineFor for why.
+    const deadline = deadlineFor(this.retryPolicy);
     for (const request of requests) {
-      const outcome = await deliverWithRetries(request, this.retryPolicy);
+      const outcome = await deliverWithRetries(request, this.retryPolicy, deadline);
       if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
       firstProviderId ??= this.providerMessageId(outcome.body);
     }

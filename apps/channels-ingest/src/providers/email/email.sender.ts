@@ -5,17 +5,16 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelAccount } from '../../accounts/channel-accounts.service';
 import { settingsOf } from '../../accounts/channel-config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
-import { RETRY_POLICY, type RetryPolicy } from '../../delivery/http-delivery';
+import { backoffMs, deadlineFor, RETRY_POLICY, type RetryPolicy, systemClock } from '../../delivery/http-delivery';
 import type { ChannelSender } from '../../outbound/channel-sender';
 import { rememberMessage } from './email-threads';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Replies by SMTP through the account's relay, threaded for the customer's mail client:
  * In-Reply-To is the newest message of the thread, References the whole chain, and our own
  * Message-ID is remembered so the customer's answer lands in the same conversation.
- * 4xx SMTP answers and connection errors are retried with backoff; 5xx answers are permanent.
+ * 4xx SMTP answers and connection errors are retried with backoff, within the same per-message
+ * budget as HTTP providers (see deadlineFor); 5xx answers are permanent.
  */
 @Injectable()
 export class EmailSender implements ChannelSender {
@@ -32,13 +31,16 @@ export class EmailSender implements ChannelSender {
     const messageIdHeader = `<${message.messageId}@${domain}>`;
     const references = message.threadProviderIds;
     const subject = message.subject ?? 'Your conversation with us';
+    const deadline = deadlineFor(this.retryPolicy);
+    const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
     const transport: Transporter = createTransport({
       host: config.smtp.host,
       port: config.smtp.port,
       secure: config.smtp.secure,
       ...(secrets.smtpUser ? { auth: { user: secrets.smtpUser, pass: secrets.smtpPassword ?? '' } } : {}),
-      connectionTimeout: this.retryPolicy.timeoutMs,
-      greetingTimeout: this.retryPolicy.timeoutMs,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
     });
     let lastError = '';
     try {
@@ -60,7 +62,13 @@ export class EmailSender implements ChannelSender {
           const code = (error as { responseCode?: number }).responseCode;
           lastError = `${code ?? ''} ${(error as Error).message}`.trim();
           if (code !== undefined && code >= 500) break;
-          if (attempt < this.retryPolicy.attempts) await sleep(Math.min(this.retryPolicy.maxDelayMs, this.retryPolicy.baseDelayMs * 2 ** (attempt - 1)));
+          if (attempt === this.retryPolicy.attempts) break;
+          const wait = backoffMs(this.retryPolicy, attempt);
+          if (Date.now() + wait >= deadline) {
+            lastError = `${lastError} (retry budget spent after ${attempt} attempts)`;
+            break;
+          }
+          await systemClock.sleep(wait);
         }
       }
     } finally {
