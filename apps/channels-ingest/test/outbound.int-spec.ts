@@ -144,5 +144,17 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
       await statusOf(reply.messageId, 'sent');
       expect(JSON.parse(requestsWith(bot('sendMessage'), 'how can we help')[0].body)).toEqual({ chat_id: String(groupId), text: 'Yes, how can we help?' });
     });
+
+    it('records a reply as sent once even when Telegram gives the same message_id in another chat', async () => {
+      // Telegram numbers messages per chat: two chats can each have message 7777.
+      provider.script(bot('sendMessage'), { status: 200, body: { ok: true, result: { message_id: 7777 } } }, { status: 200, body: { ok: true, result: { message_id: 7777 } } });
+      const replies = [];
+      for (const chat of ['5550001', '5550002']) {
+        const reply = await sendOutbound({ channel: 'telegram', accountId: accountIds.telegram, threadKey: `${accountIds.telegram}:${chat}`, recipient: { identityType: 'telegram_id', value: chat } });
+        expect((await statusOf(reply.messageId, 'sent')).providerMessageId).toBe('7777');
+        replies.push(reply);
+      }
+      for (const reply of replies) expect(requestsWith(bot('sendMessage'), reply.text)).toHaveLength(1);
+    });
   });
 });

@@ -70,6 +70,16 @@ export class DeliveryTracker {
     providerMessageId?: string,
     error?: string,
   ): Promise<void> {
+    if (providerMessageId) {
+      // A provider id maps callbacks to one message. Telegram's message_id is unique only within a
+      // chat, so two replies can share one: the newer takes it over. Failing here instead would roll
+      // back and retry a message the provider already accepted, sending it to the customer again.
+      await manager.query(
+        `UPDATE "channels_ingest"."outbound_delivery" SET "provider_message_id" = NULL, "updated_at" = now()
+         WHERE "channel" = $1 AND "provider_message_id" = $2 AND "message_id" <> $3`,
+        [message.channel, providerMessageId, message.messageId],
+      );
+    }
     await manager.query(
       `INSERT INTO "channels_ingest"."outbound_delivery"
          ("message_id", "tenant_id", "account_id", "channel", "conversation_id", "thread_key", "provider_message_id", "status", "error")
