@@ -22,10 +22,19 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
   const recorder = new TopicRecorder();
   let producer: Producer;
   const relayed: Array<{ envelopeTo: string[]; mail: ParsedMail }> = [];
+  // The relay's answers per recipient: busy.* is temporarily refused (451) once, gone.* always (550).
+  const rcptAttempts = new Map<string, number>();
   const relay = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const attempt = (rcptAttempts.get(address.address) ?? 0) + 1;
+      rcptAttempts.set(address.address, attempt);
+      if (address.address.startsWith('busy.') && attempt === 1) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+      if (address.address.startsWith('gone.')) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
@@ -115,6 +124,45 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     );
     await sentinel();
     expect([...inboundWith(autoReply), ...inboundWith(bounce), ...inboundWith(vacation)]).toHaveLength(0);
+  });
+
+  const sendReply = async (to: string, text: string) => {
+    const reply: OutboundMessageV1 = {
+      tenantId,
+      messageId: randomUUID(),
+      conversationId: randomUUID(),
+      channel: 'email',
+      accountId: accountIds.email,
+      threadKey: `${accountIds.email}:<${randomUUID()}@customer.example>`,
+      recipient: { identityType: 'email', value: to },
+      text,
+      attachments: [],
+      subject: 'Your order',
+      threadProviderIds: [],
+      createdAt: new Date().toISOString(),
+    };
+    const record = encodeEvent(Topics.OutboundMessage, reply, { tenantId, key: reply.threadKey, messageId: reply.messageId });
+    await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+    return reply;
+  };
+  const statusOf = async (messageId: string) => DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId)).value);
+
+  it('retries a reply the relay refuses for now (4xx), and it is sent', async () => {
+    const to = `busy.${randomUUID()}@customer.example`;
+    const reply = await sendReply(to, 'Sent on the second try.');
+    expect((await statusOf(reply.messageId)).status).toBe('sent');
+    expect(rcptAttempts.get(to)).toBe(2);
+    expect(relayed.filter((item) => item.envelopeTo.includes(to))).toHaveLength(1);
+  });
+
+  it('fails a reply the relay refuses for good (5xx) at once, with the relay’s reason', async () => {
+    const to = `gone.${randomUUID()}@customer.example`;
+    const reply = await sendReply(to, 'This address does not exist.');
+    const status = await statusOf(reply.messageId);
+    expect(status.status).toBe('failed');
+    expect(status.error).toContain('550');
+    expect(status.error).toContain('No such user here');
+    expect(rcptAttempts.get(to)).toBe(1);
   });
 
   it('replies with threading headers, and the customer’s answer lands in the same thread', async () => {

@@ -121,6 +121,25 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
         template: { name: 'order_named', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }] }] },
       });
     });
+
+    it('sends the text, then each attachment as a media message by link (documents keep their file name)', async () => {
+      const reply = await sendOutbound({
+        text: 'Here are the photo and the invoice.',
+        attachments: [
+          { kind: 'image', url: 'https://cdn.acme.example/damage.jpg' },
+          { kind: 'file', url: 'https://cdn.acme.example/invoice-4711.pdf', filename: 'invoice-4711.pdf' },
+        ],
+      });
+      const sent = await statusOf(reply.messageId, 'sent');
+      const bodies = provider.to(whatsappPath()).filter((request) => /Here are the photo|damage\.jpg|invoice-4711/.test(request.body)).map((request) => JSON.parse(request.body) as unknown);
+      const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: ids.customerWaId };
+      expect(bodies).toEqual([
+        { ...base, type: 'text', text: { preview_url: false, body: 'Here are the photo and the invoice.' } },
+        { ...base, type: 'image', image: { link: 'https://cdn.acme.example/damage.jpg' } },
+        { ...base, type: 'document', document: { link: 'https://cdn.acme.example/invoice-4711.pdf', filename: 'invoice-4711.pdf' } },
+      ]);
+      expect(sent.providerMessageId).toMatch(/^wamid\.OUT/);
+    });
   });
 
   describe('Telegram', () => {
@@ -155,6 +174,26 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
         replies.push(reply);
       }
       for (const reply of replies) expect(requestsWith(bot('sendMessage'), reply.text)).toHaveLength(1);
+    });
+
+    it('sends images with sendPhoto and other files with sendDocument, by URL', async () => {
+      const chat = String(ids.telegramChatId);
+      const reply = await sendOutbound({
+        channel: 'telegram',
+        accountId: accountIds.telegram,
+        threadKey: `${accountIds.telegram}:${chat}`,
+        recipient: { identityType: 'telegram_id', value: chat },
+        text: '',
+        attachments: [
+          { kind: 'image', url: 'https://cdn.acme.example/label.png' },
+          { kind: 'file', url: 'https://cdn.acme.example/manual.pdf', filename: 'manual.pdf' },
+        ],
+      });
+      const sent = await statusOf(reply.messageId, 'sent');
+      expect(requestsWith(bot('sendMessage'), 'label.png')).toHaveLength(0);
+      expect(JSON.parse(requestsWith(bot('sendPhoto'), 'label.png')[0].body)).toEqual({ chat_id: chat, photo: 'https://cdn.acme.example/label.png' });
+      expect(JSON.parse(requestsWith(bot('sendDocument'), 'manual.pdf')[0].body)).toEqual({ chat_id: chat, document: 'https://cdn.acme.example/manual.pdf' });
+      expect(sent.providerMessageId).toMatch(/^5\d{3}$/);
     });
   });
 });

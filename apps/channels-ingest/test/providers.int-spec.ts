@@ -91,6 +91,39 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
   const statusOf = async (messageId: string, status?: string) =>
     DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId && (!status || value.status === status), `${status ?? 'a'} status of ${messageId}`)).value);
 
+  describe('Meta signatures over the raw bytes', () => {
+    // Meta's own serialisation: slashes escaped, non-ASCII as \u escapes, spaces where it likes.
+    // Code that re-serialised the parsed body before checking would compute another HMAC.
+    const metaStyle = (wamid: string) =>
+      `{"object":"whatsapp_business_account","entry":[{"id":"${ids.whatsappWabaId}","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"${ids.whatsappPhoneNumberId}"},` +
+      `"contacts":[{"profile":{"name":"Ren\\u00e9e"},"wa_id":"${ids.customerWaId}"}],"messages":[{"from":"${ids.customerWaId}","id":"${wamid}","timestamp":"${epochSeconds()}","type":"text",` +
+      `"text":{"body":"Caf\\u00e9 at https:\\/\\/example.com\\/menu"}}]},  "field":"messages"}]}]}`;
+
+    it('accepts a body signed exactly as sent, whatever its escapes and spacing', async () => {
+      const wamid = `wamid.${randomUUID()}`;
+      const body = metaStyle(wamid);
+      expect(JSON.stringify(JSON.parse(body))).not.toBe(body);
+      expect((await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) })).status).toBe(200);
+      const message = await waitInbound((m) => m.providerMessageId === wamid, 'the Meta-style message');
+      expect([message.text, message.sender.displayName]).toEqual(['Café at https://example.com/menu', 'Renée']);
+    });
+
+    it('refuses the same JSON one byte apart from what was signed', async () => {
+      const wamid = `wamid.${randomUUID()}`;
+      const body = metaStyle(wamid);
+      const signature = metaSignature(body, secrets.whatsappAppSecret);
+      for (const changed of [body.replace('\\/\\/', '//'), body.replace(',  "field"', ', "field"'), body.replace('"value":{', '"value": {')]) {
+        expect(changed).not.toBe(body);
+        expect(JSON.parse(changed)).toEqual(JSON.parse(body));
+        expect((await postJson('/webhooks/whatsapp', changed, { 'x-hub-signature-256': signature })).status).toBe(401);
+      }
+      const sentinel = `wamid.${randomUUID()}`;
+      await postJson('/webhooks/whatsapp', metaStyle(sentinel), { 'x-hub-signature-256': metaSignature(metaStyle(sentinel), secrets.whatsappAppSecret) });
+      await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
+      expect(inbound((m) => m.providerMessageId === wamid)).toHaveLength(0);
+    });
+  });
+
   describe('WhatsApp Cloud API', () => {
     const postWhatsApp = (payload: unknown, secret = secrets.whatsappAppSecret) => {
       const body = JSON.stringify(payload);
@@ -110,6 +143,8 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const payload = whatsappTextWebhook(wamid, 'Hi, is my order shipped?');
       expect((await postWhatsApp(payload)).status).toBe(200);
       const message = await waitInbound((m) => m.providerMessageId === wamid, 'the WhatsApp message');
+      // Keyed by thread: one customer's messages share a partition and so keep their order.
+      expect(inbound((m) => m.providerMessageId === wamid).map((record) => record.key)).toEqual([`${accountIds.whatsapp}:${ids.customerWaId}`]);
       expect(message).toMatchObject({
         tenantId,
         channel: 'whatsapp',
@@ -262,6 +297,30 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
   });
 
   describe('Messenger and Instagram', () => {
+    it.each(['messenger', 'instagram'] as const)('%s: answers the verification handshake only with a known verify token', async (channel) => {
+      const ok = await fetch(`${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=CHALLENGE_ACCEPTED`);
+      expect([ok.status, await ok.text()]).toEqual([200, 'CHALLENGE_ACCEPTED']);
+      expect((await fetch(`${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`)).status).toBe(403);
+      expect((await fetch(`${base}/webhooks/${channel}?hub.mode=unsubscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=1`)).status).toBe(403);
+    });
+
+    it.each([
+      ['messenger', 'page', secrets.messengerAppSecret],
+      ['instagram', 'instagram', secrets.instagramAppSecret],
+    ] as const)('%s: refuses a malformed (400) or oversized (413) body, publishing nothing', async (channel, object, appSecret) => {
+      const signed = (body: string) => postJson(`/webhooks/${channel}`, body, { 'x-hub-signature-256': metaSignature(body, appSecret) });
+      const wrongObject = await signed(JSON.stringify({ ...messengerTextWebhook('m_x', 'x', object), object: object === 'page' ? 'instagram' : 'page' }));
+      expect(wrongObject.status).toBe(400);
+      expect(wrongObject.text).toContain('object');
+      expect((await signed('{"object":')).status).toBe(400);
+      const mid = `m_${randomUUID()}`;
+      expect((await signed(JSON.stringify(messengerTextWebhook(mid, 'x'.repeat(300_000), object)))).status).toBe(413);
+      const sentinel = `m_${randomUUID()}`;
+      await signed(JSON.stringify(messengerTextWebhook(sentinel, 'sentinel', object)));
+      await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
+      expect(inbound((m) => m.providerMessageId === mid)).toHaveLength(0);
+    });
+
     it.each([
       ['messenger', 'page', secrets.messengerAppSecret, 'psid', ids.psid, ids.pageId, 'EAAG-page-token'],
       ['instagram', 'instagram', secrets.instagramAppSecret, 'igsid', ids.igsid, ids.instagramId, 'IGQV-token'],
@@ -315,6 +374,44 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       await postSigned('/webhooks/twilio/sms', twilioInboundSms(sentinel, 'sentinel'));
       await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
       expect(inbound((m) => m.providerMessageId === sid)).toHaveLength(1);
+    });
+
+    it('refuses a malformed (400) or oversized (413) body, publishing nothing', async () => {
+      const sid = `SM${randomUUID().replace(/-/g, '')}`;
+      const malformed = await postSigned('/webhooks/twilio/sms', { ...twilioInboundSms(sid, 'x'), AccountSid: 'AC-not-a-sid' });
+      expect(malformed.status).toBe(400);
+      expect(await malformed.text()).toContain('AccountSid');
+      expect((await postSigned('/webhooks/twilio/sms', twilioInboundSms(sid, 'x'.repeat(300_000)))).status).toBe(413);
+      const json = await fetch(`${base}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(json.status).toBe(400);
+      const sentinel = `SM${randomUUID().replace(/-/g, '')}`;
+      await postSigned('/webhooks/twilio/sms', twilioInboundSms(sentinel, 'sentinel'));
+      await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
+      expect(inbound((m) => m.providerMessageId === sid)).toHaveLength(0);
+    });
+
+    it('reports an SMS Twilio could not deliver (undelivered) as failed, with its error code', async () => {
+      const reply = await sendOutbound({
+        channel: 'sms',
+        accountId: accountIds.sms,
+        threadKey: `${accountIds.sms}:${ids.customerPhone}`,
+        recipient: { identityType: 'phone', value: ids.customerPhone },
+        text: 'This one will not arrive.',
+      });
+      const sent = await statusOf(reply.messageId, 'sent');
+      const callback = {
+        MessageSid: sent.providerMessageId!,
+        MessageStatus: 'undelivered',
+        ErrorCode: '30003',
+        ErrorMessage: 'Unreachable destination handset',
+        AccountSid: ids.twilioAccountSid,
+        From: ids.twilioNumber,
+        To: ids.customerPhone,
+        ApiVersion: '2010-04-01',
+      };
+      expect((await postSigned('/webhooks/twilio/sms/status', callback)).status).toBe(200);
+      const failed = await statusOf(reply.messageId, 'failed');
+      expect(failed).toMatchObject({ providerMessageId: sent.providerMessageId, error: 'Twilio error 30003 Unreachable destination handset' });
     });
 
     it("replies through Twilio's Messages API and attaches status callbacks", async () => {
@@ -372,6 +469,21 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const request = provider.to(`/bot${secrets.telegramBotToken}/sendMessage`).find((r) => r.body.includes(reply.text))!;
       expect(JSON.parse(request.body)).toEqual({ chat_id: String(ids.telegramChatId), text: reply.text });
       expect(sent.providerMessageId).toMatch(/^9\d{3}$/);
+    });
+  });
+
+  describe('Telegram bad input', () => {
+    it('refuses a malformed (400) or oversized (413) update, publishing nothing', async () => {
+      const headers = { 'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret };
+      const updateId = 810_000_000 + Math.floor(Math.random() * 1_000_000);
+      const malformed = await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify({ update_id: updateId, message: { message_id: 'one', date: 1, chat: {} } }), headers);
+      expect(malformed.status).toBe(400);
+      expect(malformed.text).toContain('message.message_id');
+      expect((await postJson(`/webhooks/telegram/${accountIds.telegram}`, '{"update_id":', headers)).status).toBe(400);
+      expect((await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify(telegramTextUpdate(updateId, 'x'.repeat(300_000))), headers)).status).toBe(413);
+      await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify(telegramTextUpdate(updateId + 1, 'sentinel')), headers);
+      await waitInbound((m) => m.providerMessageId === `update:${updateId + 1}`, 'the sentinel');
+      expect(inbound((m) => m.providerMessageId === `update:${updateId}`)).toHaveLength(0);
     });
   });
 
