@@ -275,4 +275,30 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
     const queues = (await get<{ queues: Array<{ queueName: string; serviceLevelThresholdSeconds: number }> }>('/realtime/queues')).body.queues;
     expect(queues.find((queue) => queue.queueName === 'priority')?.serviceLevelThresholdSeconds).toBe(60);
   });
+  it('moves a contact transferred between agents (routing keeps its id) off the first agent and onto the second, answered once', async () => {
+    const transferTenant = randomUUID();
+    const token = signAccessToken({ sub: randomUUID(), tenantId: transferTenant, role: 'supervisor', name: 'Sam' }, JWT_SECRET);
+    const [carol, dave, queueId] = [randomUUID(), randomUUID(), randomUUID()];
+    const c = { contactId: randomUUID(), conversationId: randomUUID(), ticketId: randomUUID(), customerId: randomUUID(), channel: 'webchat' as const };
+    const at = (seconds: number) => new Date(Date.now() - 60_000 + seconds * 1000).toISOString();
+    const holding = async (agentId: string) => {
+      const { agents } = (await get<{ agents: Array<{ agentId: string; contacts: Array<{ contactId: string }>; load: Record<string, number> }> }>('/realtime/agents', token)).body;
+      return agents.find((agent) => agent.agentId === agentId);
+    };
+    await publish(Topics.RoutingRequested, { tenantId: transferTenant, ...c, queue: 'support', requestedAt: at(0) });
+    await publish(Topics.ContactAssigned, { tenantId: transferTenant, ...c, agentId: carol, queueId, queueName: 'support', waitedSeconds: 2, assignedAt: at(2) });
+    await waitFor(async () => (await holding(carol))?.contacts.length === 1, 'the contact on Carol');
+
+    await publish(Topics.ContactTransferred, { tenantId: transferTenant, contactId: c.contactId, conversationId: c.conversationId, fromAgentId: carol, toQueueId: queueId, toQueueName: 'support', toAgentId: dave, transferredAt: at(10) });
+    await waitFor(async () => (await holding(carol))?.contacts.length === 0, 'the contact off Carol');
+    await publish(Topics.ContactAssigned, { tenantId: transferTenant, ...c, agentId: dave, queueId, queueName: 'support', waitedSeconds: 1, assignedAt: at(11) });
+    const daves = await waitFor(async () => {
+      const agent = await holding(dave);
+      return agent?.contacts.length === 1 ? agent : undefined;
+    }, 'the contact on Dave');
+    expect(daves.load).toEqual({ webchat: 1 });
+    expect((await holding(carol))?.load.webchat ?? 0).toBe(0);
+    const support = (await get<{ queues: QueueFigures[] }>('/realtime/queues', token)).body.queues.find((queue) => queue.queueName === 'support');
+    expect(support).toMatchObject({ contactsAnswered: 1, contactsInQueue: 0 });
+  });
 });

@@ -1,6 +1,7 @@
 import type {
   AgentStatusChangedV1,
   ContactAssignedV1,
+  ContactTransferredV1,
   ConversationClosedV1,
   ConversationMessageV1,
   OfferMadeV1,
@@ -101,6 +102,11 @@ export class ContactProjector {
         arrivedAt: new Date(assignedAt.getTime() - event.waitedSeconds * 1000),
       });
     }
+    if (contact.status === 'answered' && !contact.closed_at && contact.agent_id !== event.agentId) {
+      // Transferred to another agent (routing keeps the contact): they hold it now. It was answered once, when first assigned.
+      await store.updateContact(contact.contact_id, { agent_id: event.agentId });
+      return;
+    }
     if (contact.status !== 'waiting') return;
 
     const withinServiceLevel = isWithinServiceLevel(event.waitedSeconds, threshold);
@@ -124,6 +130,20 @@ export class ContactProjector {
     }
     const closure = await store.conversationClosure(event.conversationId);
     if (closure) await this.closeAnswered(store, { ...contact, answered_at: assignedAt }, closure.closed_at);
+  }
+
+  /**
+   * A transfer takes the contact off its agent (their load and contacts drop at once) until routing
+   * assigns it again. Only from that agent: if the next assignment was projected first, it stays.
+   */
+  async contactTransferred(event: ContactTransferredV1, manager: EntityManager): Promise<void> {
+    if (!event.fromAgentId) return;
+    const store = new ProjectionStore(manager);
+    await store.lockTenant(event.tenantId);
+    await manager.query(
+      `UPDATE "analytics"."contact" SET "agent_id" = NULL WHERE "contact_id" = $1 AND "tenant_id" = $2 AND "agent_id" = $3 AND "status" = 'answered' AND "closed_at" IS NULL`,
+      [event.contactId, event.tenantId, event.fromAgentId],
+    );
   }
 
   async conversationClosed(event: ConversationClosedV1, manager: EntityManager): Promise<void> {

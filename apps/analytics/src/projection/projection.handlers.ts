@@ -24,6 +24,7 @@ export class ProjectionHandlers implements OnModuleInit {
     consumer.on(Topics.RoutingRequested, (event, { manager }) => this.projector.routingRequested(event, manager));
     consumer.on(Topics.OfferMade, (event, { manager }) => this.projector.offerMade(event, manager));
     consumer.on(Topics.ContactAssigned, (event, { manager }) => this.projector.contactAssigned(event, manager));
+    consumer.on(Topics.ContactTransferred, (event, { manager }) => this.projector.contactTransferred(event, manager));
     consumer.on(Topics.ConversationClosed, (event, { manager }) => this.projector.conversationClosed(event, manager));
     consumer.on(Topics.AgentStatusChanged, (event, { manager }) => this.projector.agentStatusChanged(event, manager));
     consumer.on(Topics.ConversationMessage, (event, { manager }) => this.projector.conversationMessage(event, manager));
