@@ -16,21 +16,19 @@ export const observabilityConfigShape = {
       .int()
       .min(0)
       .max(65535)
-      .optional()
-      .describe('Serve GET /metrics on this separate port only, not on PORT (Kubernetes: 9464, which no Ingress routes to); unset: on PORT'),
-  ),
+      .optional(),
+  ).describe('Serve GET /metrics on this separate port only, not on PORT (Kubernetes: 9464, which no Ingress routes to); unset: on PORT'),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
     (value) => (typeof value === 'string' ? unsetWhenEmpty(value.trim()) : value),
     z
       .string()
       .regex(/^https?:\/\/\S+$/, 'must be an http(s) URL')
-      .optional()
-      .describe('Base URL of an OTLP/HTTP trace receiver, e.g. http://otel-collector:4318 (spans go to <url>/v1/traces); unset: trace ids are propagated and logged, nothing is exported'),
-  ),
+      .optional(),
+  ).describe('Base URL of an OTLP/HTTP trace receiver, e.g. http://otel-collector:4318 (spans go to <url>/v1/traces); unset: trace ids are propagated and logged, nothing is exported'),
   OTEL_BSP_SCHEDULE_DELAY: z.preprocess(
     unsetWhenEmpty,
-    z.coerce.number().int().min(1).max(60_000).default(2000).describe('Milliseconds finished spans wait before a batched export'),
-  ),
+    z.coerce.number().int().min(1).max(60_000).default(2000),
+  ).describe('Milliseconds finished spans wait before a batched export'),
 };
 
 export interface ObservabilityOptions {
