@@ -3,11 +3,26 @@ import { type Channel, Topics } from '@garda/contracts';
 import type { PublishLater } from '@garda/messaging';
 import type { RoutingDecision, RoutingEngine } from '@garda/routing-engine';
 import type { EntityManager } from 'typeorm';
-import { agentColumns, contactColumns } from './engine-rows';
+import { agentColumns, contactColumns, DEFAULT_CROSS_CHANNEL } from './engine-rows';
 import type { TenantEngine } from './tenant-engines';
 
 /** The database and the engine disagree: the transaction rolls back and the engine is rebuilt. */
 export class RoutingStateDivergence extends Error {}
+
+/**
+ * One more contact (offer or assignment) on a channel, only if the agent's cross-channel rule
+ * allows it: no other channel the agent holds something on may block this one ('*' blocks every
+ * other channel, a list blocks those listed). $3 is the rule for profiles that set none. Over
+ * capacity, the CHECK on the row refuses it.
+ */
+export const TAKE_CHANNEL_SQL = `UPDATE "routing"."agent_channel_load" l SET "reserved" = l."reserved" + 1
+  WHERE l."agent_id" = $1 AND l."channel" = $2
+    AND l."agent_id" IN (SELECT "agent_id" FROM "routing"."agent_profile" WHERE "tenant_id" = $4)
+    AND NOT EXISTS (
+      SELECT 1 FROM "routing"."agent_channel_load" busy JOIN "routing"."agent_profile" p ON p."agent_id" = busy."agent_id"
+      WHERE busy."agent_id" = $1 AND busy."channel" <> $2 AND busy."reserved" > 0
+        AND (COALESCE(p."cross_channel", $3::jsonb) -> busy."channel" = '"*"'::jsonb
+             OR COALESCE(p."cross_channel", $3::jsonb) -> busy."channel" @> to_jsonb($2::text)))`;
 
 interface ContactMeta {
   id: string;
@@ -290,13 +305,24 @@ export class DecisionWriter {
     await this.changeLoad(rows[0].agent_id, rows[0].channel, -1);
   }
 
-  /** The CHECK (0 <= reserved <= capacity) refuses anything else, which rolls the operation back. */
+  /**
+   * The database's own guards, whatever the engine decided: the CHECK (0 <= reserved <= capacity)
+   * refuses going over capacity, and taking a channel also needs the cross-channel rule to allow
+   * it (TAKE_CHANNEL_SQL). Either refusal rolls the operation back.
+   */
   private async changeLoad(agentId: string, channel: string, delta: 1 | -1): Promise<void> {
-    const [, count] = (await this.manager.query(
-      `UPDATE "routing"."agent_channel_load" SET "reserved" = "reserved" + $3 WHERE "agent_id" = $1 AND "channel" = $2`,
-      [agentId, channel, delta],
-    )) as [unknown, number];
-    if (count !== 1) throw new RoutingStateDivergence(`agent ${agentId} has no capacity on ${channel}`);
+    const [, count] = (
+      delta > 0
+        ? await this.manager.query(TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), this.tenant.tenantId])
+        : await this.manager.query(`UPDATE "routing"."agent_channel_load" SET "reserved" = "reserved" - 1 WHERE "agent_id" = $1 AND "channel" = $2`, [
+            agentId,
+            channel,
+          ])
+    ) as [unknown, number];
+    if (count === 1) return;
+    const [row] = (await this.manager.query(`SELECT 1 FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "channel" = $2`, [agentId, channel])) as unknown[];
+    if (row && delta > 0) throw new RoutingStateDivergence(`the cross-channel rule of agent ${agentId} refuses a new ${channel} contact`);
+    throw new RoutingStateDivergence(`agent ${agentId} has no capacity on ${channel}`);
   }
 
   /** Engine-owned columns of every touched row, from one snapshot of the engine. */
@@ -353,8 +379,10 @@ export class DecisionWriter {
       `SELECT "agent_id", "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = ANY($1)`,
       [[...this.agents]],
     )) as Array<{ agent_id: string; channel: string; reserved: number }>;
+    const known = new Set(engine.agentIds());
     for (const row of rows) {
-      const expected = engine.agentView(row.agent_id).load[row.channel] ?? 0;
+      // An agent the operation removed holds nothing any more.
+      const expected = known.has(row.agent_id) ? (engine.agentView(row.agent_id).load[row.channel] ?? 0) : 0;
       if (expected !== row.reserved) {
         throw new RoutingStateDivergence(`agent ${row.agent_id} holds ${row.reserved} on ${row.channel} in the database, ${expected} in the engine`);
       }

@@ -26,6 +26,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Options every tenant's engine uses; per-queue settings (offer timeout, ACW) override them. */
 export const ENGINE_OPTIONS: RoutingEngineOptions = { offerTimeoutSeconds: 30, maxConsecutiveMissedOffers: 3, afterContactWorkSeconds: 0 };
 const RESOLVED_OPTIONS = new RoutingEngine(ENGINE_OPTIONS).snapshot().options;
+/** The rule for agents whose profile sets none (a call blocks everything else), as the engine applies it. */
+export const DEFAULT_CROSS_CHANNEL = RESOLVED_OPTIONS.defaultCrossChannel;
 
 export interface SkillRequirement {
   skill: string;
