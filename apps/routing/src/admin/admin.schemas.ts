@@ -24,8 +24,9 @@ export const RelaxationStepsSchema = z
   .refine((steps) => steps.slice(0, -1).every((step) => step.forSeconds !== undefined), 'every step but the last needs forSeconds')
   .refine((steps) => steps.at(-1)?.forSeconds === undefined, 'the last step holds for good: no forSeconds');
 
+// Strict objects throughout: a misspelt field (`maxWait`) is a 400 naming it, not a setting silently ignored.
 export const QueueDefinitionSchema = z
-  .object({
+  .strictObject({
     /** Required skills (all of them, at their levels); ignored when `requirements` is given. */
     requiredSkills: z.array(SkillRequirementSchema).max(20).default([]),
     requirements: RelaxationStepsSchema.optional(),
@@ -33,7 +34,7 @@ export const QueueDefinitionSchema = z
     isDefault: z.boolean().default(false),
     strategy: QueueStrategySchema.default('longest-idle'),
     offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
-    serviceLevel: z.object({ percent: z.number().int().min(1).max(100), seconds: z.number().int().min(1).max(86_400) }).default({ percent: 80, seconds: 20 }),
+    serviceLevel: z.strictObject({ percent: z.number().int().min(1).max(100), seconds: z.number().int().min(1).max(86_400) }).default({ percent: 80, seconds: 20 }),
     maxWaitSeconds: z.number().int().min(1).max(86_400).optional(),
     overflowQueue: z.string().min(1).max(100).optional(),
     afterContactWorkSeconds: z.number().int().min(0).max(3600).optional(),
@@ -48,7 +49,7 @@ export const QueueNameSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'lo
 
 export const CrossChannelSchema = z.record(ChannelSchema, z.union([z.literal('*'), z.array(ChannelSchema).max(10)]));
 
-export const AgentProfileSchema = z.object({
+export const AgentProfileSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
   skills: z.record(SkillNameSchema, z.number().int().min(1).max(5)).refine((skills) => Object.keys(skills).length <= 50, 'at most 50 skills'),
   capacity: z.partialRecord(ChannelSchema, z.number().int().min(0).max(50)),
@@ -73,3 +74,25 @@ export type Transfer = z.infer<typeof TransferSchema>;
 
 export const AssignSchema = z.strictObject({ agentId: z.uuid() });
 export type Assign = z.infer<typeof AssignSchema>;
+
+/** One entry of the tenant's skill catalogue; a language is a skill too, matched like any other. */
+export const CatalogueSkillSchema = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9:._-]{0,99}$/, 'lower-case letters, digits and : . _ - (e.g. "support", "lang:fr")'),
+    kind: z.enum(['skill', 'language']).default('skill'),
+    label: z.string().trim().min(1).max(200).optional(),
+    /** For a language: its BCP 47 code, e.g. "fr" or "pt-BR". */
+    languageCode: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 code such as "fr" or "pt-BR"').optional(),
+  })
+  .refine((skill) => skill.languageCode === undefined || skill.kind === 'language', { message: 'only a language has a languageCode', path: ['languageCode'] });
+export type CatalogueSkill = z.infer<typeof CatalogueSkillSchema>;
+
+/** The whole catalogue: PUT replaces it. Empty, it restricts nothing (skills are free-form). */
+export const SkillCatalogueSchema = z.strictObject({ skills: z.array(CatalogueSkillSchema).max(500) }).superRefine((body, context) => {
+  const seen = new Set<string>();
+  body.skills.forEach((skill, index) => {
+    if (seen.has(skill.name)) context.addIssue({ code: 'custom', message: `skill ${skill.name} is listed twice`, path: ['skills', index, 'name'] });
+    seen.add(skill.name);
+  });
+});
+export type SkillCatalogue = z.infer<typeof SkillCatalogueSchema>;

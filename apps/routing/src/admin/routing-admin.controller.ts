@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, ZodValidationPipe, zodBody } from '@garda/service-kit';
 import { lockTenant, RoutingService } from '../routing/routing.service';
 import { type AgentProfile, AgentProfileSchema, type QueueDefinition, QueueDefinitionSchema, QueueNameSchema } from './admin.schemas';
-import { upsertAgentProfile, upsertQueue } from './routing-config.repository';
+import { deleteAgentProfile, deleteQueue, upsertAgentProfile, upsertQueue } from './routing-config.repository';
+import { requireCatalogued, skillsIn } from './skill-catalogue.repository';
 
 /**
  * Queues and agents' routing profiles: read by supervisors, changed by admins. A change is one
@@ -43,6 +44,10 @@ export class RoutingAdminController {
   ) {
     return this.runtime.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
+      await requireCatalogued(tx.manager, user.tenantId, [
+        ...body.requiredSkills.map((required) => required.skill),
+        ...(body.requirements ?? []).flatMap((step) => skillsIn(step.requires)),
+      ]);
       const saved = await upsertQueue(tx.manager, user.tenantId, name, body);
       // Rebuilt from the new rows, the engine re-files the queue's contacts under the new definition.
       await this.routing.operate(tx, user.tenantId, (engine, now, tenant) => engine.upsertQueue(tenant.definitions.get(saved.id)!, now), {
@@ -76,6 +81,7 @@ export class RoutingAdminController {
   ) {
     await this.runtime.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
+      await requireCatalogued(tx.manager, user.tenantId, Object.keys(body.skills));
       await upsertAgentProfile(tx.manager, user.tenantId, agentId, body);
       // An agent with more room (or new queues) may take waiting contacts right away.
       await this.routing.operate(tx, user.tenantId, (engine, now, tenant) => engine.upsertAgent(tenant.profiles.get(agentId)!, now), {
@@ -84,5 +90,43 @@ export class RoutingAdminController {
       });
     });
     return { agentId, ...body };
+  }
+
+  /** Refused (409) while the queue holds contacts, is the default, or is another queue's overflow. */
+  @Delete('queues/:name')
+  @HttpCode(204)
+  @Roles('admin')
+  async deleteQueue(@CurrentUser() user: AuthClaims, @Param('name', new ZodValidationPipe(QueueNameSchema)) name: string): Promise<void> {
+    await this.runtime.unitOfWork.run(async (tx) => {
+      await lockTenant(tx, user.tenantId);
+      const removed = await deleteQueue(tx.manager, user.tenantId, name);
+      if (!removed) throw new NotFoundException(`Queue ${name} does not exist`);
+      // Rebuilt from the rows, the engine no longer has the queue; agents who served it serve the others.
+      await this.routing.operate(tx, user.tenantId, (engine, now) => engine.tick(now), { rebuild: true, force: true });
+    });
+  }
+
+  /** Refused (409) while the agent holds contacts; pending offers go to other agents. */
+  @Delete('agents/:agentId/profile')
+  @HttpCode(204)
+  @Roles('admin')
+  async deleteAgentProfile(@CurrentUser() user: AuthClaims, @Param('agentId', new ParseUUIDPipe()) agentId: string): Promise<void> {
+    await this.runtime.unitOfWork.run(async (tx) => {
+      await lockTenant(tx, user.tenantId);
+      const [profile] = (await tx.manager.query(`SELECT 1 FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
+        user.tenantId,
+        agentId,
+      ])) as unknown[];
+      if (!profile) throw new NotFoundException(`Agent ${agentId} has no routing profile`);
+      // The engine takes the agent offline and re-routes their pending offers, or refuses if they hold contacts.
+      const result = await this.routing.operate(tx, user.tenantId, (engine, now) => engine.removeAgent(agentId, now), { force: true });
+      if (result.refusal && result.refusal.code !== 'unknown-agent') {
+        const held = result.tenant.engine.agentView(agentId).assignedContactIds.length;
+        throw new ConflictException(`The agent holds ${held} contact(s): they must be completed or transferred before the profile can be deleted`);
+      }
+      await deleteAgentProfile(tx.manager, user.tenantId, agentId);
+      // The cached engine was built with the profile's row; the next operation rebuilds without it.
+      this.routing.engines.forget(user.tenantId);
+    });
   }
 }

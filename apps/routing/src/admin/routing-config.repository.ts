@@ -86,6 +86,44 @@ async function removeOmittedChannels(manager: EntityManager, agentId: string, ke
   await manager.query(`DELETE FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND NOT ("channel" = ANY($2))`, [agentId, kept]);
 }
 
+/**
+ * Deletes a queue that no active contact is in, that is not the tenant's default (requests without
+ * a queue would have nowhere to go) and that no other queue overflows to. Returns false if there is
+ * no such queue. Callers hold the tenant's routing lock.
+ */
+export async function deleteQueue(manager: EntityManager, tenantId: string, name: string): Promise<boolean> {
+  const [queue] = (await manager.query(`SELECT "id", "is_default" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [tenantId, name])) as Array<{
+    id: string;
+    is_default: boolean;
+  }>;
+  if (!queue) return false;
+  if (queue.is_default) throw new ConflictException(`Queue ${name} is the default queue: make another queue the default before deleting it`);
+  const [active] = (await manager.query(
+    `SELECT count(*) FILTER (WHERE "status" IN ('waiting', 'offered'))::int AS "waiting", count(*) FILTER (WHERE "status" = 'assigned')::int AS "assigned"
+     FROM "routing"."contact" WHERE "tenant_id" = $1 AND "queue_id" = $2 AND "status" IN ('waiting', 'offered', 'assigned')`,
+    [tenantId, queue.id],
+  )) as Array<{ waiting: number; assigned: number }>;
+  if (active.waiting > 0 || active.assigned > 0) {
+    throw new ConflictException(
+      `Queue ${name} still has ${active.waiting} waiting and ${active.assigned} assigned contact(s): transfer them or let them finish before deleting it`,
+    );
+  }
+  const overflowing = (await manager.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "overflow_queue" = $2 ORDER BY "name"`, [
+    tenantId,
+    name,
+  ])) as Array<{ name: string }>;
+  if (overflowing.length > 0) {
+    throw new ConflictException(`Queue(s) ${overflowing.map((q) => q.name).join(', ')} overflow to ${name}: change their overflowQueue first`);
+  }
+  await manager.query(`DELETE FROM "routing"."queue" WHERE "tenant_id" = $1 AND "id" = $2`, [tenantId, queue.id]);
+  return true;
+}
+
+/** Deletes the profile and its channel loads; the caller has had the engine release the agent first. */
+export async function deleteAgentProfile(manager: EntityManager, tenantId: string, agentId: string): Promise<void> {
+  await manager.query(`DELETE FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [tenantId, agentId]);
+}
+
 /** Engines cached by any instance are stale after a write outside an engine operation (the seed). */
 export async function invalidateTenantEngines(manager: EntityManager, tenantId: string): Promise<void> {
   await manager.query(`UPDATE "routing"."tenant_routing_state" SET "revision" = gen_random_uuid() WHERE "tenant_id" = $1`, [tenantId]);

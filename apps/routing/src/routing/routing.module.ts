@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
 import { RoutingAdminController } from '../admin/routing-admin.controller';
+import { SkillsController } from '../admin/skills.controller';
 import { ContactsController } from '../contacts/contacts.controller';
 import { AgentDeskController } from '../desk/agent-desk.controller';
 import { RoutingHandlers } from './routing.handlers';
 import { RoutingService } from './routing.service';
 
-@Module({ controllers: [RoutingAdminController, ContactsController, AgentDeskController], providers: [RoutingService, RoutingHandlers] })
+@Module({
+  controllers: [RoutingAdminController, SkillsController, ContactsController, AgentDeskController],
+  providers: [RoutingService, RoutingHandlers],
+})
 export class RoutingModule {}

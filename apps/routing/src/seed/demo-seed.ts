@@ -1,10 +1,20 @@
 import { DemoTenant } from '@garda/contracts';
 import type { DataSource } from 'typeorm';
+import type { CatalogueSkill } from '../admin/admin.schemas';
 import { invalidateTenantEngines, upsertAgentProfile, upsertQueue } from '../admin/routing-config.repository';
+import { replaceCatalogue } from '../admin/skill-catalogue.repository';
 import { lockTenant } from '../routing/routing.service';
 
+/** The skills and languages the demo tenant's queues and agents name. */
+const DEMO_SKILLS: CatalogueSkill[] = [
+  { name: 'support', kind: 'skill', label: 'Customer support' },
+  { name: 'sales', kind: 'skill', label: 'Sales' },
+  { name: 'english', kind: 'language', label: 'English', languageCode: 'en' },
+  { name: 'french', kind: 'language', label: 'French', languageCode: 'fr' },
+];
+
 /**
- * The demo tenant's queues and agents' profiles (agents start offline and serve the queues their
+ * The demo tenant's skill catalogue (on a fresh tenant only), queues and agents' profiles (agents start offline and serve the queues their
  * skills match). Safe to run on every start, also while another routing instance is running:
  * what exists already is left alone, so an admin's changes to the demo survive a restart.
  */
@@ -18,6 +28,7 @@ export async function seedDemoRouting(dataSource: DataSource): Promise<void> {
       ),
     );
     if (DemoTenant.queues.every((q) => queues.has(q.id)) && DemoTenant.agents.every((a) => agents.has(a.id))) return;
+    if (queues.size === 0 && agents.size === 0) await replaceCatalogue(manager, DemoTenant.id, DEMO_SKILLS);
     for (const queue of DemoTenant.queues) {
       if (queues.has(queue.id)) continue;
       await upsertQueue(

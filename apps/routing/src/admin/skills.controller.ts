@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthClaims } from '@garda/contracts';
+import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
+import { lockTenant } from '../routing/routing.service';
+import { type SkillCatalogue, SkillCatalogueSchema } from './admin.schemas';
+import { loadCatalogue, replaceCatalogue, skillUsage } from './skill-catalogue.repository';
+
+/**
+ * The tenant's skill catalogue: the skills and languages queues and agents' profiles may name,
+ * read by supervisors, replaced as a whole by admins. The engine never sees it: it is the admin
+ * API's vocabulary, checked when a queue or a profile is saved.
+ */
+@ApiTags('routing admin')
+@ApiBearerAuth()
+@Controller('skills')
+export class SkillsController {
+  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+
+  /** Every catalogued skill with the queues and the number of agents that use it. */
+  @Get()
+  @Roles('supervisor')
+  async skills(@CurrentUser() user: AuthClaims) {
+    const manager = this.runtime.dataSource.manager;
+    const [catalogue, usage] = await Promise.all([loadCatalogue(manager, user.tenantId), skillUsage(manager, user.tenantId)]);
+    return { skills: catalogue.map((skill) => ({ ...skill, usedBy: usage.get(skill.name) ?? { queues: [], agents: 0 } })) };
+  }
+
+  /** Replaces the catalogue; 409 while a skill it leaves out is still used by a queue or an agent. */
+  @Put()
+  @Roles('admin')
+  async putSkills(@CurrentUser() user: AuthClaims, @Body(zodBody(SkillCatalogueSchema)) body: SkillCatalogue) {
+    await this.runtime.unitOfWork.run(async (tx) => {
+      // The same lock as queue and profile changes, so a skill cannot be dropped while one is saved with it.
+      await lockTenant(tx, user.tenantId);
+      await replaceCatalogue(tx.manager, user.tenantId, body.skills);
+    });
+    return body;
+  }
+}
