@@ -3,6 +3,7 @@ import { HistoryController } from './history/history.controller';
 import { ProjectionHandlers } from './projection/projection.handlers';
 import { QueueSettingsController } from './realtime/queue-settings.controller';
 import { RealtimeController } from './realtime/realtime.controller';
+import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 
-@Module({ controllers: [RealtimeController, HistoryController, QueueSettingsController], providers: [ProjectionHandlers] })
+@Module({ controllers: [RealtimeController, HistoryController, QueueSettingsController], providers: [ProjectionHandlers, ServiceLevelMetrics] })
 export class AnalyticsModule {}

@@ -245,6 +245,13 @@ describe('observability: traces across services, logs and /metrics', () => {
     expect(sample(gateway, 'garda_kafka_handler_duration_seconds_sum', { topic: Topics.OfferMade })).toBeGreaterThan(0);
   });
 
+  it("reports today's service level per queue from analytics: the one contact answered in support was answered in time", async () => {
+    const labels = { tenant: DemoTenant.id, queue: supportQueue.name };
+    // Analytics projects the assignment asynchronously; the gauge is read from its tables at scrape time.
+    await waitUntil(async () => (await metric('analytics', 'garda_analytics_service_level_contacts', labels)) === 1, 15_000, 'analytics counting the answer');
+    expect(await metric('analytics', 'garda_analytics_service_level_ratio', labels)).toBe(1);
+  });
+
   it('an incoming traceparent is continued, not replaced', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parentSpanId = '00f067aa0ba902b7';
