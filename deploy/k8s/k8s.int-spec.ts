@@ -352,6 +352,27 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
+    it('exports traces where the overlay turns it on (prod), and lets exactly that export through the network policy', () => {
+      const policies = policiesOf(objects);
+      const collectorNamespace = 'observability';
+      const collector: Endpoint = { namespace: collectorNamespace, labels: { 'app.kubernetes.io/name': 'opentelemetry-collector' } };
+      for (const name of Object.keys(SERVICES)) {
+        const deployment = named(objects, 'Deployment', name);
+        const endpoint = effectiveEnv(objects, podContainers(deployment)[0]).OTEL_EXPORTER_OTLP_ENDPOINT;
+        const exportAllowed = allows(policies, podOf(deployment), collector, 4318);
+        if (overlay === 'prod') {
+          const url = new URL(endpoint!);
+          expect({ name, port: url.port, namespace: url.hostname.split('.')[1] }).toEqual({ name, port: '4318', namespace: collectorNamespace });
+          expect({ name, exportAllowed }).toEqual({ name, exportAllowed: true });
+          // Only to the collector's namespace: 4318 anywhere else stays closed.
+          expect(allows(policies, podOf(deployment), { namespace: 'elsewhere', labels: {} }, 4318)).toBe(false);
+          expect(allows(policies, podOf(deployment), { ip: '203.0.113.7' }, 4318)).toBe(false);
+        } else {
+          expect({ name, endpoint, exportAllowed }).toEqual({ name, endpoint: undefined, exportAllowed: false });
+        }
+      }
+    });
+
     it("tells the console where browsers reach the gateway: the api host the Ingress routes to the gateway", () => {
       const consoleDeployment = named(objects, 'Deployment', 'console');
       const gatewayUrl = effectiveEnv(objects, podContainers(consoleDeployment)[0]).GATEWAY_URL;
