@@ -1,7 +1,7 @@
 // Static checks of the Dockerfiles (there is no Docker engine here to build them): what each image
 // must guarantee, and that everything the build copies exists and is not hidden by .dockerignore.
 // docker-compose.yml is cross-checked too: every build arg it passes is declared by the Dockerfile.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -180,9 +180,30 @@ describe('Dockerfile.console', () => {
   });
 });
 
+describe('images build what the Nx build targets build', () => {
+  const apps = readdirSync(join(repoRoot, 'apps')).filter((app) => {
+    const project = join(repoRoot, 'apps', app, 'project.json');
+    return existsSync(project) && (JSON.parse(readFileSync(project, 'utf8')) as { targets?: { build?: unknown } }).targets?.build;
+  });
+
+  it('covers every app with a build target', () => {
+    expect(apps.sort()).toEqual(['analytics', 'channels-ingest', 'console', 'customers', 'gateway', 'notifications', 'routing', 'tickets']);
+  });
+
+  it.each(apps)("%s: the Nx build target is the build tool, and the image's build stage runs exactly that", (app) => {
+    const project = JSON.parse(readFileSync(join(repoRoot, 'apps', app, 'project.json'), 'utf8')) as { targets: { build: { command: string } } };
+    const command = project.targets.build.command;
+    expect(command).toBe(`node tools/build/build-app.mjs ${app}`);
+    const file = parseDockerfile(app === 'console' ? 'deploy/docker/Dockerfile.console' : 'deploy/docker/Dockerfile.service');
+    // The service recipe is one for all apps: its RUN names the app through the APP build arg.
+    const runs = all(stage(file, 'build'), 'RUN').map((run) => run.replace(/"\$APP"|\$\{APP\}|\$APP\b/g, app));
+    expect(runs.some((run) => run.split('&&').map((part) => part.trim()).includes(command))).toBe(true);
+  });
+});
+
 describe('.dockerignore', () => {
-  it('keeps dependencies, build output, VCS data and local env files out of the context', () => {
-    for (const path of ['node_modules', 'libs/contracts/node_modules', 'dist', '.git', '.env']) {
+  it('keeps dependencies, build output, VCS data, local state and env files out of the context', () => {
+    for (const path of ['node_modules', 'libs/contracts/node_modules', 'apps/console/node_modules', 'dist', 'tmp', '.garda', '.nx', '.git', '.env']) {
       expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: true });
     }
     expect(isIgnored('.env.example')).toBe(false);
