@@ -46,6 +46,8 @@ export interface Recorded {
 /** Reads topics from the beginning with its own group, so a test sees everything published. */
 export class TopicRecorder {
   readonly records: Recorded[] = [];
+  /** The last offset read per `topic/partition`, to know when everything published has been read. */
+  private readonly positions = new Map<string, bigint>();
   private readonly kafka = new Kafka({ clientId: 'channels-ingest-int-spec', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
   private consumer: Consumer | undefined;
 
@@ -54,8 +56,9 @@ export class TopicRecorder {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
+      eachMessage: async ({ topic, partition, message }) => {
         this.records.push({ topic, key: message.key?.toString() ?? '', headers: headersOf(message), value: JSON.parse(message.value?.toString() ?? 'null') });
+        this.positions.set(`${topic}/${partition}`, BigInt(message.offset));
       },
     });
   }
@@ -66,6 +69,21 @@ export class TopicRecorder {
 
   async waitFor(topic: string, predicate: (value: Record<string, unknown>) => boolean, what = topic): Promise<Recorded> {
     return waitFor(() => this.on(topic, predicate)[0], what);
+  }
+
+  /** Waits until every message on the topic, up to its current end, has been read. */
+  async caughtUp(topic: string): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await waitFor(
+        () => (ends.every(({ partition, high, low }) => high === low || (this.positions.get(`${topic}/${partition}`) ?? -1n) >= BigInt(high) - 1n) ? true : undefined),
+        `the end of ${topic}`,
+      );
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   producer() {
