@@ -15,7 +15,18 @@ const services = require(path.join(__dirname, '../../../tools/platform/services.
 
 const tenantId = DemoTenant.id;
 const logger = createLogger('routing-two-instances-int-spec', 'warn');
-const CONTACTS = 150;
+/** Contacts routed while both instances run, then after one of them died (the survivor must take its partitions). */
+const BEFORE_KILL = 160;
+const AFTER_KILL = 80;
+const CONTACTS = BEFORE_KILL + AFTER_KILL;
+
+/** GET /routing/engine-stats: operations and decisions by origin (a Kafka topic, 'timers', 'http'). */
+interface EngineStats {
+  operations: number;
+  rebuilds: number;
+  inputs: Partial<Record<string, { operations: number; decisions: number }>>;
+}
+const routedFromKafka = (stats: EngineStats) => stats.inputs[Topics.RoutingRequested]?.decisions ?? 0;
 
 /** Deterministic pseudo-random numbers, so a failing run can be replayed with its seed. */
 function random(seed: number) {
@@ -40,8 +51,9 @@ const EXTRA_AGENTS: Extra[] = [
 ];
 
 /**
- * Two routing instances against one broker and one database, a burst of contacts, agents who
- * accept, reject or ignore offers at random, and one instance killed midway (a rebalance). The
+ * Two routing instances against one broker and one database, bursts of contacts, agents who
+ * accept, reject or ignore offers at random, and the instance consuming the tenant's routing
+ * requests killed midway (a rebalance hands its partitions to the other), then more contacts. The
  * database and the events must show: no contact assigned twice, no agent over capacity on any
  * channel at any moment, and every contact offered, assigned, completed, or waiting with no
  * eligible agent free.
@@ -164,32 +176,36 @@ describe('two routing instances racing on one tenant', () => {
     }
     for (const agent of EXTRA_AGENTS) await setState(agent.id, 'available');
 
-    // The burst: contacts arrive in small batches while both instances race.
-    for (let sent = 0; sent < CONTACTS; ) {
-      const batch = Array.from({ length: Math.min(10, CONTACTS - sent) }, () => {
-        const contactId = randomUUID();
-        ours.add(contactId);
-        return {
-          tenantId,
-          contactId,
-          conversationId: randomUUID(),
-          ticketId: randomUUID(),
-          customerId: randomUUID(),
-          customerName: `Customer ${++sent}`,
-          channel: (rnd() < 0.7 ? 'webchat' : 'email') as Channel,
-          queue: rnd() < 0.7 ? 'support' : 'sales',
-          requiredSkills: [],
-          priority: rnd() < 0.1 ? 5 : 0,
-          preview: `burst ${sent}`,
-          requestedAt: new Date().toISOString(),
-        };
-      });
-      for (const request of batch) await publisher.publish(Topics.RoutingRequested, request, { tenantId, key: tenantId });
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // A burst: contacts arrive in small batches while both instances race.
+    let sent = 0;
+    const burst = async (count: number) => {
+      for (const until = sent + count; sent < until; ) {
+        const batch = Array.from({ length: Math.min(10, until - sent) }, () => {
+          const contactId = randomUUID();
+          ours.add(contactId);
+          return {
+            tenantId,
+            contactId,
+            conversationId: randomUUID(),
+            ticketId: randomUUID(),
+            customerId: randomUUID(),
+            customerName: `Customer ${++sent}`,
+            channel: (rnd() < 0.7 ? 'webchat' : 'email') as Channel,
+            queue: rnd() < 0.7 ? 'support' : 'sales',
+            requiredSkills: [],
+            priority: rnd() < 0.1 ? 5 : 0,
+            preview: `burst ${sent}`,
+            requestedAt: new Date().toISOString(),
+          };
+        });
+        for (const request of batch) await publisher.publish(Topics.RoutingRequested, request, { tenantId, key: tenantId });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await burst(BEFORE_KILL);
     const completed = async () =>
       Number((await db.query(`SELECT count(*) FROM "routing"."contact" WHERE "status" = 'completed' AND "id" = ANY($1)`, [[...ours]])).rows[0].count);
-    const stats = async (url: string) => (await call(`${url}/routing/engine-stats`, 'GET', supervisor)).body as { operations: number; rebuilds: number };
+    const stats = async (url: string) => (await call(`${url}/routing/engine-stats`, 'GET', supervisor)).body as EngineStats;
 
     // Meanwhile a supervisor hands waiting contacts to agents and moves them between queues,
     // through both instances, so both act on the tenant at the same time as the consumers.
@@ -217,16 +233,24 @@ describe('two routing instances racing on one tenant', () => {
       }
     })();
 
-    // Midway through the race one instance dies without a goodbye: the other takes its partitions over.
-    await waitUntil(async () => (await completed()) >= 20, 300_000, '20 conversations to be completed');
-    const statsBeforeKill = { first: (await stats(routingUrls[0])).operations, second: (await stats(routingUrls[1])).operations };
-    alive = [routingUrls[0]];
+    // Midway through the race the instance consuming the tenant's routing requests dies without a
+    // goodbye. Every routing input is keyed by tenant, so one partition per topic carries them and
+    // one instance owns it; admin and supervisor calls reach both, but only Kafka-driven decisions
+    // show which one owns it.
+    await waitUntil(async () => (await completed()) >= 30, 300_000, '30 conversations to be completed');
+    const statsBeforeKill = await Promise.all(routingUrls.map(stats));
+    const victim = routedFromKafka(statsBeforeKill[0]) >= routedFromKafka(statsBeforeKill[1]) ? 0 : 1;
+    const survivor = 1 - victim;
+    expect(routedFromKafka(statsBeforeKill[victim])).toBeGreaterThan(0);
+    alive = [routingUrls[survivor]];
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await second!.kill();
-    // Both instances worked on the tenant before one of them died.
-    expect(statsBeforeKill.first).toBeGreaterThan(0);
-    expect(statsBeforeKill.second).toBeGreaterThan(0);
-    await waitUntil(async () => (await completed()) >= 50, 300_000, '50 conversations to be completed');
+    if (victim === 0) await platform.kill('routing');
+    else await second!.kill();
+
+    // More contacts: only a survivor that took the partition over can route them.
+    await burst(AFTER_KILL);
+    await waitUntil(async () => routedFromKafka(await stats(routingUrls[survivor])) > routedFromKafka(statsBeforeKill[survivor]), 120_000, 'the survivor to route requests');
+    await waitUntil(async () => (await completed()) >= 70, 300_000, '70 conversations to be completed');
     supervising = false;
     await supervisorLoop;
     expect(supervisorActions.assigned + supervisorActions.transferred).toBeGreaterThan(0);
@@ -310,12 +334,14 @@ describe('two routing instances racing on one tenant', () => {
     expect(statuses.every((s) => ['offered', 'assigned', 'completed', 'waiting'].includes(s.status))).toBe(true);
     expect(statuses.reduce((sum, s) => sum + s.n, 0)).toBe(CONTACTS);
     expect(await idleButEligible()).toEqual([]);
-    expect(statuses.find((s) => s.status === 'completed')?.n ?? 0).toBeGreaterThanOrEqual(50);
+    expect(statuses.find((s) => s.status === 'completed')?.n ?? 0).toBeGreaterThanOrEqual(70);
 
     // The survivor rebuilt its engine from the tables when the other instance had moved the tenant on.
-    const survivor = (await call(`${routingUrls[0]}/routing/engine-stats`, 'GET', supervisor)).body as { operations: number; rebuilds: number };
-    expect(survivor.rebuilds).toBeGreaterThan(1);
-    process.stderr.write(`routing-two-instances: ${JSON.stringify({ seed, statuses, survivor, statsBeforeKill, supervisorActions, assignments: assignments.length })}\n`);
+    const survivorStats = await stats(routingUrls[survivor]);
+    expect(survivorStats.rebuilds).toBeGreaterThan(1);
+    process.stderr.write(
+      `routing-two-instances: ${JSON.stringify({ seed, victim, statuses, survivor: survivorStats, statsBeforeKill, supervisorActions, assignments: assignments.length })}\n`,
+    );
   }, 900_000);
 });
 

@@ -84,10 +84,14 @@ export class ContactsController {
     return { contactId, agentId: body.agentId, decisions: summary(result.decisions) };
   }
 
-  /** This instance's engine work, for operators (and the two-instance test). */
+  /**
+   * This instance's engine work, for operators (and the two-instance test): operations, engine
+   * rebuilds, corrected loads, and operations and decisions by origin — each Kafka topic, the
+   * timer scan, the HTTP API — so Kafka-driven routing can be told apart from admin calls.
+   */
   @Get('routing/engine-stats')
   @Roles('supervisor')
   engineStats() {
-    return this.routing.engines.stats;
+    return { ...this.routing.engines.stats, inputs: this.routing.inputs };
   }
 }

@@ -6,6 +6,7 @@ import {
   type ConversationClosedV1,
   type OfferRespondedV1,
   type RoutingRequestedV1,
+  type TopicName,
   Topics,
 } from '@garda/contracts';
 import type { TransactionContext } from '@garda/messaging';
@@ -19,6 +20,9 @@ import type { TenantEngine } from '../engine/tenant-engines';
 import { TenantEngines } from '../engine/tenant-engines';
 
 type Tx = TransactionContext;
+
+/** What started an operation: a Kafka topic, the timer scan, or the HTTP API (admin, supervisor). */
+export type OperationOrigin = TopicName | 'timers' | 'http';
 
 export interface OperationResult {
   decisions: RoutingDecision[];
@@ -39,6 +43,8 @@ export async function lockTenant(tx: Pick<Tx, 'manager'>, tenantId: string): Pro
 @Injectable()
 export class RoutingService {
   readonly engines: TenantEngines;
+  /** This instance's operations and the decisions they made, by origin (GET /routing/engine-stats). */
+  readonly inputs: Partial<Record<OperationOrigin, { operations: number; decisions: number }>> = {};
   private readonly metrics: RoutingMetrics;
 
   constructor(@Inject(LOGGER) private readonly logger: Logger, @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime) {
@@ -50,7 +56,7 @@ export class RoutingService {
     tx: Tx,
     tenantId: string,
     action: (engine: RoutingEngine, now: number, tenant: TenantEngine) => RoutingDecision[] | Promise<RoutingDecision[]>,
-    options: { rebuild?: boolean; force?: boolean } = {},
+    options: { rebuild?: boolean; force?: boolean; origin?: OperationOrigin } = {},
   ): Promise<OperationResult & { tenant: TenantEngine }> {
     await lockTenant(tx, tenantId);
     const started = process.hrtime.bigint();
@@ -67,6 +73,9 @@ export class RoutingService {
       decisions = tenant.engine.tick(now);
     }
     const contactSeq = await new DecisionWriter(tx.manager, tx.publish, tenant).write(decisions);
+    const counted = (this.inputs[options.origin ?? 'http'] ??= { operations: 0, decisions: 0 });
+    counted.operations += 1;
+    counted.decisions += decisions.length;
     observeRoutingOperation(this.metrics, tenant, decisions, Number(process.hrtime.bigint() - started) / 1e9, now);
     const nextTimer = tenant.engine.nextTimerAt();
     if (decisions.length > 0 || options.force || tenant.revision === undefined) {
@@ -136,13 +145,17 @@ export class RoutingService {
         },
         now,
       );
-    });
+    }, { origin: Topics.RoutingRequested });
     this.logRefusal(result.refusal, { contactId: request.contactId });
   }
 
   async respondToOffer(command: OfferRespondedV1, tx: Tx): Promise<void> {
-    const result = await this.operate(tx, command.tenantId, (engine, now) =>
-      command.response === 'accept' ? engine.acceptOffer(command.contactId, command.agentId, now) : engine.rejectOffer(command.contactId, command.agentId, now),
+    const result = await this.operate(
+      tx,
+      command.tenantId,
+      (engine, now) =>
+        command.response === 'accept' ? engine.acceptOffer(command.contactId, command.agentId, now) : engine.rejectOffer(command.contactId, command.agentId, now),
+      { origin: Topics.OfferResponded },
     );
     this.logRefusal(result.refusal, { contactId: command.contactId, agentId: command.agentId, response: command.response });
   }
@@ -155,7 +168,7 @@ export class RoutingService {
         [command.tenantId, command.agentId, new Date(command.requestedAt)],
       );
       return engine.setAgentState(command.agentId, command.state, now, command.reason);
-    });
+    }, { origin: Topics.AgentStateRequested });
     if (result.refusal) {
       this.logger.warn({ agentId: command.agentId, code: result.refusal.code }, 'state change refused (no routing profile?)');
       return;
@@ -198,7 +211,7 @@ export class RoutingService {
         return engine.tick(now);
       }
       return engine.agentDisconnected(event.agentId, now);
-    });
+    }, { origin: Topics.AgentDisconnected });
     this.logRefusal(result.refusal, { agentId: event.agentId });
   }
 
@@ -210,13 +223,13 @@ export class RoutingService {
       const contact = engine.contactView(contactId);
       if (!contact) return engine.tick(now);
       return contact.status === 'assigned' ? engine.completeContact(contactId, now) : engine.abandonContact(contactId, now);
-    });
+    }, { origin: Topics.ConversationClosed });
     this.logRefusal(result.refusal, { contactId });
   }
 
   /** Fires the tenant's due timers (offer timeouts, relaxation steps, max waits, after-contact work). */
   async fireTimers(tenantId: string, tx: Tx): Promise<OperationResult> {
-    return this.operate(tx, tenantId, (engine, now) => engine.tick(now));
+    return this.operate(tx, tenantId, (engine, now) => engine.tick(now), { origin: 'timers' });
   }
 
   private resolveQueue(tenant: TenantEngine, name: string | undefined): string | undefined {
