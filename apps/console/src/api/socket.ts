@@ -4,9 +4,14 @@ import { gatewayUrl } from '../config';
 
 export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
-/** One socket per session; socket.io reconnects by itself after a network drop. */
+/**
+ * One socket per session; socket.io reconnects by itself after a network drop. withCredentials:
+ * the console is served from another origin than the gateway, and behind the Ingress socket.io's
+ * HTTP requests must carry its affinity cookie (garda-affinity) to reach the pod holding the
+ * session; browsers send cookies on cross-origin requests only when asked to.
+ */
 export function connectAgentSocket(token: string): AgentSocket {
-  return io(gatewayUrl(), { auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+  return io(gatewayUrl(), { auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000, withCredentials: true });
 }
 
 /** Emit a command and wait for the gateway's ack (or fail after a timeout). */

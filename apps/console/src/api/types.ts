@@ -16,6 +16,23 @@ export interface Presence {
   state: 'available' | 'away' | 'offline' | 'after-contact-work';
   reason?: string;
   since: string | null;
+  /** During after-contact work: when routing puts the agent back to available. */
+  until?: string;
+}
+
+/** GET /me/state: the caller's state as routing holds it. */
+export interface RoutingState {
+  agentId: string;
+  state: Presence['state'];
+  reason?: string;
+  since: string;
+  until?: string;
+}
+
+/** GET /me/transfer-targets. */
+export interface TransferTargets {
+  queues: string[];
+  agents: Array<{ agentId: string; name: string; state: string }>;
 }
 
 /** A conversation as the tickets service returns it through the gateway. */
@@ -65,4 +82,29 @@ export interface PastTicket {
   createdAt: string;
   disposition: string | null;
   channels: Channel[];
+}
+
+/** GET /customers/:id/timeline: the customer's conversations on every channel, oldest first. */
+export interface TimelineConversation {
+  id: string;
+  ticketId: string;
+  channel: Channel;
+  status: 'open' | 'closed';
+  subject: string | null;
+  assignedAgentId: string | null;
+  disposition: string | null;
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface TimelineMessage extends ConversationMessageView {
+  conversationId: string;
+  channel: Channel;
+}
+
+export interface CustomerTimeline {
+  customerId: string;
+  conversations: TimelineConversation[];
+  messages: TimelineMessage[];
+  truncated: boolean;
 }

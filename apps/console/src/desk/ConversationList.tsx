@@ -3,7 +3,7 @@ import { formatTime } from '../ui/format';
 import type { DeskConversation } from './desk-state';
 
 export function ConversationList({ conversations, activeId, onSelect }: { conversations: DeskConversation[]; activeId?: string; onSelect: (id: string) => void }) {
-  if (conversations.length === 0) return <p className="empty muted">No open conversations. Go available to receive contacts.</p>;
+  if (conversations.length === 0) return <p className="empty muted">No open conversations.</p>;
   return (
     <ul className="conversation-list" aria-label="Your conversations">
       {conversations.map((conversation, index) => {
@@ -30,7 +30,7 @@ export function ConversationList({ conversations, activeId, onSelect }: { conver
                     {conversation.unread}
                   </span>
                 )}
-                {conversation.wrapUpStartedAt && <span className="tag">ACW</span>}
+                {conversation.panel === 'wrap-up' && <span className="tag">Wrap-up</span>}
               </span>
             </button>
           </li>

@@ -3,27 +3,40 @@ import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { Composer } from './Composer';
 import type { DeskConversation } from './desk-state';
 import { MessageList } from './MessageList';
+import type { TimelineSection } from './timeline';
+import { type TransferTarget, TransferPanel } from './TransferPanel';
 import { WrapUpPanel } from './WrapUpPanel';
 
 interface Props {
   conversation: DeskConversation;
+  /** The customer's history across channels, this conversation included. */
+  sections: TimelineSection[];
   agentName: string;
+  token: string;
   connected: boolean;
   composerRef: RefObject<HTMLTextAreaElement | null>;
   onSend: (text: string, internal: boolean) => Promise<boolean>;
   onTyping: () => void;
-  onStartWrapUp: () => void;
-  onCancelWrapUp: () => void;
+  onPanel: (panel: DeskConversation['panel']) => void;
   onClose: (disposition: string) => Promise<void>;
+  onTransfer: (target: TransferTarget) => Promise<void>;
 }
 
-export function ConversationPane({ conversation, agentName, connected, composerRef, onSend, onTyping, onStartWrapUp, onCancelWrapUp, onClose }: Props) {
-  const [closing, setClosing] = useState(false);
+export function ConversationPane({ conversation, sections, agentName, token, connected, composerRef, onSend, onTyping, onPanel, onClose, onTransfer }: Props) {
+  const [busy, setBusy] = useState(false);
+  const run = (work: Promise<void>) => {
+    setBusy(true);
+    void work.finally(() => setBusy(false));
+  };
+  const closePanel = () => {
+    onPanel(undefined);
+    composerRef.current?.focus();
+  };
   return (
     <section className="conversation-pane" aria-label="Conversation" data-testid="conversation-pane" data-conversation-id={conversation.id}>
       <header className="pane-header">
         <ChannelIcon channel={conversation.channel} />
-        <div>
+        <div className="pane-title">
           <strong>{conversation.customerName ?? 'Customer'}</strong>
           <div className="muted small">
             {channelLabel(conversation.channel)}
@@ -32,30 +45,21 @@ export function ConversationPane({ conversation, agentName, connected, composerR
           </div>
         </div>
         <span className="spacer" />
-        {!conversation.wrapUpStartedAt && (
-          <button data-testid="wrapup-open" onClick={onStartWrapUp}>
-            Wrap up <kbd>Alt+W</kbd>
-          </button>
-        )}
+        <button data-testid="transfer-open" onClick={() => onPanel('transfer')} disabled={!connected} aria-pressed={conversation.panel === 'transfer'}>
+          Transfer <kbd>Alt+T</kbd>
+        </button>
+        <button data-testid="wrapup-open" onClick={() => onPanel('wrap-up')} aria-pressed={conversation.panel === 'wrap-up'}>
+          Wrap up <kbd>Alt+W</kbd>
+        </button>
       </header>
-      <MessageList messages={conversation.messages} channel={conversation.channel} loaded={conversation.loaded} />
+      <MessageList sections={sections} loaded={conversation.loaded} />
       {conversation.customerTypingUntil && (
-        // Aligned with the message list's padding (styles.css belongs to the console's layout, not the desk).
-        <p className="muted small" style={{ margin: 0, padding: '0 14px 6px' }} data-testid="pane-customer-typing" aria-live="polite">
+        <p className="typing-line muted small" data-testid="pane-customer-typing" aria-live="polite">
           {conversation.customerName ?? 'The customer'} is typing…
         </p>
       )}
-      {conversation.wrapUpStartedAt && (
-        <WrapUpPanel
-          startedAt={conversation.wrapUpStartedAt}
-          busy={closing}
-          onCancel={onCancelWrapUp}
-          onConfirm={(disposition) => {
-            setClosing(true);
-            void onClose(disposition).finally(() => setClosing(false));
-          }}
-        />
-      )}
+      {conversation.panel === 'wrap-up' && <WrapUpPanel busy={busy} onCancel={closePanel} onConfirm={(disposition) => run(onClose(disposition))} />}
+      {conversation.panel === 'transfer' && <TransferPanel token={token} busy={busy} onCancel={closePanel} onConfirm={(target) => run(onTransfer(target))} />}
       <Composer
         ref={composerRef}
         conversationId={conversation.id}

@@ -1,20 +1,27 @@
 import type { OfferMadeV1 } from '@garda/contracts';
-import { type ReactNode, useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { ApiError, api } from '../api/http';
 import { type AgentSocket, command } from '../api/socket';
-import type { ConversationDetail, ConversationSummary, Presence, Session } from '../api/types';
+import type { ConversationDetail, ConversationSummary, CustomerTimeline, Presence, RoutingState, Session } from '../api/types';
 import { useSocketEvent } from '../app/useAgentSocket';
 import { useToast } from '../ui/toasts';
 import { newId } from '../ui/uuid';
 import { ConversationList } from './ConversationList';
 import { ConversationPane } from './ConversationPane';
 import { CustomerPanel } from './CustomerPanel';
-import { CUSTOMER_TYPING_SHOWN_MS, deskReducer, nextConversationId } from './desk-state';
+import { CUSTOMER_TYPING_SHOWN_MS, deskReducer, nextConversationId, unconfirmed } from './desk-state';
+import { useDeskKeys } from './useDeskKeys';
+import { mergeOffers } from './offers';
 import { OfferCard } from './OfferCard';
 import { StatusControl } from './StatusControl';
+import { buildTimeline } from './timeline';
+import type { TransferTarget } from './TransferPanel';
 import { TypingThrottle } from './typing-throttle';
 
 const ACTIVE_KEY = 'garda.desk.active';
+/** How soon, and how often at most, the desk asks tickets again for an assignment it has not recorded yet. */
+const CONFIRM_FIRST_MS = 250;
+const CONFIRM_MAX_MS = 4000;
 
 interface Props {
   session: Session;
@@ -25,10 +32,13 @@ interface Props {
   renderStatus: (control: ReactNode) => void;
 }
 
+const presenceOf = (state: RoutingState): Presence => ({ state: state.state, reason: state.reason, since: state.since, until: state.until });
+
 /**
- * The agent desk. The tickets service (through the gateway) is the source of truth for the list and
- * the history; the socket brings what changes. After a reconnect the desk reloads both, so nothing
- * that happened during the drop is missing, and the drafts and the open conversation are kept.
+ * The agent desk. Tickets (through the gateway) is the source of truth for the list and the
+ * history, routing for the agent's state and pending offers; the socket brings what changes. After
+ * every (re)connect the desk reloads all of them, so nothing that happened during a drop is
+ * missing, and the drafts and the open conversation are kept.
  */
 export function DeskView({ session, socket, connected, onUnauthorized, renderStatus }: Props) {
   const me = session.user;
@@ -39,9 +49,12 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   const [statusPending, setStatusPending] = useState(false);
   const [offers, setOffers] = useState<OfferMadeV1[]>([]);
   const [offerBusy, setOfferBusy] = useState(false);
+  const [timelines, setTimelines] = useState<Record<string, CustomerTimeline>>({});
+  const [epoch, setEpoch] = useState(0);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const requested = useRef(new Set<string>());
   const typingThrottle = useRef(new TypingThrottle());
+  const [confirmAttempt, setConfirmAttempt] = useState(0);
 
   const handleError = useCallback(
     (failure: unknown, what: string) => {
@@ -51,17 +64,30 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     [notify, onUnauthorized],
   );
 
-  const reload = useCallback(async () => {
+  const refreshList = useCallback(async () => {
     try {
-      const [list, profile] = await Promise.all([
+      dispatch({ type: 'list-loaded', conversations: await api<ConversationSummary[]>('/conversations', { token }), now: Date.now() });
+    } catch (failure) {
+      handleError(failure, 'Could not load your conversations');
+    }
+  }, [token, handleError]);
+
+  const reload = useCallback(async () => {
+    const startedAt = new Date().toISOString();
+    try {
+      const [list, state, pending] = await Promise.all([
         api<ConversationSummary[]>('/conversations', { token }),
-        api<{ presence: Presence }>('/me', { token }),
+        // Routing's own view (with the end of after-contact work); the gateway's last known state if routing does not answer.
+        api<RoutingState>('/me/state', { token }).then(presenceOf, () => api<{ presence: Presence }>('/me', { token }).then((profile) => profile.presence)),
+        api<OfferMadeV1[]>('/me/offers', { token }).catch(() => undefined),
       ]);
       requested.current.clear();
       dispatch({ type: 'list-loaded', conversations: list, now: Date.now() });
-      setPresence(profile.presence);
+      setPresence(state);
+      if (pending) setOffers((local) => mergeOffers(local, pending, startedAt, Date.now()));
+      setEpoch((value) => value + 1);
     } catch (failure) {
-      handleError(failure, 'Could not load your conversations');
+      handleError(failure, 'Could not load your desk');
     }
   }, [token, handleError]);
 
@@ -85,18 +111,50 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   useEffect(() => {
     if (desk.activeId) sessionStorage.setItem(ACTIVE_KEY, desk.activeId);
     for (const conversation of desk.conversations) {
-      if (!conversation.loaded && !requested.current.has(conversation.id)) {
+      if (conversation.confirmed && !conversation.loaded && !requested.current.has(conversation.id)) {
         requested.current.add(conversation.id);
         void loadDetail(conversation.id);
       }
     }
   }, [desk, loadDetail]);
 
+  // An assignment routing announced but tickets has not recorded yet: ask tickets again shortly.
+  const waiting = unconfirmed(desk)
+    .map((c) => c.id)
+    .join(',');
+  useEffect(() => setConfirmAttempt(0), [waiting]);
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setTimeout(() => void refreshList().finally(() => setConfirmAttempt((attempt) => attempt + 1)), Math.min(CONFIRM_FIRST_MS * 2 ** confirmAttempt, CONFIRM_MAX_MS));
+    return () => clearTimeout(timer);
+  }, [waiting, confirmAttempt, refreshList]);
+
+  const active = desk.conversations.find((c) => c.id === desk.activeId);
+  const activeCustomer = active?.confirmed ? active.customerId : undefined;
+  // The customer's conversations on this desk: one more (a new contact of theirs) means a new timeline.
+  const customerKey = activeCustomer ? `${activeCustomer}:${epoch}:${desk.conversations.filter((c) => c.customerId === activeCustomer && c.confirmed).length}` : undefined;
+  useEffect(() => {
+    if (!activeCustomer) return;
+    let cancelled = false;
+    api<CustomerTimeline>(`/customers/${activeCustomer}/timeline`, { token }).then(
+      (timeline) => !cancelled && setTimelines((all) => ({ ...all, [activeCustomer]: timeline })),
+      (failure) => !cancelled && handleError(failure, "Could not load the customer's history"),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [customerKey, activeCustomer, token, handleError]);
+
+  const sections = useMemo(
+    () => (active ? buildTimeline(timelines[active.customerId], active.id, desk.conversations.filter((c) => c.customerId === active.customerId)) : []),
+    [active, timelines, desk.conversations],
+  );
+
   useSocketEvent(socket, 'agent:status', (event) => {
-    if (event.agentId === me.id) setPresence({ state: event.state, reason: event.reason, since: event.changedAt });
+    if (event.agentId === me.id) setPresence({ state: event.state, reason: event.reason, since: event.changedAt, until: event.until });
   });
   useSocketEvent(socket, 'offer:new', (offer) => {
-    if (offer.agentId === me.id) setOffers((list) => (list.some((o) => o.offerId === offer.offerId) ? list : [...list, offer]));
+    if (offer.agentId === me.id) setOffers((list) => mergeOffers(list, [offer], undefined, Date.now()));
   });
   useSocketEvent(socket, 'offer:closed', (event) => setOffers((list) => list.filter((o) => o.offerId !== event.offerId)));
   useSocketEvent(socket, 'contact:assigned', (event) => {
@@ -105,11 +163,18 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     dispatch({ type: 'assigned', event });
     requested.current.delete(event.conversationId);
   });
+  useSocketEvent(socket, 'contact:transferred', (event) => {
+    if (event.fromAgentId !== me.id) return;
+    const moved = desk.conversations.find((c) => c.id === event.conversationId);
+    if (!moved) return;
+    dispatch({ type: 'removed', conversationId: moved.id });
+    notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
+  });
   useSocketEvent(socket, 'conversation:message', (event) => {
     if (event.assignedAgentId && event.assignedAgentId !== me.id) return;
     const known = desk.conversations.some((c) => c.id === event.conversationId);
-    if (!known && event.assignedAgentId === me.id) void reload();
-    dispatch({ type: 'message', event });
+    if (!known && event.assignedAgentId === me.id) void refreshList();
+    dispatch({ type: 'message', event, mine: event.assignedAgentId === me.id });
   });
 
   useSocketEvent(socket, 'conversation:delivery', (event) => dispatch({ type: 'delivery', event }));
@@ -150,8 +215,6 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     [socket, offer, notify],
   );
 
-  const active = desk.conversations.find((c) => c.id === desk.activeId);
-
   const send = useCallback(
     async (text: string, internal: boolean): Promise<boolean> => {
       if (!socket || !active) return false;
@@ -185,7 +248,7 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       if (!active) return;
       try {
         await api(`/conversations/${active.id}/close`, { token, method: 'POST', body: { disposition } });
-        dispatch({ type: 'closed', conversationId: active.id });
+        dispatch({ type: 'removed', conversationId: active.id });
         notify(`Conversation with ${active.customerName ?? 'the customer'} closed (${disposition})`);
       } catch (failure) {
         handleError(failure, 'Could not close the conversation');
@@ -194,30 +257,36 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     [active, token, notify, handleError],
   );
 
-  // Keyboard: Alt+A accept, Alt+R reject, Alt+N next conversation, Alt+W wrap-up, Alt+1..9 pick, Alt+C focus reply.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const key = event.key.toLowerCase();
-      const code = event.code;
-      const is = (letter: string) => key === letter || code === `Key${letter.toUpperCase()}`;
-      if (is('a') && offer) void respond('accept');
-      else if (is('r') && offer) void respond('reject');
-      else if (is('n')) {
-        const next = nextConversationId(desk);
-        if (next) dispatch({ type: 'select', conversationId: next });
-        setTimeout(() => composerRef.current?.focus(), 0);
-      } else if (is('w') && active) dispatch({ type: 'wrap-up-started', conversationId: active.id, at: new Date().toISOString() });
-      else if (is('c')) composerRef.current?.focus();
-      else if (/^Digit[1-9]$/.test(code)) {
-        const target = desk.conversations[Number(code.slice(5)) - 1];
-        if (target) dispatch({ type: 'select', conversationId: target.id });
-      } else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [offer, respond, desk, active]);
+  const transfer = useCallback(
+    async (target: TransferTarget) => {
+      if (!active) return;
+      const body = 'queue' in target ? { queue: target.queue } : { agentId: target.agentId };
+      try {
+        await api(`/me/contacts/${active.contactId}/transfer`, { token, method: 'POST', body });
+        dispatch({ type: 'removed', conversationId: active.id });
+        notify(`${active.customerName ?? 'The conversation'} transferred to ${'queue' in target ? `queue ${target.queue}` : target.name}`);
+      } catch (failure) {
+        handleError(failure, 'Could not transfer');
+      }
+    },
+    [active, token, notify, handleError],
+  );
+
+  useDeskKeys({
+    accept: offer ? () => void respond('accept') : undefined,
+    reject: offer ? () => void respond('reject') : undefined,
+    next: () => {
+      const next = nextConversationId(desk);
+      if (next) dispatch({ type: 'select', conversationId: next });
+      setTimeout(() => composerRef.current?.focus(), 0);
+    },
+    pick: (index) => {
+      const target = desk.conversations[index];
+      if (target) dispatch({ type: 'select', conversationId: target.id });
+    },
+    panel: active ? (panel) => dispatch({ type: 'panel', conversationId: active.id, panel }) : undefined,
+    focusReply: () => composerRef.current?.focus(),
+  });
 
   useEffect(() => {
     renderStatus(<StatusControl presence={presence} pending={statusPending || !connected} onChange={(state, reason) => void setState(state, reason)} />);
@@ -227,33 +296,58 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     <div className="desk">
       <nav className="desk-left" aria-label="Contacts">
         {offer && <OfferCard offer={offer} busy={offerBusy} onAccept={() => void respond('accept')} onReject={() => void respond('reject')} />}
-        {offers.length > 1 && <p className="muted small">{offers.length - 1} more offer(s) waiting</p>}
+        {offers.length > 1 && <p className="muted small more-offers">{offers.length - 1} more offer(s) waiting</p>}
         <h2 className="section-title">
-          Conversations <span className="muted">{desk.conversations.length}</span>
+          Conversations <span className="count">{desk.conversations.length}</span>
         </h2>
         <ConversationList conversations={desk.conversations} activeId={desk.activeId} onSelect={(id) => dispatch({ type: 'select', conversationId: id })} />
-        <div className="shortcuts small muted" aria-label="Keyboard shortcuts">
-          <kbd>Alt+A</kbd> accept · <kbd>Alt+R</kbd> reject · <kbd>Alt+N</kbd> next · <kbd>Alt+1-9</kbd> pick · <kbd>Alt+C</kbd> reply · <kbd>Ctrl+Enter</kbd> send · <kbd>Alt+W</kbd> wrap up
-        </div>
+        <dl className="shortcuts small muted" aria-label="Keyboard shortcuts">
+          <dt>Alt+A / R</dt>
+          <dd>accept / reject</dd>
+          <dt>Alt+N</dt>
+          <dd>next (unread first)</dd>
+          <dt>Alt+1…9</dt>
+          <dd>pick</dd>
+          <dt>Alt+C</dt>
+          <dd>reply box</dd>
+          <dt>Ctrl+Enter</dt>
+          <dd>send</dd>
+          <dt>Alt+T / W</dt>
+          <dd>transfer / wrap up</dd>
+        </dl>
       </nav>
       {active ? (
         <>
           <ConversationPane
             conversation={active}
+            sections={sections}
             agentName={me.name}
+            token={token}
             connected={connected}
             composerRef={composerRef}
             onSend={send}
             onTyping={typing}
-            onStartWrapUp={() => dispatch({ type: 'wrap-up-started', conversationId: active.id, at: new Date().toISOString() })}
-            onCancelWrapUp={() => dispatch({ type: 'wrap-up-cancelled', conversationId: active.id })}
+            onPanel={(panel) => dispatch({ type: 'panel', conversationId: active.id, panel })}
             onClose={close}
+            onTransfer={transfer}
           />
-          <CustomerPanel customerId={active.customerId} token={token} currentTicketId={active.ticketId} />
+          {active.confirmed ? (
+            <CustomerPanel customerId={active.customerId} token={token} currentTicketId={active.ticketId} refreshKey={customerKey} />
+          ) : (
+            <aside className="customer-panel" aria-label="Customer">
+              <p className="muted small">Loading the customer…</p>
+            </aside>
+          )}
         </>
       ) : (
         <section className="conversation-pane empty-pane">
-          <p className="muted">{presence.state === 'available' ? 'Waiting for the next contact…' : 'Set yourself available to receive contacts.'}</p>
+          <p className="muted">
+            {presence.state === 'available'
+              ? 'Waiting for the next contact…'
+              : presence.state === 'after-contact-work'
+                ? 'After-contact work: finish your notes; new contacts come when it ends or when you are ready.'
+                : 'Set yourself available to receive contacts.'}
+          </p>
         </section>
       )}
     </div>

@@ -1,20 +1,27 @@
 import { useState } from 'react';
-import { formatDuration, secondsSince } from '../ui/format';
-import { useNow } from '../ui/useNow';
 
 export const DISPOSITIONS = ['Resolved', 'Information given', 'Follow-up needed', 'Escalated', 'Not resolved', 'Spam'];
 
-/** Wrap-up: a disposition code, with the after-contact-work timer running since it opened. */
-export function WrapUpPanel({ startedAt, busy, onConfirm, onCancel }: { startedAt: string; busy: boolean; onConfirm: (disposition: string) => void; onCancel: () => void }) {
-  const now = useNow();
+/**
+ * Wrap-up: pick a disposition code and close. Closing tells routing the contact is done; routing
+ * then puts the agent in after-contact work for the queue's time, which the status control counts
+ * down (it is routing's timer, so it survives a reload and the wallboard sees it too).
+ */
+export function WrapUpPanel({ busy, onConfirm, onCancel }: { busy: boolean; onConfirm: (disposition: string) => void; onCancel: () => void }) {
   const [disposition, setDisposition] = useState('');
   return (
-    <div className="wrapup" data-testid="wrapup-panel" role="dialog" aria-label="Wrap-up">
-      <strong>Wrap-up</strong>
-      <span className="muted small">
-        After-contact work <span data-testid="acw-timer">{formatDuration(secondsSince(startedAt, now) ?? 0)}</span>
-      </span>
-      <select data-testid="wrapup-disposition" aria-label="Disposition" value={disposition} onChange={(event) => setDisposition(event.target.value)} autoFocus>
+    <form
+      className="pane-panel wrapup"
+      data-testid="wrapup-panel"
+      aria-label="Wrap-up"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (disposition) onConfirm(disposition);
+      }}
+      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+    >
+      <strong>Wrap up</strong>
+      <select data-testid="wrapup-disposition" aria-label="Disposition" value={disposition} onChange={(event) => setDisposition(event.target.value)} autoFocus required>
         <option value="">Disposition…</option>
         {DISPOSITIONS.map((code) => (
           <option key={code} value={code}>
@@ -22,12 +29,13 @@ export function WrapUpPanel({ startedAt, busy, onConfirm, onCancel }: { startedA
           </option>
         ))}
       </select>
-      <button data-testid="wrapup-submit" className="primary" disabled={!disposition || busy} onClick={() => onConfirm(disposition)}>
+      <button data-testid="wrapup-submit" className="primary" type="submit" disabled={!disposition || busy}>
         Close conversation
       </button>
-      <button onClick={onCancel} disabled={busy}>
-        Cancel
+      <button type="button" onClick={onCancel} disabled={busy}>
+        Cancel <kbd>Esc</kbd>
       </button>
-    </div>
+      <span className="muted small">After-contact work starts when it closes.</span>
+    </form>
   );
 }

@@ -1,6 +1,6 @@
 import type { ContactAssignedV1, ConversationMessageV1 } from '@garda/contracts';
 import type { ConversationSummary } from '../api/types';
-import { CUSTOMER_TYPING_SHOWN_MS, deskReducer, type DeskState, mergeDeliveryStatus, nextConversationId } from './desk-state';
+import { CUSTOMER_TYPING_SHOWN_MS, deskReducer, type DeskState, mergeDeliveryStatus, nextConversationId, unconfirmed } from './desk-state';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
 const ALICE = '00000000-0000-4000-8000-000000000201';
@@ -94,6 +94,20 @@ describe('desk state', () => {
     expect(state.conversations[0].loaded).toBe(true);
   });
 
+  it('asks for history only once tickets has recorded the assignment (listed, or a message naming us)', () => {
+    let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
+    state = deskReducer(state, { type: 'assigned', event: assigned('conv-2', '2026-01-01T10:00:01.000Z') });
+    expect(unconfirmed(state).map((c) => c.id).sort()).toEqual(['conv-1', 'conv-2']);
+    const summary = { id: 'conv-1', ticketId: 't', customerId: 'u', contactId: 'k', customerName: 'Ada', channel: 'webchat', status: 'open', lastMessageAt: '2026-01-01T10:00:00.000Z' } as ConversationSummary;
+    state = deskReducer(state, { type: 'list-loaded', conversations: [summary], now: Date.parse('2026-01-01T10:00:02.000Z') });
+    expect(unconfirmed(state).map((c) => c.id)).toEqual(['conv-2']);
+    // A message of someone else's conversation proves nothing; one naming us does.
+    state = deskReducer(state, { type: 'message', event: message('conv-2', 'm1', 'hi', '2026-01-01T10:00:03.000Z'), mine: false });
+    expect(unconfirmed(state).map((c) => c.id)).toEqual(['conv-2']);
+    state = deskReducer(state, { type: 'message', event: message('conv-2', 'm2', 'hi again', '2026-01-01T10:00:04.000Z'), mine: true });
+    expect(unconfirmed(state)).toEqual([]);
+  });
+
   it('keeps a conversation assigned moments ago that tickets does not list yet, but not an old one', () => {
     const state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
     expect(deskReducer(state, { type: 'list-loaded', conversations: [], now: Date.parse('2026-01-01T10:00:02.000Z') }).conversations).toHaveLength(1);
@@ -104,7 +118,7 @@ describe('desk state', () => {
     let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
     state = deskReducer(state, { type: 'assigned', event: assigned('conv-2', '2026-01-01T10:01:00.000Z') });
     state = deskReducer(state, { type: 'select', conversationId: 'conv-1' });
-    state = deskReducer(state, { type: 'closed', conversationId: 'conv-1' });
+    state = deskReducer(state, { type: 'removed', conversationId: 'conv-1' });
     expect(state.conversations.map((c) => c.id)).toEqual(['conv-2']);
     expect(state.activeId).toBe('conv-2');
   });

@@ -12,6 +12,8 @@ export interface DeskConversation {
   id: string;
   ticketId: string;
   customerId: string;
+  /** Routing's contact for the conversation (what a transfer names). */
+  contactId: string;
   customerName: string | null;
   channel: Channel;
   queueName?: string;
@@ -19,12 +21,18 @@ export interface DeskConversation {
   messages: DeskMessage[];
   /** Whether the full history has been fetched. */
   loaded: boolean;
+  /**
+   * Tickets has recorded the assignment (it lists the conversation as ours, or pushed a message
+   * naming us). Until then its history, customer and timeline are not asked for: tickets would
+   * rightly refuse them, as the conversation is not ours in its books yet.
+   */
+  confirmed: boolean;
   unread: number;
   lastActivityAt: string;
   /** When the socket announced the assignment (tickets may not list it for a moment). */
   assignedAt?: string;
-  /** After-contact work started (wrap-up panel open) at. */
-  wrapUpStartedAt?: string;
+  /** The wrap-up or transfer panel open on this conversation. */
+  panel?: 'wrap-up' | 'transfer';
   /** The customer is typing until this time (epoch ms); the indicator lapses without a fresh event. */
   customerTypingUntil?: number;
 }
@@ -38,13 +46,14 @@ export type DeskAction =
   | { type: 'list-loaded'; conversations: ConversationSummary[]; now: number }
   | { type: 'detail-loaded'; detail: ConversationDetail }
   | { type: 'assigned'; event: ContactAssignedV1 }
-  | { type: 'message'; event: ConversationMessageV1 }
+  /** `mine`: tickets names this desk's agent as the conversation's owner. */
+  | { type: 'message'; event: ConversationMessageV1; mine?: boolean }
   | { type: 'sent'; conversationId: string; message: DeskMessage }
   | { type: 'send-failed'; conversationId: string; messageId: string }
   | { type: 'select'; conversationId: string }
-  | { type: 'wrap-up-started'; conversationId: string; at: string }
-  | { type: 'wrap-up-cancelled'; conversationId: string }
-  | { type: 'closed'; conversationId: string }
+  | { type: 'panel'; conversationId: string; panel: DeskConversation['panel'] }
+  /** Closed, or transferred away: it leaves the desk. */
+  | { type: 'removed'; conversationId: string }
   | { type: 'delivery'; event: MessageDeliveryUpdatedV1 }
   | { type: 'customer-typing'; conversationId: string; isTyping: boolean; now: number }
   | { type: 'typing-lapsed'; conversationId: string; now: number };
@@ -95,15 +104,17 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
           id: summary.id,
           ticketId: summary.ticketId,
           customerId: summary.customerId,
+          contactId: summary.contactId,
           customerName: summary.customerName ?? existing?.customerName ?? null,
           channel: summary.channel,
           subject: summary.subject,
           queueName: existing?.queueName,
           messages: existing?.messages ?? [],
           loaded: existing?.loaded ?? false,
+          confirmed: true,
           unread: existing?.unread ?? 0,
           lastActivityAt: existing && existing.lastActivityAt > summary.lastMessageAt ? existing.lastActivityAt : summary.lastMessageAt,
-          wrapUpStartedAt: existing?.wrapUpStartedAt,
+          panel: existing?.panel,
           customerTypingUntil: existing?.customerTypingUntil,
           assignedAt: existing?.assignedAt,
         };
@@ -133,11 +144,13 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         id: event.conversationId,
         ticketId: event.ticketId,
         customerId: event.customerId,
+        contactId: event.contactId,
         customerName: null,
         channel: event.channel,
         queueName: event.queueName,
         messages: [],
         loaded: false,
+        confirmed: false,
         unread: 0,
         lastActivityAt: event.assignedAt,
         assignedAt: event.assignedAt,
@@ -161,6 +174,7 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         const unseen = isNew && event.authorType === 'customer' && state.activeId !== c.id;
         return {
           ...c,
+          confirmed: c.confirmed || action.mine === true,
           // The customer's message has arrived: they are no longer typing it.
           customerTypingUntil: event.authorType === 'customer' ? undefined : c.customerTypingUntil,
           messages: upsertMessage(c.messages, message),
@@ -176,10 +190,8 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return update(state, action.conversationId, (c) => ({ ...c, messages: c.messages.filter((m) => m.id !== action.messageId) }));
     case 'select':
       return { ...update(state, action.conversationId, (c) => ({ ...c, unread: 0 })), activeId: action.conversationId };
-    case 'wrap-up-started':
-      return update(state, action.conversationId, (c) => ({ ...c, wrapUpStartedAt: c.wrapUpStartedAt ?? action.at }));
-    case 'wrap-up-cancelled':
-      return update(state, action.conversationId, (c) => ({ ...c, wrapUpStartedAt: undefined }));
+    case 'panel':
+      return update(state, action.conversationId, (c) => ({ ...c, panel: action.panel }));
     case 'delivery': {
       const { event } = action;
       return update(state, event.conversationId, (c) => ({
@@ -197,7 +209,7 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return update(state, action.conversationId, (c) =>
         c.customerTypingUntil !== undefined && c.customerTypingUntil <= action.now ? { ...c, customerTypingUntil: undefined } : c,
       );
-    case 'closed': {
+    case 'removed': {
       const conversations = state.conversations.filter((c) => c.id !== action.conversationId);
       const activeId = state.activeId === action.conversationId ? conversations[0]?.id : state.activeId;
       return { conversations, activeId };
@@ -213,4 +225,9 @@ export function nextConversationId(state: DeskState): string | undefined {
   if (unread) return unread.id;
   const index = list.findIndex((c) => c.id === state.activeId);
   return list[(index + 1) % list.length].id;
+}
+
+/** Conversations whose assignment tickets has not recorded yet: the desk asks for its list again. */
+export function unconfirmed(state: DeskState): DeskConversation[] {
+  return state.conversations.filter((c) => !c.confirmed);
 }

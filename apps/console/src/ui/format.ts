@@ -19,6 +19,11 @@ export function formatTime(iso: string): string {
   return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
+/** "12 Mar, 10:02": when a past conversation started. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
 export function firstName(fullName: string | null | undefined): string {
   const first = (fullName ?? '').trim().split(/\s+/)[0];
   return first || 'there';

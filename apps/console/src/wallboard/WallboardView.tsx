@@ -4,7 +4,7 @@ import { ApiError, api } from '../api/http';
 import { type AgentSocket, command } from '../api/socket';
 import type { Session } from '../api/types';
 import { AWAY_REASONS } from '../desk/StatusControl';
-import { ChannelIcon } from '../ui/ChannelIcon';
+import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { formatDuration, secondsSince } from '../ui/format';
 import { useToast } from '../ui/toasts';
 import { useNow } from '../ui/useNow';
@@ -14,7 +14,7 @@ import { useAnalytics } from './useAnalytics';
 import { agentsByActivity, totals, useWallboard } from './useWallboard';
 import { WaitingChart } from './WaitingChart';
 
-const STATE_LABELS: Record<AgentFigures['state'], string> = { available: 'Available', away: 'Away', offline: 'Offline', 'after-contact-work': 'ACW' };
+const STATE_LABELS: Record<AgentFigures['state'], string> = { available: 'Available', away: 'Away', offline: 'Offline', 'after-contact-work': 'After-contact work' };
 
 /** Analytics knows an agent's name once an event carried it. */
 const agentName = (agent: AgentFigures) => agent.name ?? `Agent ${agent.agentId.slice(0, 8)}`;
@@ -69,7 +69,7 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
       <section className="tiles" aria-label="Totals">
         <Tile label="In queue" value={String(sum.contactsInQueue)} testId="wallboard-total-waiting" alert={sum.contactsInQueue > 0} />
         <Tile label="Oldest contact" value={oldest === null ? '—' : formatDuration(oldest)} alert={threshold !== null && (oldest ?? 0) > threshold} />
-        <Tile label={threshold === null ? 'Service level' : `Service level ${threshold}s`} value={dash(sum.serviceLevelPercent, '%')} />
+        <Tile label={threshold === null ? 'Service level' : `SL (${threshold} s)`} value={dash(sum.serviceLevelPercent, '%')} />
         <Tile label="Answered" value={String(sum.contactsAnswered)} testId="wallboard-total-answered" />
         <Tile label="Abandoned" value={String(sum.contactsAbandoned)} />
         <Tile label="ASA" value={sum.averageSpeedOfAnswerSeconds === null ? '—' : formatDuration(sum.averageSpeedOfAnswerSeconds)} />
@@ -81,7 +81,7 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
         <Tile label="Offline" value={String(byState.offline)} tone="offline" />
       </section>
 
-      <div className="wallboard-grid">
+      <div className="wallboard-main">
         <section aria-label="Queues">
           <h2 className="section-title">Queues</h2>
           <table className="grid-table" data-testid="wallboard-queues">
@@ -132,6 +132,10 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
               })}
             </tbody>
           </table>
+        </section>
+
+        <section className="wallboard-charts" aria-label="Charts">
+          <h2 className="section-title">Today</h2>
           {analytics ? (
             <div className="charts">
               <ArrivalsChart intervals={analytics.intervals} />
@@ -152,7 +156,7 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                 <th>Agent</th>
                 <th>State</th>
                 <th className="num">In state</th>
-                <th>Load</th>
+                <th title="Contacts held against capacity, per channel">Load / capacity</th>
                 <th>Conversations</th>
                 <th>Set state</th>
               </tr>
@@ -171,20 +175,19 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                       </span>
                     </td>
                     <td className="num">{inState === null ? '—' : formatDuration(inState)}</td>
-                    <td>
-                      {Object.entries(agent.load).map(([channel, count]) => (
-                        <span key={channel} className="load">
-                          <ChannelIcon channel={channel} />
-                          {count}
-                        </span>
-                      ))}
-                    </td>
+                    <LoadCell load={agent.load} capacity={agent.capacity} />
                     <td>
                       {agent.contacts.map((conversation) => (
                         <div key={conversation.conversationId} className="agent-conversation">
                           <ChannelIcon channel={conversation.channel} />
-                          <button className="link" data-testid="wallboard-open-conversation" onClick={() => setOpenConversation(conversation.conversationId)}>
-                            {conversation.queueName}
+                          <button
+                            className="link"
+                            data-testid="wallboard-open-conversation"
+                            data-conversation-id={conversation.conversationId}
+                            title="Open read-only"
+                            onClick={() => setOpenConversation(conversation.conversationId)}
+                          >
+                            {conversation.queueName} · {formatDuration(secondsSince(conversation.assignedAt, now) ?? 0)}
                           </button>
                           <select
                             className="mini"
@@ -234,6 +237,31 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
       </div>
       {openConversation && <ReadOnlyConversation conversationId={openConversation} token={session.accessToken} onClose={() => setOpenConversation(undefined)} />}
     </div>
+  );
+}
+
+/** Load against capacity per channel ("1/3"), busiest first; channels the agent takes nothing on are left out. */
+function LoadCell({ load, capacity }: { load: AgentFigures['load']; capacity: AgentFigures['capacity'] }) {
+  const channels = [...new Set([...Object.keys(capacity ?? {}), ...Object.keys(load)])]
+    .map((channel) => ({ channel, used: load[channel] ?? 0, capacity: capacity?.[channel] }))
+    .filter((entry) => entry.used > 0 || (entry.capacity ?? 0) > 0)
+    .sort((a, b) => b.used - a.used || (b.capacity ?? 0) - (a.capacity ?? 0));
+  return (
+    <td className="load-cell">
+      {channels.map(({ channel, used, capacity: limit }) => (
+        <span
+          key={channel}
+          className={`load${used === 0 ? ' idle' : ''}${limit !== undefined && used >= limit ? ' full' : ''}`}
+          data-testid="wallboard-agent-load"
+          data-channel={channel}
+          title={`${channelLabel(channel)}: ${used} of ${limit ?? '?'}`}
+        >
+          <ChannelIcon channel={channel} />
+          {used}
+          {limit === undefined ? '' : `/${limit}`}
+        </span>
+      ))}
+    </td>
   );
 }
 

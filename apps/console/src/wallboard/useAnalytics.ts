@@ -23,7 +23,7 @@ export interface AnalyticsFigures {
 const REFRESH_MS = 30_000;
 const AFTER_CHANGE_MS = 800;
 /** Snapshots also arrive every 5 s without events; the charts (15-minute and 1-minute steps) need no more than this. */
-const MIN_RELOAD_MS = 10_000;
+const MIN_RELOAD_MS = 5_000;
 
 /**
  * The charts (arrivals against answered, service level through the day, contacts in queue over the
@@ -62,11 +62,18 @@ export function useAnalytics(token: string, connected: boolean, changeKey: strin
     return () => clearInterval(timer);
   }, [connected]);
 
+  // Throttled, not debounced: snapshots can come faster than AFTER_CHANGE_MS for a long while, and
+  // a timer restarted by each one would never fire. One reload is pending at most.
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => {
-    if (!connected || changeKey === undefined) return;
-    const timer = setTimeout(() => Date.now() - loadedAt.current >= MIN_RELOAD_MS && void load.current(), AFTER_CHANGE_MS);
-    return () => clearTimeout(timer);
+    if (!connected || changeKey === undefined || pending.current) return;
+    const wait = Math.max(AFTER_CHANGE_MS, MIN_RELOAD_MS - (Date.now() - loadedAt.current));
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      void load.current();
+    }, wait);
   }, [changeKey, connected]);
+  useEffect(() => () => clearTimeout(pending.current), []);
 
   return { figures, unavailable };
 }
