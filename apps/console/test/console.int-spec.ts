@@ -1,44 +1,104 @@
 // The console in a real browser (Debian's Chromium through playwright-core) against the real
-// platform: an agent goes available, a customer writes through the web-chat widget, the offer
-// appears, the agent accepts and replies, the customer sees the reply, and the supervisor's
-// wallboard shows the queue rise and fall. Screenshots go to test-artifacts/console/.
+// platform, driven the way people use it and waiting for what they would see: two agents and a
+// supervisor at their screens, a customer writing through the web-chat widget and by e-mail.
+// One story, in steps that build on each other; screenshots go to test-artifacts/console/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DemoTenant } from '@garda/contracts';
+import { createTransport } from 'nodemailer';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { BrowserErrors, expectText, expectTextToChangeFrom, logIn, openPage, PASSWORD } from './support/browser';
 import { ConsolePlatform } from './support/console-platform';
 
-jest.setTimeout(300_000);
+jest.setTimeout(120_000);
 
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/console');
-const alice = DemoTenant.agents[0];
-const PASSWORD = 'garda-demo';
-
-async function logIn(page: Page, consoleUrl: string, email: string) {
-  await page.goto(consoleUrl);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-}
+const [alice, bob] = DemoTenant.agents;
+const SUPPORT_MAILBOX = 'support@demo.garda.local';
+const ADA_EMAIL = `ada.${Date.now()}@example.com`;
 
 describe('console in a real browser', () => {
   const platform = new ConsolePlatform();
+  const errors = new BrowserErrors();
   let browser: Browser;
+  let supervisor: Page;
+  let alicePage: Page;
+  let bobPage: Page;
+  let customer: Page;
+
+  const row = (agentId: string) => supervisor.locator(`[data-testid="wallboard-agent"][data-agent-id="${agentId}"]`);
+  /** Ada's conversation on a channel in an agent's list (Ben, another customer, writes later). */
+  const item = (page: Page, channel: string, customerName = 'Ada Customer') =>
+    page.getByTestId('conversation-item').filter({ has: page.locator(`[data-channel="${channel}"]`), hasText: customerName });
+  const inbound = (page: Page, text: string) => page.locator('[data-testid="message"][data-direction="inbound"]', { hasText: text });
+  const customerSays = async (text: string) => {
+    await customer.getByTestId('garda-chat-input').fill(text);
+    await customer.getByTestId('garda-chat-send').click();
+  };
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     await platform.start();
+    await configureTenant();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
+    [supervisor, alicePage, bobPage, customer] = await Promise.all(['supervisor', 'alice', 'bob', 'customer'].map((name) => openPage(browser, name, errors)));
+    // The web-chat demo page (channels-ingest's) declares no icon, and Chromium asks for /favicon.ico on its own.
+    await customer.context().route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await platform.stop();
   });
+
+  /**
+   * A step of the story; when it fails, what each person saw, the browser's errors, analytics'
+   * view of contacts and agents (the wallboard's source) and the services' last log lines.
+   */
+  const step = (work: () => Promise<void>) => async () => {
+    try {
+      await work();
+    } catch (error) {
+      await Promise.all(
+        Object.entries({ supervisor, alice: alicePage, bob: bobPage, customer }).map(([name, page]) =>
+          page?.screenshot({ path: path.join(ARTIFACTS, `failure-${name}.png`) }).catch(() => undefined),
+        ),
+      );
+      const analytics = await Promise.all([
+        platform.query('SELECT contact_id, channel, queue_name, status, agent_id, arrived_at, answered_at, closed_at FROM analytics.contact ORDER BY arrived_at'),
+        platform.query('SELECT agent_id, name, state, state_reason, state_since FROM analytics.agent ORDER BY name'),
+      ]).catch((failure: Error) => failure.message);
+      process.stderr.write(`${errors.all().join('\n')}\nanalytics: ${JSON.stringify(analytics)}\n${platform.outputs()}`);
+      throw error;
+    }
+  };
+
+  /** What an admin set up beforehand: 30 s of after-contact work on "support", and a support mailbox. */
+  async function configureTenant() {
+    const login = await fetch(`${platform.url('gateway')}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DemoTenant.admin.email, password: PASSWORD }),
+    });
+    const admin = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`, 'content-type': 'application/json' };
+    const support = DemoTenant.queues[0];
+    const queue = await fetch(`${platform.url('routing')}/queues/${support.name}`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ requiredSkills: support.requiredSkills, isDefault: true, offerTimeoutSeconds: 30, serviceLevel: { percent: 80, seconds: 20 }, afterContactWorkSeconds: 30 }),
+    });
+    expect(queue.status).toBe(200);
+    const mailbox = await fetch(`${platform.url('channels-ingest')}/channel-accounts/demo-mail`, {
+      method: 'PUT',
+      headers: admin,
+      // Nothing listens on port 9: this test never replies by e-mail.
+      body: JSON.stringify({ channel: 'email', displayName: 'Demo Co support', config: { addresses: [SUPPORT_MAILBOX], fromAddress: SUPPORT_MAILBOX, smtp: { host: '127.0.0.1', port: 9 } } }),
+    });
+    expect(mailbox.status).toBe(200);
+  }
 
   it('refuses a wrong password with a message and no session', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -48,123 +108,221 @@ describe('console in a real browser', () => {
     await page.getByTestId('login-submit').click();
     await expectText(page.getByTestId('login-error'), /wrong/i);
     await page.close();
-  });
+  });;
 
-  it('takes a web-chat contact from offer to reply, and the wallboard follows it', async () => {
-    const viewport = { viewport: { width: 1280, height: 800 } };
-    const supervisor = await (await browser.newContext(viewport)).newPage();
-    const agent = await (await browser.newContext(viewport)).newPage();
-    const customer = await (await browser.newContext(viewport)).newPage();
-    const pageErrors: string[] = [];
-    for (const [name, page] of Object.entries({ supervisor, agent, customer })) {
-      // Generous: CI machines run six services, a broker and a browser on two cores.
-      page.setDefaultTimeout(60_000);
-      page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.stack ?? error.message}`));
-      page.on('console', (message) => message.type() === 'error' && pageErrors.push(`${name} console: ${message.text()}`));
-    }
-    try {
-      await contactFlow(supervisor, agent, customer);
-      // The browser itself logs failed requests and the refused reconnects while the gateway restarts; anything else is the app's fault.
-      const expected = /console: (Failed to load resource|WebSocket connection to .* failed: .*ERR_CONNECTION_REFUSED)/;
-      expect(pageErrors.filter((error) => !expected.test(error))).toEqual([]);
-    } catch (error) {
-      // What each person saw when it went wrong, and what the services said.
-      await Promise.all(
-        Object.entries({ supervisor, agent, customer }).map(([name, page]) => page.screenshot({ path: path.join(ARTIFACTS, `failure-${name}.png`) }).catch(() => undefined)),
-      );
-      const contacts = await platform.query('SELECT * FROM gateway.wallboard_contact').catch((failure: Error) => failure.message);
-      process.stderr.write(`${pageErrors.join('\n')}\nwallboard contacts: ${JSON.stringify(contacts)}\n${platform.outputs()}`);
-      throw error;
-    }
-  });
-
-  async function contactFlow(supervisor: Page, agent: Page, customer: Page) {
-
+  it('logs in a supervisor and two agents; the gateway lets the console send its cookies cross-origin', step(async () => {
     await logIn(supervisor, platform.url('console'), DemoTenant.supervisor.email);
-    await supervisor.getByTestId('wallboard').waitFor();
     await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
+    // Bob first: he has then been available longest and gets the first contact.
+    await logIn(bobPage, platform.url('console'), bob.email);
+    await bobPage.getByTestId('status-select').selectOption('available');
+    await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+    await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+    await logIn(alicePage, platform.url('console'), alice.email);
+    await alicePage.getByTestId('status-select').selectOption('available');
+    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
 
-    await logIn(agent, platform.url('console'), alice.email);
-    await agent.getByTestId('status-select').selectOption('available');
-    await agent.locator('[data-testid="status-current"][data-state="available"]').waitFor();
-    // The supervisor sees Alice go available.
-    await supervisor.locator(`[data-testid="wallboard-agent"][data-agent-id="${alice.id}"] [data-state="available"]`).waitFor();
+    // socket.io's HTTP requests carry the Ingress's affinity cookie only if the gateway allows credentials for this origin.
+    const polling = await alicePage.evaluate(async (gateway) => {
+      const response = await fetch(`${gateway}/socket.io/?EIO=4&transport=polling`, { credentials: 'include' });
+      return { ok: response.ok, body: (await response.text()).slice(0, 1) };
+    }, platform.url('gateway'));
+    expect(polling).toEqual({ ok: true, body: '0' });
+  }));
 
+  it('a rejected offer goes to the next agent; the one who rejected goes away for lunch, with time in state', step(async () => {
     await customer.goto(`${platform.url('channels-ingest')}/webchat/demo`);
     await customer.getByTestId('garda-chat-name').fill('Ada Customer');
-    await customer.getByTestId('garda-chat-email').fill(`ada.${Date.now()}@example.com`);
+    await customer.getByTestId('garda-chat-email').fill(ADA_EMAIL);
     await customer.getByTestId('garda-chat-start').click();
-    await customer.getByTestId('garda-chat-input').fill('Hello, my parcel has not arrived');
-    await customer.getByTestId('garda-chat-send').click();
+    await customerSays('Hello, my parcel has not arrived');
 
-    const offer = agent.getByTestId('offer-card');
-    await offer.waitFor();
-    await expectText(offer, /Hello, my parcel has not arrived/);
-    await expectText(agent.getByTestId('offer-countdown'), /^\d+s$/);
+    const bobsOffer = bobPage.getByTestId('offer-card');
+    await expectText(bobsOffer, /Hello, my parcel has not arrived/);
+    await expectText(bobPage.getByTestId('offer-countdown'), /^\d+s$/);
     await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^1$/);
-    await agent.screenshot({ path: path.join(ARTIFACTS, 'desk-offer.png') });
+    await bobPage.screenshot({ path: path.join(ARTIFACTS, 'desk-offer.png') });
+    await bobPage.getByTestId('offer-reject').click();
+    await bobsOffer.waitFor({ state: 'detached' });
+    await expectText(alicePage.getByTestId('offer-card'), /Hello, my parcel has not arrived/);
 
-    await agent.getByTestId('offer-accept').click();
-    await offer.waitFor({ state: 'detached' });
-    await agent.getByTestId('conversation-item').first().waitFor();
-    await agent.locator('[data-testid="message"][data-direction="inbound"]', { hasText: 'Hello, my parcel has not arrived' }).waitFor();
-    // The wallboard: nobody waiting any more, one answered.
+    await bobPage.getByTestId('status-select').selectOption('away:Lunch');
+    await expectText(bobPage.locator('[data-testid="status-current"][data-state="away"]'), /Away · Lunch/);
+    const clock = bobPage.getByTestId('status-time');
+    await expectText(clock, /^\d+:\d\d$/);
+    expect(await expectTextToChangeFrom(clock, ((await clock.textContent()) ?? '').trim())).toMatch(/^\d+:\d\d$/);
+    await expectText(row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="away"]'), /Lunch/);
+  }));
+
+  it('accepts with the keyboard and shows the customer panel, a canned reply with placeholders filled and the channel limit', step(async () => {
+    await alicePage.keyboard.press('Alt+A');
+    await alicePage.getByTestId('offer-card').waitFor({ state: 'detached' });
+    await inbound(alicePage, 'Hello, my parcel has not arrived').waitFor();
     await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
     await expectText(supervisor.getByTestId('wallboard-total-answered'), /^1$/);
+    // Load against capacity, from routing's profile: one web chat of Alice's three.
+    await expectText(row(alice.id).locator('[data-testid="wallboard-agent-load"][data-channel="webchat"]'), /^1\/3$/);
 
-    await agent.getByTestId('reply-input').fill('Sorry to hear that, Ada. Let me check.');
-    await agent.getByTestId('reply-send').click();
-    await customer.locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Sorry to hear that, Ada. Let me check.' }).waitFor();
+    const panel = alicePage.getByTestId('customer-panel');
+    await expectText(panel.getByTestId('customer-name'), /^Ada Customer$/);
+    await expectText(panel.getByTestId('customer-email'), new RegExp(ADA_EMAIL.replace(/\./g, '\\.')));
+    await expectText(panel.locator('[data-testid="past-ticket"][data-current="true"]'), /Hello, my parcel has not arrived/);
+
+    await alicePage.getByTestId('canned-select').selectOption('greeting');
+    expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('Hi Ada, this is Alice Agent. How can I help you today?');
+    await expectText(alicePage.getByTestId('reply-counter'), /^54\/5000$/);
+    await alicePage.getByTestId('reply-input').press('Control+Enter');
+    await customer.locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Hi Ada, this is Alice Agent.' }).waitFor();
+
+    // Web chat takes 5000 characters: one more and the desk says so and will not send.
+    await alicePage.getByTestId('reply-input').fill('x'.repeat(5001));
+    await expectText(alicePage.getByTestId('reply-counter'), /5001\/5000 · too long for this channel/);
+    expect(await alicePage.getByTestId('reply-send').isDisabled()).toBe(true);
+    await alicePage.getByTestId('reply-input').fill('');
 
     // An internal note stays on the desk and never reaches the customer.
-    await agent.getByTestId('composer-note-tab').click();
-    await agent.getByTestId('reply-input').fill('Customer seems upset, offer a voucher');
-    await agent.getByTestId('reply-send').click();
-    await agent.locator('[data-testid="message"][data-internal="true"]', { hasText: 'offer a voucher' }).waitFor();
+    await alicePage.getByTestId('composer-note-tab').click();
+    await alicePage.getByTestId('reply-input').fill('Customer seems upset, offer a voucher');
+    await alicePage.getByTestId('reply-send').click();
+    await alicePage.locator('[data-testid="message"][data-internal="true"]', { hasText: 'offer a voucher' }).waitFor();
+    await alicePage.getByTestId('composer-reply-tab').click();
+  }));
 
-    // The customer's next message arrives in the open conversation.
-    await customer.getByTestId('garda-chat-input').fill('Order number is 4711');
-    await customer.getByTestId('garda-chat-send').click();
-    await agent.locator('[data-testid="message"][data-direction="inbound"]', { hasText: 'Order number is 4711' }).waitFor();
-    expect(await customer.locator('[data-testid="garda-chat-message"]', { hasText: 'voucher' }).count()).toBe(0);
-
-    await agent.screenshot({ path: path.join(ARTIFACTS, 'desk-conversation.png') });
-
-    // The gateway goes away and comes back: the desk reconnects with its conversation and draft.
-    await agent.getByTestId('composer-reply-tab').click();
-    await agent.getByTestId('reply-input').fill('A draft that must survive');
-    await platform.restart('gateway', async () => {
-      await agent.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
+  it("works two conversations at once: the customer's e-mail joins her timeline, an unread badge, Alt+N for next", step(async () => {
+    await createTransport({ host: '127.0.0.1', port: platform.smtpPort, secure: false, ignoreTLS: true }).sendMail({
+      from: `Ada Customer <${ADA_EMAIL}>`,
+      to: SUPPORT_MAILBOX,
+      subject: 'Parcel photo',
+      text: 'Here is a photo of the damaged parcel box.',
     });
-    await agent.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
-    await agent.locator('[data-testid="message"][data-direction="inbound"]', { hasText: 'Order number is 4711' }).waitFor();
-    expect(await agent.getByTestId('reply-input').inputValue()).toBe('A draft that must survive');
-    await customer.getByTestId('garda-chat-input').fill('Are you still there?');
-    await customer.getByTestId('garda-chat-send').click();
-    await agent.locator('[data-testid="message"][data-direction="inbound"]', { hasText: 'Are you still there?' }).waitFor();
-    await supervisor.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
-    await supervisor.locator(`[data-testid="wallboard-agent"][data-agent-id="${alice.id}"] [data-testid="wallboard-open-conversation"]`).waitFor();
-    // Charts and staffing per queue come from the analytics service through the gateway.
+    const offer = alicePage.getByTestId('offer-card');
+    await expectText(offer, /damaged parcel box/);
+    await offer.getByTestId('offer-accept').click();
+    await item(alicePage, 'email').waitFor();
+    expect(await alicePage.getByTestId('conversation-item').count()).toBe(2);
+
+    // Both conversations in one history, each message marked with its channel, a divider per conversation.
+    await alicePage.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
+    await alicePage.locator('[data-testid="message"][data-channel="email"]', { hasText: 'damaged parcel box' }).waitFor();
+    await alicePage.locator('[data-testid="message"][data-channel="webchat"]', { hasText: 'Hello, my parcel has not arrived' }).waitFor();
+    await alicePage.locator('[data-testid="past-ticket"][data-current="false"]', { hasText: 'Parcel photo' }).waitFor();
+    expect(await alicePage.getByTestId('past-ticket').count()).toBe(2);
+
+    await alicePage.keyboard.press('Alt+N');
+    await alicePage.locator('[data-testid="conversation-pane"]').filter({ has: alicePage.locator('.pane-header [data-channel="email"]') }).waitFor();
+    await customerSays('Are you still there?');
+    await expectText(item(alicePage, 'webchat').getByTestId('unread-badge'), /^1$/);
+    await alicePage.keyboard.press('Alt+N');
+    await inbound(alicePage, 'Are you still there?').waitFor();
+    await item(alicePage, 'webchat').getByTestId('unread-badge').waitFor({ state: 'detached' });
+    await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-conversation.png') });
+    await alicePage.screenshot({ path: path.resolve(__dirname, '../../../docs/images/agent-desk.png') });
+  }));
+
+  it('a supervisor brings Bob back; Alice transfers the e-mail to him; the supervisor reassigns it back to her', step(async () => {
+    await row(bob.id).getByTestId('wallboard-agent-set-state').selectOption('available');
+    await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+    await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+
+    await item(alicePage, 'email').click();
+    await alicePage.getByTestId('transfer-open').click();
+    await alicePage.getByTestId('transfer-target').selectOption(`agent:${bob.id}`);
+    await alicePage.getByTestId('transfer-submit').click();
+    await item(alicePage, 'email').waitFor({ state: 'detached' });
+    const bobsOffer = bobPage.getByTestId('offer-card');
+    await expectText(bobsOffer, /damaged parcel box/);
+    await bobsOffer.getByTestId('offer-accept').click();
+    await inbound(bobPage, 'damaged parcel box').waitFor();
+
+    const bobsConversation = row(bob.id).getByTestId('wallboard-open-conversation');
+    await bobsConversation.waitFor();
+    await row(bob.id).getByTestId('wallboard-reassign').selectOption(`agent:${alice.id}`);
+    await item(bobPage, 'email').waitFor({ state: 'detached' });
+    await bobsConversation.waitFor({ state: 'detached' });
+    const alicesOffer = alicePage.getByTestId('offer-card');
+    await expectText(alicesOffer, /damaged parcel box/);
+    await alicesOffer.getByTestId('offer-accept').click();
+    await item(alicePage, 'email').waitFor();
+    const email = await item(alicePage, 'email').getAttribute('data-conversation-id');
+    await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${email}"]`).waitFor();
+  }));
+
+  it('opens a conversation read-only from the wallboard, with the customer history across channels', step(async () => {
+    const webchat = await item(alicePage, 'webchat').getAttribute('data-conversation-id');
+    await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${webchat}"]`).click();
+    const drawer = supervisor.getByTestId('readonly-conversation');
+    await expectText(drawer.getByTestId('readonly-customer'), /Ada Customer/);
+    await drawer.locator('[data-testid="message"]', { hasText: 'Are you still there?' }).waitFor();
+    await drawer.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
+    expect(await drawer.getByTestId('reply-input').count()).toBe(0);
     await supervisor.getByTestId('chart-arrivals').waitFor();
-    await supervisor.getByTestId('wallboard-queue-staff').first().waitFor();
+    await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard-conversation.png') });
+    await supervisor.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
     await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard.png') });
+    await supervisor.screenshot({ path: path.resolve(__dirname, '../../../docs/images/wallboard.png') });
+  }));
 
-    // Wrap-up closes the conversation and takes it off the desk.
-    await agent.getByTestId('wrapup-open').click();
-    await agent.getByTestId('wrapup-disposition').selectOption('Resolved');
-    await agent.getByTestId('wrapup-submit').click();
-    await agent.getByTestId('conversation-item').waitFor({ state: 'detached' });
-  }
+  it('keeps the draft through a gateway restart, and shows an offer made while the desk was disconnected', step(async () => {
+    await bobPage.getByTestId('status-select').selectOption('offline');
+    await bobPage.locator('[data-testid="status-current"][data-state="offline"]').waitFor();
+    await item(alicePage, 'webchat').click();
+    await alicePage.getByTestId('reply-input').fill('A draft that must survive');
+
+    await errors.whileGatewayIsDown(async () => {
+      await platform.restart('gateway', async () => {
+        await alicePage.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
+        // A new customer writes while the desk is cut off; routing offers the contact to Alice all the same.
+        const session = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'Ben Customer', email: `ben.${Date.now()}@example.com`, topic: 'support' }),
+        });
+        const { token } = (await session.json()) as { token: string };
+        const sent = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ clientMessageId: crypto.randomUUID(), text: 'Hi, I need help with an invoice' }),
+        });
+        expect(sent.status).toBe(202);
+      });
+      await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
+      await supervisor.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
+    });
+    await expectText(alicePage.getByTestId('offer-card'), /need help with an invoice/);
+    expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('A draft that must survive');
+    await alicePage.getByTestId('offer-accept').click();
+    await item(alicePage, 'webchat', 'Ben Customer').waitFor();
+    expect(await alicePage.getByTestId('conversation-item').count()).toBe(3);
+    await customerSays('Thanks, I will wait');
+    await inbound(alicePage, 'Thanks, I will wait').waitFor();
+  }));
+
+  it("wraps up with a disposition: routing's after-contact work counts down on the desk, survives a reload and shows on the wallboard", step(async () => {
+    await item(alicePage, 'webchat').click();
+    await alicePage.getByTestId('reply-input').fill('');
+    await alicePage.keyboard.press('Alt+W');
+    await alicePage.getByTestId('wrapup-disposition').selectOption('Resolved');
+    await alicePage.getByTestId('wrapup-submit').click();
+    await item(alicePage, 'webchat').waitFor({ state: 'detached' });
+
+    const countdown = alicePage.getByTestId('acw-countdown');
+    await expectText(countdown, /^0:[0-3]\d left$/);
+    expect(await expectTextToChangeFrom(countdown, ((await countdown.textContent()) ?? '').trim())).toMatch(/^0:[0-2]\d left$/);
+    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="after-contact-work"]').waitFor();
+    await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-acw.png') });
+
+    await alicePage.reload();
+    await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+    await expectText(alicePage.getByTestId('acw-countdown'), /^0:[0-2]\d left$/);
+    await alicePage.getByTestId('acw-ready').click();
+    await alicePage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+  }));
+
+  it('logged no browser errors but refused connections while the gateway was down', () => {
+    const unexpected = errors.unexpected();
+    if (unexpected.length) process.stderr.write(`${errors.all().join('\n')}\n${platform.outputs()}`);
+    expect(unexpected).toEqual([]);
+  });
 });
-
-/** Waits until the element's text matches, as a person would look at it. */
-async function expectText(locator: ReturnType<Page['getByTestId']>, pattern: RegExp, timeoutMs = 45_000) {
-  const deadline = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = ((await locator.textContent({ timeout: timeoutMs }).catch(() => '')) ?? '').trim();
-    if (pattern.test(last)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`expected text matching ${pattern}, last seen "${last}"`);
-}

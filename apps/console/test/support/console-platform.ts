@@ -28,6 +28,8 @@ export class ConsolePlatform {
   private ports = {} as Record<ServiceName, number>;
   private databaseName?: string;
   private kafka?: { brokers: string; stop(): Promise<unknown>; stateDir: string };
+  /** channels-ingest's inbound SMTP listener (customers' e-mail). */
+  smtpPort = 0;
 
   async start(): Promise<void> {
     if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run through `npm test` or jest\'s integration project');
@@ -44,6 +46,7 @@ export class ConsolePlatform {
 
     const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
     this.ports = ports;
+    this.smtpPort = await freePort();
     const env = {
       KAFKA_BROKERS: this.kafka.brokers,
       DATABASE_URL: this.databaseUrl,
@@ -55,6 +58,9 @@ export class ConsolePlatform {
       CUSTOMERS_URL: `http://127.0.0.1:${ports.customers}`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}`,
       ROUTING_URL: `http://127.0.0.1:${ports.routing}`,
+      SMTP_ENABLED: 'true',
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(this.smtpPort),
     };
     this.env = env;
     await Promise.all(

@@ -1,0 +1,64 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+
+export const PASSWORD = 'garda-demo';
+
+/** A person at their screen: one browser context each (own session storage), 1280×800. */
+export async function openPage(browser: Browser, name: string, errors: BrowserErrors): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  // Generous: CI machines run six services, a broker and a browser on two cores.
+  page.setDefaultTimeout(45_000);
+  page.on('pageerror', (error) => errors.record(name, `page error: ${error.stack ?? error.message}`));
+  page.on('console', (message) => message.type() === 'error' && errors.record(name, `console: ${message.text()} (${message.location().url})`));
+  return page;
+}
+
+export async function logIn(page: Page, consoleUrl: string, email: string): Promise<void> {
+  await page.goto(consoleUrl);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+}
+
+/** Waits until the element shows text matching the pattern, as a person would look at it. */
+export async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await locator.filter({ hasText: pattern }).first().waitFor();
+}
+
+/** Waits until the element's text is no longer `previous` (a clock that moves), and returns the new text. */
+export async function expectTextToChangeFrom(locator: Locator, previous: string): Promise<string> {
+  await locator.filter({ hasNotText: previous }).first().waitFor();
+  return ((await locator.textContent()) ?? '').trim();
+}
+
+/**
+ * What the browser logged as errors. The only ones allowed are the refused connections while the
+ * gateway is deliberately down (the socket's reconnect attempts and requests made in that window);
+ * anything else — a 502 from the customer panel, a 403, an exception — is the app's fault.
+ */
+export class BrowserErrors {
+  private readonly errors: Array<{ who: string; text: string; expected: boolean }> = [];
+  private gatewayDown = false;
+
+  record(who: string, text: string): void {
+    const refused = /ERR_CONNECTION_REFUSED/.test(text) && /(WebSocket connection to|Failed to load resource)/.test(text);
+    this.errors.push({ who, text, expected: this.gatewayDown && refused });
+  }
+
+  async whileGatewayIsDown<T>(work: () => Promise<T>): Promise<T> {
+    this.gatewayDown = true;
+    try {
+      return await work();
+    } finally {
+      this.gatewayDown = false;
+    }
+  }
+
+  unexpected(): string[] {
+    return this.errors.filter((error) => !error.expected).map((error) => `${error.who} ${error.text}`);
+  }
+
+  all(): string[] {
+    return this.errors.map((error) => `${error.who}${error.expected ? ' (expected)' : ''} ${error.text}`);
+  }
+}
