@@ -12,7 +12,7 @@ function stubFetch(routing: 'ok' | 'down') {
     calls.push(`${url.host}${url.pathname}`);
     if (url.host === 'analytics.test') return Response.json({ asOf: 'now', agents: [figures(ALICE), figures(BOB)] });
     if (routing === 'down') throw new TypeError('fetch failed');
-    return Response.json([{ agentId: ALICE, load: { webchat: { used: 1, capacity: 3 }, email: { used: 0, capacity: 5 } } }]);
+    return Response.json([{ agentId: ALICE, name: 'Alice Agent', load: { webchat: { used: 1, capacity: 3 }, email: { used: 0, capacity: 5 } } }]);
   });
   return calls;
 }
@@ -20,11 +20,11 @@ function stubFetch(routing: 'ok' | 'down') {
 describe('AnalyticsWallboard', () => {
   afterEach(() => jest.restoreAllMocks());
 
-  it("adds routing's capacity per channel to analytics' agent figures", async () => {
+  it("adds routing's capacity per channel (and the profile's name, until analytics knows it) to analytics' agent figures", async () => {
     const calls = stubFetch('ok');
     const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', { warn: jest.fn() });
     const { agents } = await wallboard.agents('Bearer caller');
-    expect(agents.find((a) => a.agentId === ALICE)).toMatchObject({ load: { webchat: 1 }, capacity: { webchat: 3, email: 5 } });
+    expect(agents.find((a) => a.agentId === ALICE)).toMatchObject({ name: 'Alice Agent', load: { webchat: 1 }, capacity: { webchat: 3, email: 5 } });
     // An agent routing has no profile for keeps analytics' figures as they are.
     expect(agents.find((a) => a.agentId === BOB)?.capacity).toBeUndefined();
     expect(calls.sort()).toEqual(['analytics.test/realtime/agents', 'routing.test/agents']);

@@ -8,10 +8,16 @@ const SERVICE_USER_ID = '00000000-0000-4000-8000-000000000a7e';
 const SERVICE_TOKEN_SECONDS = 60;
 const TIMEOUT_MS = 3000;
 
-/** Routing's GET /agents, the part the wallboard needs: each agent's load and capacity per channel. */
+/** Routing's GET /agents, the part the wallboard needs: each agent's name, and load and capacity per channel. */
 interface RoutingAgent {
   agentId: string;
+  name: string;
   load: Record<string, { used: number; capacity: number }>;
+}
+
+interface Profile {
+  name: string;
+  capacity: Partial<Record<string, number>>;
 }
 
 /**
@@ -27,6 +33,8 @@ interface RoutingAgent {
  * routing publishing profile changes for analytics to copy; reading it where the wallboard's
  * answer is put together costs one indexed query per read and is always current. When routing
  * does not answer, the figures still go out, without capacity (the wallboard then shows load only).
+ * The profile's name also stands in for an agent whose name analytics has not learned from an
+ * event yet (it learns names from agents' replies).
  */
 export class AnalyticsWallboard {
   constructor(
@@ -45,12 +53,18 @@ export class AnalyticsWallboard {
   }
 
   async agents(authorization: string): Promise<{ asOf: string; agents: AgentFigures[] }> {
-    const [figures, capacity] = await Promise.all([
+    const [figures, profiles] = await Promise.all([
       this.get<{ asOf: string; agents: AgentFigures[] }>(this.analyticsUrl, 'analytics', '/realtime/agents', authorization),
-      this.capacities(authorization),
+      this.profiles(authorization),
     ]);
-    if (!capacity) return figures;
-    return { ...figures, agents: figures.agents.map((agent) => (capacity.has(agent.agentId) ? { ...agent, capacity: capacity.get(agent.agentId) } : agent)) };
+    if (!profiles) return figures;
+    return {
+      ...figures,
+      agents: figures.agents.map((agent) => {
+        const profile = profiles.get(agent.agentId);
+        return profile ? { ...agent, name: agent.name ?? profile.name, capacity: profile.capacity } : agent;
+      }),
+    };
   }
 
   async snapshot(authorization: string): Promise<SupervisorSnapshot> {
@@ -62,10 +76,12 @@ export class AnalyticsWallboard {
     return this.snapshot(`Bearer ${this.serviceToken(tenantId)}`);
   }
 
-  private async capacities(authorization: string): Promise<Map<string, Partial<Record<string, number>>> | undefined> {
+  private async profiles(authorization: string): Promise<Map<string, Profile> | undefined> {
     try {
       const agents = await this.get<RoutingAgent[]>(this.routingUrl, 'routing', '/agents', authorization);
-      return new Map(agents.map((agent) => [agent.agentId, Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity]))]));
+      return new Map(
+        agents.map((agent) => [agent.agentId, { name: agent.name, capacity: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity])) }]),
+      );
     } catch (error) {
       this.logger.warn({ err: error }, "routing did not answer: the wallboard shows agents' load without capacity");
       return undefined;
