@@ -32,7 +32,9 @@ function main(): void {
     args.scenario === undefined && args.patienceSeconds === undefined
       ? erlangC(args.agents, args.arrivalsPerHour, args.ahtSeconds, args.slSeconds)
       : undefined;
-  process.stdout.write(`${JSON.stringify({ scenario: args.scenario ?? 'single-queue', seed: args.seed, hours: args.hours, ...result, erlangC: prediction })}\n`);
+  // The strategy every queue used: the one given, else each queue's own (the engine's default, longest-idle).
+  const strategy = args.strategy ?? 'per queue';
+  process.stdout.write(`${JSON.stringify({ scenario: args.scenario ?? 'single-queue', seed: args.seed, hours: args.hours, strategy, ...result, erlangC: prediction })}\n`);
 }
 
 function loadScenario(file: string): Scenario {
