@@ -281,7 +281,11 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
       await waitFor(() => received.alice.find((o) => o.offerId === offer.offerId), "the offer on Alice's socket");
       await waitFor(() => received.supervisor.find((o) => o.offerId === offer.offerId), "the offer on the supervisor's socket");
       await waitFor(() => received.eve.find((o) => o.offerId === foreign.offerId), "the other tenant's offer on Eve's socket");
-      expect(received.alice.find((o) => o.offerId === offer.offerId)).toEqual(offer);
+      // The push carries the contact's trace context (here the one the gateway's consumer started).
+      expect(received.alice.find((o) => o.offerId === offer.offerId)).toEqual({
+        ...offer,
+        trace: { traceParent: expect.stringMatching(/^00-[\da-f]{32}-[\da-f]{16}-0[01]$/), correlationId: expect.any(String) },
+      });
 
       expect(received.bob.map((o) => o.offerId)).not.toContain(offer.offerId);
       expect(received.eve.map((o) => o.offerId)).not.toContain(offer.offerId);
