@@ -54,6 +54,8 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const requested = useRef(new Set<string>());
   const typingThrottle = useRef(new TypingThrottle());
+  /** Transfers this desk asked for: their 'contact:transferred' needs no second notice. */
+  const ownTransfers = useRef(new Set<string>());
   const [confirmAttempt, setConfirmAttempt] = useState(0);
 
   const handleError = useCallback(
@@ -168,7 +170,7 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     const moved = desk.conversations.find((c) => c.id === event.conversationId);
     if (!moved) return;
     dispatch({ type: 'removed', conversationId: moved.id });
-    notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
+    if (!ownTransfers.current.has(moved.id)) notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
   });
   useSocketEvent(socket, 'conversation:message', (event) => {
     if (event.assignedAgentId && event.assignedAgentId !== me.id) return;
@@ -261,11 +263,13 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     async (target: TransferTarget) => {
       if (!active) return;
       const body = 'queue' in target ? { queue: target.queue } : { agentId: target.agentId };
+      ownTransfers.current.add(active.id);
       try {
         await api(`/me/contacts/${active.contactId}/transfer`, { token, method: 'POST', body });
         dispatch({ type: 'removed', conversationId: active.id });
         notify(`${active.customerName ?? 'The conversation'} transferred to ${'queue' in target ? `queue ${target.queue}` : target.name}`);
       } catch (failure) {
+        ownTransfers.current.delete(active.id);
         handleError(failure, 'Could not transfer');
       }
     },
