@@ -29,7 +29,7 @@ export const channelsIngestConfigShape = {
     .describe('Run the inbound SMTP listener'),
   OUTBOUND_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4).describe('Attempts per provider request on 429/5xx/network errors'),
   OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500).describe('First retry delay; doubles each attempt'),
-  OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(8000).describe('Longest wait between attempts (also caps Retry-After)'),
+  OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(8000).describe('Longest wait between attempts; a Retry-After asking for longer fails the message at once'),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Timeout of one provider request'),
   // Sends run inside the Kafka consumer's handler: past its 15 s session timeout the partition would
   // be reassigned and the message sent again, hence the ceiling (see delivery/http-delivery.ts).
