@@ -12,12 +12,17 @@ const TIMEOUT_MS = 3000;
 interface RoutingAgent {
   agentId: string;
   name: string;
+  state: AgentFigures['state'];
+  stateReason: string | null;
+  stateSince: string;
+  queues: string[];
   load: Record<string, { used: number; capacity: number }>;
 }
 
 interface Profile {
   name: string;
   capacity: Partial<Record<string, number>>;
+  routing: RoutingAgent;
 }
 
 /**
@@ -34,7 +39,9 @@ interface Profile {
  * answer is put together costs one indexed query per read and is always current. When routing
  * does not answer, the figures still go out, without capacity (the wallboard then shows load only).
  * The profile's name also stands in for an agent whose name analytics has not learned from an
- * event yet (it learns names from agents' replies).
+ * event yet (it learns names from agents' replies), and an agent analytics has never seen an event
+ * about (never logged in today) is still listed from routing's roster: a supervisor counts heads
+ * against the whole team, not only against the agents who have done something.
  */
 export class AnalyticsWallboard {
   constructor(
@@ -58,12 +65,17 @@ export class AnalyticsWallboard {
       this.profiles(authorization),
     ]);
     if (!profiles) return figures;
+    const seen = new Set(figures.agents.map((agent) => agent.agentId));
+    const unseen = [...profiles.values()].filter((profile) => !seen.has(profile.routing.agentId)).map((profile) => rosterOnly(profile, figures.asOf));
     return {
       ...figures,
-      agents: figures.agents.map((agent) => {
-        const profile = profiles.get(agent.agentId);
-        return profile ? { ...agent, name: agent.name ?? profile.name, capacity: profile.capacity } : agent;
-      }),
+      agents: [
+        ...figures.agents.map((agent) => {
+          const profile = profiles.get(agent.agentId);
+          return profile ? { ...agent, name: agent.name ?? profile.name, capacity: profile.capacity } : agent;
+        }),
+        ...unseen,
+      ],
     };
   }
 
@@ -80,7 +92,10 @@ export class AnalyticsWallboard {
     try {
       const agents = await this.get<RoutingAgent[]>(this.routingUrl, 'routing', '/agents', authorization);
       return new Map(
-        agents.map((agent) => [agent.agentId, { name: agent.name, capacity: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity])) }]),
+        agents.map((agent) => [
+          agent.agentId,
+          { name: agent.name, capacity: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity])), routing: agent },
+        ]),
       );
     } catch (error) {
       this.logger.warn({ err: error }, "routing did not answer: the wallboard shows agents' load without capacity");
@@ -103,4 +118,25 @@ export class AnalyticsWallboard {
       throw new BadGatewayException(`the ${service} service answered ${path} with something that is not JSON`);
     }
   }
+}
+
+/** An agent only routing knows (no event about them yet): their routing state, no contacts, nothing answered. */
+function rosterOnly(profile: Profile, asOf: string): AgentFigures {
+  const agent = profile.routing;
+  const stateSince = new Date(agent.stateSince).toISOString();
+  const used = Object.values(agent.load).reduce((sum, load) => sum + load.used, 0);
+  return {
+    agentId: agent.agentId,
+    name: agent.name,
+    state: agent.state,
+    stateReason: agent.stateReason,
+    stateSince,
+    timeInStateSeconds: Math.max(0, Math.round((Date.parse(asOf) - Date.parse(stateSince)) / 1000)) || 0,
+    activity: agent.state === 'available' && used > 0 ? 'on-contact' : agent.state,
+    load: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.used])),
+    capacity: profile.capacity,
+    contacts: [],
+    queues: agent.queues ?? [],
+    contactsAnsweredToday: 0,
+  };
 }
