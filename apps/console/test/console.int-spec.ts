@@ -45,8 +45,6 @@ describe('console in a real browser', () => {
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     [supervisor, alicePage, bobPage, customer] = await Promise.all(['supervisor', 'alice', 'bob', 'customer'].map((name) => openPage(browser, name, errors)));
-    // The web-chat demo page (channels-ingest's) declares no icon, and Chromium asks for /favicon.ico on its own.
-    await customer.context().route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   }, 240_000);
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ export function renderDemoPage(accountId: string): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Garda web chat demo</title>
+  <link rel="icon" href="data:,">
   <style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1f2933}code{background:#f0f4f8;padding:.1rem .3rem;border-radius:3px}</style>
 </head>
 <body>
