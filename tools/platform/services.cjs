@@ -50,14 +50,7 @@ async function startService(name, { env, port, onOutput, readyTimeoutMs = Number
     child,
     exited,
     output: () => output.join(''),
-    async stop(timeoutMs = 15_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const result = await exited;
-      clearTimeout(timer);
-      return result;
-    },
+    stop: (timeoutMs = 15_000) => stopGracefully(child, exited, timeoutMs),
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       child.kill('SIGKILL');
@@ -80,6 +73,16 @@ async function startService(name, { env, port, onOutput, readyTimeoutMs = Number
   }
   await handle.kill();
   throw new Error(`${name} was not ready within ${readyTimeoutMs} ms:\n${tail(output.join(''))}`);
+}
+
+/** SIGTERM, then SIGKILL if the child has not exited within timeoutMs. */
+async function stopGracefully(child, exited, timeoutMs) {
+  if (child.exitCode !== null || child.signalCode !== null) return exited;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  const result = await exited;
+  clearTimeout(timer);
+  return result;
 }
 
 const tail = (text) => text.split('\n').slice(-40).join('\n');
@@ -124,14 +127,7 @@ async function startPrivateKafka({ stateDir, readyTimeoutMs = 120_000 }) {
   });
   return {
     brokers,
-    async stop(timeoutMs = 40_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return exited;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const result = await exited;
-      clearTimeout(timer);
-      return result;
-    },
+    stop: (timeoutMs = 40_000) => stopGracefully(child, exited, timeoutMs),
   };
 }
 
