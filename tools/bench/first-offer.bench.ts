@@ -34,8 +34,7 @@ async function main() {
     const { token } = await login(platform.url('gateway'), alice.email);
     agent = new AgentClient(platform.url('gateway'), token);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
 
     const timings: number[] = [];
     for (let i = 0; i < samples + 2; i += 1) {

@@ -54,8 +54,7 @@ describe("the agent desk's HTTP API", () => {
     expect(queue.status).toBe(200);
     agent = new AgentClient(gateway, tokens.alice);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
   }, 180_000);
 
   afterAll(async () => {

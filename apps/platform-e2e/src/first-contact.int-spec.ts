@@ -20,8 +20,7 @@ describe('a web-chat contact travels from customer to agent and back', () => {
     agentToken = (await login(platform.url('gateway'), alice.email)).token;
     agent = new AgentClient(platform.url('gateway'), agentToken);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
   }, 180_000);
 
   afterAll(async () => {

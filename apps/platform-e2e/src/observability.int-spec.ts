@@ -137,8 +137,7 @@ describe('observability: traces across services, logs and /metrics', () => {
     const { token } = await login(platform.url('gateway'), alice.email);
     agent = new AgentClient(platform.url('gateway'), token);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
   }, 180_000);
 
   afterAll(async () => {

@@ -63,8 +63,7 @@ describe('routing admin API', () => {
     await publisher.connect();
     agent = new AgentClient(gateway, agentToken);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available', 60_000);
+    await agent.goAvailable();
   }, 300_000);
 
   afterAll(async () => {

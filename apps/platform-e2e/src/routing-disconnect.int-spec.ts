@@ -54,11 +54,9 @@ describe('an agent whose last socket closes', () => {
 
     // Alice goes available first, so the longest-idle strategy offers her the contact.
     const aliceDesk = await connect(alice.email);
-    await aliceDesk.send('agent:set-state', { state: 'available' });
-    await aliceDesk.waitFor('agent:status', (s) => s.state === 'available', 60_000);
+    await aliceDesk.goAvailable();
     bobDesk = await connect(bob.email);
-    await bobDesk.send('agent:set-state', { state: 'available' });
-    await bobDesk.waitFor('agent:status', (s) => s.state === 'available', 60_000);
+    await bobDesk.goAvailable();
 
     const contactId = randomUUID();
     await publisher.publish(
@@ -100,8 +98,7 @@ describe('an agent whose last socket closes', () => {
 
   it('keeps an agent who still has another tab open', async () => {
     const carolDesk = await connect(carol.email);
-    await carolDesk.send('agent:set-state', { state: 'available' });
-    await carolDesk.waitFor('agent:status', (s) => s.state === 'available', 60_000);
+    await carolDesk.goAvailable();
     const bobsOtherTab = await connect(bob.email);
 
     // Bob closes one of his two tabs, then Carol her only one. The gateway settles disconnects in

@@ -17,8 +17,7 @@ describe('routing restarts without losing a contact', () => {
     supervisorToken = (await login(platform.url('gateway'), DemoTenant.supervisor.email)).token;
     agent = new AgentClient(platform.url('gateway'), token);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
   }, 180_000);
 
   afterAll(async () => {

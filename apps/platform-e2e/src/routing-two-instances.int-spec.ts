@@ -171,8 +171,7 @@ describe('two routing instances racing on one tenant', () => {
       const socket = new AgentClient(gateway, (await login(gateway, agent.email)).token);
       sockets.push(socket);
       await socket.connected();
-      await socket.send('agent:set-state', { state: 'available' });
-      await socket.waitFor('agent:status', (status) => status.state === 'available', 60_000);
+      await socket.goAvailable();
     }
     for (const agent of EXTRA_AGENTS) await setState(agent.id, 'available');
 

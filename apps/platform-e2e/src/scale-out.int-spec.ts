@@ -63,8 +63,7 @@ describe('scale-out: two gateways and two routing instances', () => {
     agent = new AgentClient(gatewayUrl, token);
     await agent.connected();
     if (becomeAvailable) {
-      await agent.send('agent:set-state', { state: 'available' });
-      await agent.waitFor('agent:status', (status) => status.state === 'available');
+      await agent.goAvailable();
     }
     return agent;
   };

@@ -96,8 +96,7 @@ describe('typing indicators and delivery failures between the desk and the web-c
     agentToken = (await login(platform.url('gateway'), alice.email)).token;
     agent = new AgentClient(platform.url('gateway'), agentToken);
     await agent.connected();
-    await agent.send('agent:set-state', { state: 'available' });
-    await agent.waitFor('agent:status', (status) => status.state === 'available');
+    await agent.goAvailable();
 
     visitor = new TypingVisitor(platform.url('channels-ingest'));
     await visitor.open('Ada');

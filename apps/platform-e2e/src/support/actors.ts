@@ -40,6 +40,12 @@ export class AgentClient {
     if (!ack.ok) throw new Error(`${event} refused: ${ack.error}`);
   }
 
+  /** Go available, as the desk's status control does, and wait until routing confirms it. */
+  async goAvailable(timeoutMs = 60_000): Promise<void> {
+    await this.send('agent:set-state', { state: 'available' });
+    await this.waitFor('agent:status', (status) => status.state === 'available', timeoutMs);
+  }
+
   /** Wait for an event matching the predicate (including one that already arrived). */
   waitFor(event: string, predicate: (payload: Record<string, unknown>) => boolean = () => true, timeoutMs = 30_000) {
     return waitUntil(() => this.received.find((entry) => entry.event === event && predicate(entry.payload)), timeoutMs, `agent event ${event}`);
