@@ -1,13 +1,24 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import prettierConfig from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/tmp/**', '.garda/**', 'test-artifacts/**', '**/*.cjs', '**/*.mjs', '**/vite.config.ts'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/tmp/**',
+      '.garda/**',
+      'test-artifacts/**',
+      '**/*.cjs',
+      '**/*.mjs',
+      '**/vite.config.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  prettierConfig,
   {
     files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },

@@ -56,7 +56,7 @@ if (!only) {
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   step('type check', process.execPath, [tsc, '-p', 'tsconfig.check.json', '--noEmit']);
   step('type check (console)', process.execPath, [tsc, '-p', 'apps/console/tsconfig.json', '--noEmit']);
-  step('lint', 'sh', ['-c', 'NX_DAEMON=false npx nx show projects >/dev/null && npx eslint . --max-warnings=0'], {
+  step('lint', 'sh', ['-c', 'NX_DAEMON=false npx nx show projects >/dev/null && npx prettier --check . && npx eslint . --max-warnings=0'], {
     env: { NX_NO_CLOUD: 'true' },
   });
 }
