@@ -53,11 +53,11 @@ writeFileSync(emptyEnvFile, '');
 
 function runCompose(compose: string[], args: string[], env: Record<string, string>) {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !(name in SECRETS)));
-  return spawnSync(
-    compose[0],
-    [...compose.slice(1), '--env-file', emptyEnvFile, '-f', composeFile, ...args],
-    { cwd: repoRoot, encoding: 'utf8', env: { ...inherited, ...env } },
-  );
+  return spawnSync(compose[0], [...compose.slice(1), '--env-file', emptyEnvFile, '-f', composeFile, ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...inherited, ...env },
+  });
 }
 
 function publishedPorts(service: ComposeService): number[] {

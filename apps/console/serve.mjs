@@ -25,7 +25,10 @@ if (gatewayUrl && !/^https?:\/\/[^\s"'<>]+$/.test(gatewayUrl)) {
 if (!existsSync(join(dist, 'index.html')) || process.env.CONSOLE_REBUILD === 'true') {
   process.stderr.write('console: building (vite build)...\n');
   const vite = join(root, 'node_modules/vite/bin/vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'apps/console/vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'apps/console/vite.config.ts'), '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -53,7 +56,12 @@ const server = createServer(async (request, response) => {
   }
   const file = normalize(join(dist, path));
   const inside = file.startsWith(dist);
-  const isFile = inside && (await stat(file).then((s) => s.isFile(), () => false));
+  const isFile =
+    inside &&
+    (await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ));
   // Unknown paths are the single-page app's own routes.
   const target = isFile ? file : join(dist, 'index.html');
   try {
@@ -72,7 +80,9 @@ const server = createServer(async (request, response) => {
 
 server.listen(port, '0.0.0.0', () => {
   const { port: actual } = server.address();
-  process.stdout.write(`${JSON.stringify({ level: 'info', service: 'console', msg: 'console is listening', url: `http://127.0.0.1:${actual}`, gatewayUrl: gatewayUrl || '(same host, port 3000)' })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level: 'info', service: 'console', msg: 'console is listening', url: `http://127.0.0.1:${actual}`, gatewayUrl: gatewayUrl || '(same host, port 3000)' })}\n`,
+  );
 });
 const stop = () => server.close(() => process.exit(0));
 process.once('SIGTERM', stop);

@@ -18,7 +18,10 @@ interface BrowserWindow {
 function runScript(env: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'garda-console-config-'));
   const configDir = join(dir, 'garda-config');
-  const result = spawnSync('sh', [script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GARDA_CONFIG_DIR: configDir, ...env } });
+  const result = spawnSync('sh', [script], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', GARDA_CONFIG_DIR: configDir, ...env },
+  });
   const file = join(configDir, 'config.js');
   const written = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   rmSync(dir, { recursive: true, force: true });

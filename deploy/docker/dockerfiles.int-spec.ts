@@ -60,7 +60,9 @@ const stage = (file: Dockerfile, name: string) => {
 };
 const all = (s: Stage, keyword: string) => s.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
 const declaredArgs = (file: Dockerfile) =>
-  new Set([...file.globalArgs, ...file.stages.flatMap((s) => s.instructions)].filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')[0]));
+  new Set(
+    [...file.globalArgs, ...file.stages.flatMap((s) => s.instructions)].filter((i) => i.keyword === 'ARG').map((i) => i.args.split('=')[0]),
+  );
 
 /** Sources of COPY instructions that read the build context (not --from another stage). */
 function contextSources(file: Dockerfile): string[] {
@@ -191,19 +193,38 @@ describe('images build what the Nx build targets build', () => {
   });
 
   it.each(apps)("%s: the Nx build target is the build tool, and the image's build stage runs exactly that", (app) => {
-    const project = JSON.parse(readFileSync(join(repoRoot, 'apps', app, 'project.json'), 'utf8')) as { targets: { build: { command: string } } };
+    const project = JSON.parse(readFileSync(join(repoRoot, 'apps', app, 'project.json'), 'utf8')) as {
+      targets: { build: { command: string } };
+    };
     const command = project.targets.build.command;
     expect(command).toBe(`node tools/build/build-app.mjs ${app}`);
     const file = parseDockerfile(app === 'console' ? 'deploy/docker/Dockerfile.console' : 'deploy/docker/Dockerfile.service');
     // The service recipe is one for all apps: its RUN names the app through the APP build arg.
     const runs = all(stage(file, 'build'), 'RUN').map((run) => run.replace(/"\$APP"|\$\{APP\}|\$APP\b/g, app));
-    expect(runs.some((run) => run.split('&&').map((part) => part.trim()).includes(command))).toBe(true);
+    expect(
+      runs.some((run) =>
+        run
+          .split('&&')
+          .map((part) => part.trim())
+          .includes(command),
+      ),
+    ).toBe(true);
   });
 });
 
 describe('.dockerignore', () => {
   it('keeps dependencies, build output, VCS data, local state and env files out of the context', () => {
-    for (const path of ['node_modules', 'libs/contracts/node_modules', 'apps/console/node_modules', 'dist', 'tmp', '.garda', '.nx', '.git', '.env']) {
+    for (const path of [
+      'node_modules',
+      'libs/contracts/node_modules',
+      'apps/console/node_modules',
+      'dist',
+      'tmp',
+      '.garda',
+      '.nx',
+      '.git',
+      '.env',
+    ]) {
       expect({ path, ignored: isIgnored(path) }).toEqual({ path, ignored: true });
     }
     expect(isIgnored('.env.example')).toBe(false);

@@ -13,8 +13,7 @@ import { unknownFields } from './unknown-fields';
 
 const k8sDir = __dirname;
 const INSTALL_HINT =
-  '`kubectl` not found (needed for `kubectl kustomize`). Install it with `tools/platform/ensure-tools.sh` ' +
-  'or your package manager.';
+  '`kubectl` not found (needed for `kubectl kustomize`). Install it with `tools/platform/ensure-tools.sh` ' + 'or your package manager.';
 
 const SERVICES: Record<string, number> = {
   gateway: 3000,
@@ -274,7 +273,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     });
 
     it('gives channels-ingest (and its migration) the key that encrypts provider secrets', () => {
-      const fromSecret = { name: 'CHANNELS_SECRET_KEY', valueFrom: { secretKeyRef: { name: expect.stringMatching(/^garda-secrets/), key: 'CHANNELS_SECRET_KEY' } } };
+      const fromSecret = {
+        name: 'CHANNELS_SECRET_KEY',
+        valueFrom: { secretKeyRef: { name: expect.stringMatching(/^garda-secrets/), key: 'CHANNELS_SECRET_KEY' } },
+      };
       const [ingest] = podContainers(named(objects, 'Deployment', 'channels-ingest'));
       expect(ingest.env).toEqual(expect.arrayContaining([fromSecret, { name: 'SMTP_PORT', value: '2525' }]));
       const migration = podContainers(named(objects, 'Job', 'garda-migrate')).find((c) => c.image.startsWith('garda/channels-ingest:'));
@@ -296,7 +298,9 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       });
       const realtimeBackends = realtime.spec.rules.flatMap((rule: { http: { paths: unknown[] } }) => rule.http.paths);
       expect(realtimeBackends).toEqual(
-        expect.arrayContaining([expect.objectContaining({ path: '/socket.io', backend: { service: { name: 'gateway', port: { name: 'http' } } } })]),
+        expect.arrayContaining([
+          expect.objectContaining({ path: '/socket.io', backend: { service: { name: 'gateway', port: { name: 'http' } } } }),
+        ]),
       );
       const web = named(objects, 'Ingress', 'garda-web');
       const webServices = web.spec.rules.flatMap((rule: { http: { paths: Array<{ backend: { service: { name: string } } }> } }) =>
@@ -317,9 +321,12 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       const httpPorts: Record<string, number> = { ...SERVICES, console: 4200 };
       // Every public route lands on the workload's HTTP port (whatever name or number it uses).
       const backends = ofKind(objects, 'Ingress').flatMap((ingress) =>
-        (ingress.spec.rules as Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }> } }>).flatMap(
-          (rule) => rule.http.paths.map((path) => ({ route: `${rule.host}${path.path}`, ...path.backend.service })),
-        ),
+        (
+          ingress.spec.rules as Array<{
+            host: string;
+            http: { paths: Array<{ path: string; backend: { service: { name: string; port: { name?: string; number?: number } } } }> };
+          }>
+        ).flatMap((rule) => rule.http.paths.map((path) => ({ route: `${rule.host}${path.path}`, ...path.backend.service }))),
       );
       expect(backends.length).toBeGreaterThanOrEqual(5);
       for (const backend of backends) {
@@ -329,7 +336,10 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         );
         const deployment = ofKind(objects, 'Deployment').find((d) => labelsMatch(service.spec.selector, d.spec.template.metadata.labels))!;
         const containerPort = servicePort && targetPortOf(servicePort, deployment);
-        expect({ route: backend.route, containerPort }).toEqual({ route: backend.route, containerPort: httpPorts[deployment.metadata.name] });
+        expect({ route: backend.route, containerPort }).toEqual({
+          route: backend.route,
+          containerPort: httpPorts[deployment.metadata.name],
+        });
         expect({ route: backend.route, fromIngress: allows(policies, ingressController, podOf(deployment), containerPort!) }).toEqual({
           route: backend.route,
           fromIngress: true,
@@ -344,7 +354,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect(container.ports).toContainEqual(expect.objectContaining({ name: 'metrics', containerPort: metricsPort }));
         expect(deployment.spec.template.metadata.annotations?.['prometheus.io/port']).toBe(String(metricsPort));
         const pod = podOf(deployment);
-        expect({ name, scrape: allows(policies, prometheus, pod, metricsPort), fromIngress: allows(policies, ingressController, pod, metricsPort) }).toEqual({
+        expect({
+          name,
+          scrape: allows(policies, prometheus, pod, metricsPort),
+          fromIngress: allows(policies, ingressController, pod, metricsPort),
+        }).toEqual({
           name,
           scrape: true,
           fromIngress: false,
@@ -362,7 +376,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         const exportAllowed = allows(policies, podOf(deployment), collector, 4318);
         if (overlay === 'prod') {
           const url = new URL(endpoint!);
-          expect({ name, port: url.port, namespace: url.hostname.split('.')[1] }).toEqual({ name, port: '4318', namespace: collectorNamespace });
+          expect({ name, port: url.port, namespace: url.hostname.split('.')[1] }).toEqual({
+            name,
+            port: '4318',
+            namespace: collectorNamespace,
+          });
           expect({ name, exportAllowed }).toEqual({ name, exportAllowed: true });
           // Only to the collector's namespace: 4318 anywhere else stays closed.
           expect(allows(policies, podOf(deployment), { namespace: 'elsewhere', labels: {} }, 4318)).toBe(false);
@@ -373,16 +391,23 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
-    it("tells the console where browsers reach the gateway: the api host the Ingress routes to the gateway", () => {
+    it('tells the console where browsers reach the gateway: the api host the Ingress routes to the gateway', () => {
       const consoleDeployment = named(objects, 'Deployment', 'console');
       const gatewayUrl = effectiveEnv(objects, podContainers(consoleDeployment)[0]).GATEWAY_URL;
       expect(gatewayUrl).toMatch(overlay === 'prod' ? /^https:\/\// : /^https?:\/\//);
       const host = new URL(gatewayUrl!).hostname;
-      const rules = ofKind(objects, 'Ingress').flatMap((ingress) => ingress.spec.rules as Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string } } }> } }>);
-      const gatewayPaths = rules.filter((rule) => rule.host === host).flatMap((rule) => rule.http.paths.filter((p) => p.backend.service.name === 'gateway').map((p) => p.path));
+      const rules = ofKind(objects, 'Ingress').flatMap(
+        (ingress) =>
+          ingress.spec.rules as Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string } } }> } }>,
+      );
+      const gatewayPaths = rules
+        .filter((rule) => rule.host === host)
+        .flatMap((rule) => rule.http.paths.filter((p) => p.backend.service.name === 'gateway').map((p) => p.path));
       expect(gatewayPaths.sort()).toEqual(['/', '/socket.io']);
       if (overlay === 'prod') {
-        const tlsHosts = ofKind(objects, 'Ingress').flatMap((ingress) => (ingress.spec.tls ?? []).flatMap((tls: { hosts: string[] }) => tls.hosts));
+        const tlsHosts = ofKind(objects, 'Ingress').flatMap((ingress) =>
+          (ingress.spec.tls ?? []).flatMap((tls: { hosts: string[] }) => tls.hosts),
+        );
         expect(tlsHosts).toContain(host);
       }
     });
@@ -390,7 +415,11 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
     it("migrates every service's schema in one Job, each with its own image and MIGRATE_ONLY=true", () => {
       const job = named(objects, 'Job', 'garda-migrate');
       const containers = podContainers(job);
-      expect(containers.map((c) => c.image.split(':')[0]).sort()).toEqual(Object.keys(SERVICES).map((s) => `garda/${s}`).sort());
+      expect(containers.map((c) => c.image.split(':')[0]).sort()).toEqual(
+        Object.keys(SERVICES)
+          .map((s) => `garda/${s}`)
+          .sort(),
+      );
       for (const container of containers) {
         expect(container.env).toEqual(expect.arrayContaining([{ name: 'MIGRATE_ONLY', value: 'true' }]));
         expect(container.resources?.limits).toBeDefined();
@@ -439,31 +468,49 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
         expect({ variable, value }).toEqual({ variable, value: expect.stringMatching(/^http:\/\//) });
         const url = new URL(value!);
         const service = named(objects, 'Service', url.hostname);
-        const servicePort = (service.spec.ports as Array<{ port: number; targetPort?: number | string }>).find((p) => p.port === Number(url.port));
+        const servicePort = (service.spec.ports as Array<{ port: number; targetPort?: number | string }>).find(
+          (p) => p.port === Number(url.port),
+        );
         expect({ variable, servicePort: servicePort?.port }).toEqual({ variable, servicePort: SERVICES[url.hostname] });
         const upstream = named(objects, 'Deployment', url.hostname);
         expect(labelsMatch(service.spec.selector, upstream.spec.template.metadata.labels)).toBe(true);
         const containerPort = targetPortOf(servicePort!, upstream);
         expect({ variable, containerPort }).toEqual({ variable, containerPort: SERVICES[url.hostname] });
-        expect({ variable, allowed: allows(policies, podOf(gateway), podOf(upstream), containerPort!) }).toEqual({ variable, allowed: true });
+        expect({ variable, allowed: allows(policies, podOf(gateway), podOf(upstream), containerPort!) }).toEqual({
+          variable,
+          allowed: true,
+        });
       }
     });
 
     it('lets no service other than the gateway open HTTP connections to another service', () => {
       const policies = policiesOf(objects);
-      for (const [from, to] of [['tickets', 'customers'], ['channels-ingest', 'routing'], ['notifications', 'gateway'], ['console', 'tickets']]) {
+      for (const [from, to] of [
+        ['tickets', 'customers'],
+        ['channels-ingest', 'routing'],
+        ['notifications', 'gateway'],
+        ['console', 'tickets'],
+      ]) {
         const target = named(objects, 'Deployment', to);
         const port = SERVICES[to];
-        expect({ from, to, allowed: allows(policies, podOf(named(objects, 'Deployment', from)), podOf(target), port) }).toEqual({ from, to, allowed: false });
+        expect({ from, to, allowed: allows(policies, podOf(named(objects, 'Deployment', from)), podOf(target), port) }).toEqual({
+          from,
+          to,
+          allowed: false,
+        });
       }
     });
 
     it('refers only to ConfigMaps it renders, and to Secrets as the overlay intends', () => {
       const workloads = [...ofKind(objects, 'Deployment'), ...ofKind(objects, 'Job'), ...ofKind(objects, 'StatefulSet')];
-      const refs = workloads.flatMap(podContainers).flatMap((c) => [
-        ...(c.envFrom ?? []).flatMap((e) => (e.configMapRef ? [['ConfigMap', e.configMapRef.name]] : e.secretRef ? [['Secret', e.secretRef.name]] : [])),
-        ...(c.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [['Secret', e.valueFrom.secretKeyRef.name]] : [])),
-      ]);
+      const refs = workloads
+        .flatMap(podContainers)
+        .flatMap((c) => [
+          ...(c.envFrom ?? []).flatMap((e) =>
+            e.configMapRef ? [['ConfigMap', e.configMapRef.name]] : e.secretRef ? [['Secret', e.secretRef.name]] : [],
+          ),
+          ...(c.env ?? []).flatMap((e) => (e.valueFrom?.secretKeyRef ? [['Secret', e.valueFrom.secretKeyRef.name]] : [])),
+        ]);
       const rendered = new Set(objects.map((o) => `${o.kind}/${o.metadata.name}`));
       const missing = [...new Set(refs.map(([kind, name]) => `${kind}/${name}`))].filter((ref) => !rendered.has(ref));
       if (overlay === 'prod') {

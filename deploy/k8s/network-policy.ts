@@ -28,7 +28,12 @@ export interface NetworkPolicyObject {
 
 /** A pod (in some namespace, with labels and named container ports) or an address outside the cluster. */
 export type Endpoint =
-  | { namespace: string; namespaceLabels?: Record<string, string>; labels: Record<string, string>; ports?: Array<{ name?: string; containerPort: number }> }
+  | {
+      namespace: string;
+      namespaceLabels?: Record<string, string>;
+      labels: Record<string, string>;
+      ports?: Array<{ name?: string; containerPort: number }>;
+    }
   | { ip: string };
 
 export function selects(selector: LabelSelector | undefined, labels: Record<string, string>): boolean {
@@ -51,7 +56,8 @@ export function selects(selector: LabelSelector | undefined, labels: Record<stri
 
 function ipv4(address: string): number {
   const parts = address.split('.').map(Number);
-  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255)) throw new Error(`not an IPv4 address: ${address}`);
+  if (parts.length !== 4 || parts.some((part) => !Number.isInteger(part) || part < 0 || part > 255))
+    throw new Error(`not an IPv4 address: ${address}`);
   return parts.reduce((sum, part) => sum * 256 + part, 0);
 }
 
@@ -101,7 +107,8 @@ function directionAllows(
   return selecting.some((policy) =>
     (type === 'Egress' ? policy.spec.egress : policy.spec.ingress)?.some((rule) => {
       const peers = type === 'Egress' ? rule.to : rule.from;
-      const peerOk = !peers || peers.length === 0 || peers.some((p) => peerMatches(p, policy.metadata.namespace ?? subject.namespace, peer));
+      const peerOk =
+        !peers || peers.length === 0 || peers.some((p) => peerMatches(p, policy.metadata.namespace ?? subject.namespace, peer));
       return peerOk && portMatches(rule, port, destination);
     }),
   );

@@ -27,12 +27,20 @@ export async function startInfra({ stateDir, databaseName, logger = silentLogger
     const existingBrokers = process.env.KAFKA_BROKERS?.trim();
     if (existingBrokers) logger.info(`using Kafka from KAFKA_BROKERS (${existingBrokers})`);
     const [kafka, postgres] = await Promise.allSettled([
-      existingBrokers ? Promise.resolve({ brokers: existingBrokers, stop: async () => undefined }) : startKafka({ dataDir: path.join(stateDir, 'kafka'), logger }),
+      existingBrokers
+        ? Promise.resolve({ brokers: existingBrokers, stop: async () => undefined })
+        : startKafka({ dataDir: path.join(stateDir, 'kafka'), logger }),
       ensurePostgres({ dataDir: path.join(stateDir, 'postgres'), database: databaseName, logger }),
     ]);
     for (const result of [kafka, postgres]) if (result.status === 'fulfilled') stops.push(result.value.stop);
     const failed = [kafka, postgres].filter((result) => result.status === 'rejected');
-    if (failed.length > 0) throw failed.length === 1 ? failed[0].reason : new AggregateError(failed.map((r) => r.reason), failed.map((r) => r.reason.message).join('\n\n'));
+    if (failed.length > 0)
+      throw failed.length === 1
+        ? failed[0].reason
+        : new AggregateError(
+            failed.map((r) => r.reason),
+            failed.map((r) => r.reason.message).join('\n\n'),
+          );
     return { kafkaBrokers: kafka.value.brokers, databaseUrl: postgres.value.url, databaseSource: postgres.value.source, stop };
   } catch (error) {
     await stop().catch(() => undefined);

@@ -60,9 +60,13 @@ export async function startKafka({ dataDir, port, controllerPort, logger = silen
   logger.info(`starting Kafka broker on ${brokers} (data ${dir}, log ${logFile})`);
   const startedAt = Date.now();
   const outFd = openSync(path.join(dir, 'logs', 'broker.out'), 'a');
-  const child = spawn(java, [...JVM_FLAGS, ...cds.flags, log4jArg, `-Dkafka.logs.dir=${path.dirname(logFile)}`, '-cp', classpath, 'kafka.Kafka', propertiesFile], {
-    stdio: ['ignore', outFd, outFd],
-  });
+  const child = spawn(
+    java,
+    [...JVM_FLAGS, ...cds.flags, log4jArg, `-Dkafka.logs.dir=${path.dirname(logFile)}`, '-cp', classpath, 'kafka.Kafka', propertiesFile],
+    {
+      stdio: ['ignore', outFd, outFd],
+    },
+  );
   closeSync(outFd);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let hasExited = false;
@@ -128,14 +132,25 @@ async function formattedStorageTemplate({ java, classpath, cacheDir }) {
   // Ports are irrelevant to formatting; only node.id, roles and the quorum matter.
   await writeFile(properties, serverProperties({ brokerPort: 9092, quorumPort: 9093, logDir: staging }));
   try {
-    const format = await runCommand(java, [...JVM_FLAGS, '-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', properties]);
+    const format = await runCommand(java, [
+      ...JVM_FLAGS,
+      '-cp',
+      classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      newClusterId(),
+      '-c',
+      properties,
+    ]);
     if (format.code !== 0) throw new InfraError(`Formatting Kafka storage failed:\n${format.output}`);
     await rename(staging, template).catch(() => undefined); // a concurrent start may have won
   } finally {
     await rm(properties, { force: true });
     await rm(staging, { recursive: true, force: true });
   }
-  if (!existsSync(path.join(template, 'meta.properties'))) throw new InfraError(`Formatted Kafka storage template ${template} is incomplete`);
+  if (!existsSync(path.join(template, 'meta.properties')))
+    throw new InfraError(`Formatted Kafka storage template ${template} is incomplete`);
   return template;
 }
 
@@ -175,15 +190,24 @@ async function resolveWithMaven({ cacheDir, libDir, marker, logger }) {
   const staging = `${cacheDir}.staging-${process.pid}-${randomBytes(3).toString('hex')}`;
   await rm(staging, { recursive: true, force: true });
   const result = await runCommand(mvn, [
-    '-B', '-q', '-Dstyle.color=never', '-f', POM_PATH,
+    '-B',
+    '-q',
+    '-Dstyle.color=never',
+    '-f',
+    POM_PATH,
     // Fully qualified, so an unreachable Central reports the failed download, not a vague
     // "No plugin found for prefix".
-    `org.apache.maven.plugins:maven-dependency-plugin:${DEPENDENCY_PLUGIN_VERSION}:copy-dependencies`, '-DincludeScope=runtime', `-DoutputDirectory=${path.join(staging, 'libs')}`,
+    `org.apache.maven.plugins:maven-dependency-plugin:${DEPENDENCY_PLUGIN_VERSION}:copy-dependencies`,
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${path.join(staging, 'libs')}`,
   ]);
   if (result.code !== 0) {
     await rm(staging, { recursive: true, force: true });
     const output = result.output.replace(/\x1b\[[0-9;]*m/g, '').trim();
-    const offline = /Could not transfer|Could not resolve|UnknownHost|Connection refused|timed out|Network is unreachable|No plugin found|offline/i.test(output);
+    const offline =
+      /Could not transfer|Could not resolve|UnknownHost|Connection refused|timed out|Network is unreachable|No plugin found|offline/i.test(
+        output,
+      );
     throw new InfraError(
       `Maven could not resolve the Kafka broker jars (exit ${result.code}).` +
         (offline ? ' Maven Central (https://repo.maven.apache.org) seems unreachable.' : '') +
@@ -191,7 +215,8 @@ async function resolveWithMaven({ cacheDir, libDir, marker, logger }) {
     );
   }
   const jars = (await readdir(path.join(staging, 'libs'))).filter((name) => name.endsWith('.jar'));
-  if (!jars.some((name) => name.startsWith('kafka_2.13-'))) throw new InfraError(`Maven finished but no kafka_2.13 jar is in ${staging}/libs`);
+  if (!jars.some((name) => name.startsWith('kafka_2.13-')))
+    throw new InfraError(`Maven finished but no kafka_2.13 jar is in ${staging}/libs`);
   await writeFile(path.join(staging, 'complete'), `${new Date().toISOString()}\n`);
   await mkdir(path.dirname(cacheDir), { recursive: true });
   try {
@@ -215,7 +240,8 @@ async function requireJava() {
         `Install it (Debian: apt-get install openjdk-17-jre-headless) or set JAVA_HOME, or set KAFKA_BROKERS=host:port to use an existing broker.`,
     );
   }
-  if (Number(major) < 11) throw new InfraError(`Kafka ${kafkaVersion()} needs Java 11+, found Java ${major} ("${java}"). Set JAVA_HOME to a newer JDK.`);
+  if (Number(major) < 11)
+    throw new InfraError(`Kafka ${kafkaVersion()} needs Java 11+, found Java ${major} ("${java}"). Set JAVA_HOME to a newer JDK.`);
   return { java, major: Number(major), versionLine: probe.output.split('\n').slice(0, 3).join('\n') };
 }
 
@@ -303,8 +329,12 @@ async function waitUntilBrokerAnswers(brokers, exited, hasExited) {
       throw new InfraError(`Kafka broker process exited during startup (code ${code}, signal ${signal})`);
     }
     const admin = new Kafka({
-      clientId: 'garda-infra-probe', brokers: [brokers], logLevel: logLevel.NOTHING,
-      connectionTimeout: 1000, requestTimeout: 3000, retry: { retries: 0 },
+      clientId: 'garda-infra-probe',
+      brokers: [brokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 1000,
+      requestTimeout: 3000,
+      retry: { retries: 0 },
     }).admin();
     try {
       await admin.connect();

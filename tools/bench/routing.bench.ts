@@ -15,7 +15,9 @@ function parse(argv: readonly string[]): { operations: number; seed: number } {
     if (!argv[i].startsWith('--') || !(name in options)) throw new Error(`unknown option ${argv[i]}\n${USAGE}`);
     const value = Number(raw);
     if (raw === undefined || !Number.isInteger(value) || value < (name === 'operations' ? 1 : 0)) {
-      throw new Error(`--${name} needs a whole number${name === 'operations' ? ' of at least 1' : ''}, got ${raw === undefined ? 'nothing' : `"${raw}"`}\n${USAGE}`);
+      throw new Error(
+        `--${name} needs a whole number${name === 'operations' ? ' of at least 1' : ''}, got ${raw === undefined ? 'nothing' : `"${raw}"`}\n${USAGE}`,
+      );
     }
     options[name as keyof typeof options] = value;
   }

@@ -188,7 +188,8 @@ function buildNestApp({ app, root, out }) {
     if (builtLibs.has(lib)) continue;
     builtLibs.add(lib);
     const libSrc = join(root, 'libs', lib, 'src');
-    if (!existsSync(join(libSrc, 'index.ts'))) throw new BuildError(`@garda/${lib} is imported but libs/${lib}/src/index.ts does not exist`);
+    if (!existsSync(join(libSrc, 'index.ts')))
+      throw new BuildError(`@garda/${lib} is imported but libs/${lib}/src/index.ts does not exist`);
     const result = compileTree(swc, { srcDir: libSrc, outDir: join(libOutDir, lib), libOutDir, emitted });
     result.packages.forEach((p) => packages.add(p));
     pending.push(...result.libs);

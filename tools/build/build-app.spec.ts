@@ -24,10 +24,19 @@ function fixtureWorkspace(extra: Record<string, string> = {}): string {
       version: '1.2.3',
       private: true,
       workspaces: ['libs/*'],
-      dependencies: { '@nestjs/common': '11.2.10', '@nestjs/core': '11.2.10', '@nestjs/platform-express': '11.2.10', 'reflect-metadata': '0.2.2', rxjs: '7.8.2', zod: '4.6.7', kafkajs: '2.2.4' },
+      dependencies: {
+        '@nestjs/common': '11.2.10',
+        '@nestjs/core': '11.2.10',
+        '@nestjs/platform-express': '11.2.10',
+        'reflect-metadata': '0.2.2',
+        rxjs: '7.8.2',
+        zod: '4.6.7',
+        kafkajs: '2.2.4',
+      },
       devDependencies: { jest: '30.5.2' },
     }),
-    'libs/config/src/index.ts': "import { z } from 'zod';\nexport const readPort = (value: string | undefined): number => z.coerce.number().int().min(0).parse(value ?? '0');\n",
+    'libs/config/src/index.ts':
+      "import { z } from 'zod';\nexport const readPort = (value: string | undefined): number => z.coerce.number().int().min(0).parse(value ?? '0');\n",
     'libs/greet/src/index.ts': "export * from './greeter.service';\nexport { readPort } from '@garda/config';\n",
     'libs/greet/src/greeter.service.ts':
       "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class GreeterService {\n  greet(name: string): string { return `hello ${name}`; }\n}\n",

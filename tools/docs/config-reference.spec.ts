@@ -14,20 +14,38 @@ describe('configuration reference (docs/operations.md)', () => {
   });
 
   it('covers every service, and every variable each of them reads', () => {
-    expect(services.map((s) => s.name).sort()).toEqual(['analytics', 'channels-ingest', 'customers', 'gateway', 'notifications', 'routing', 'tickets']);
+    expect(services.map((s) => s.name).sort()).toEqual([
+      'analytics',
+      'channels-ingest',
+      'customers',
+      'gateway',
+      'notifications',
+      'routing',
+      'tickets',
+    ]);
     const generated = configReference(services);
     for (const service of services) {
-      for (const variable of Object.keys(service.configShape)) expect({ variable, documented: generated.includes(`| \`${variable}\` |`) }).toEqual({ variable, documented: true });
+      for (const variable of Object.keys(service.configShape))
+        expect({ variable, documented: generated.includes(`| \`${variable}\` |`) }).toEqual({ variable, documented: true });
     }
-    for (const variable of ['METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_BSP_SCHEDULE_DELAY']) expect(generated).toContain(`| \`${variable}\` |`);
+    for (const variable of ['METRICS_PORT', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_BSP_SCHEDULE_DELAY'])
+      expect(generated).toContain(`| \`${variable}\` |`);
   });
 
   it('reads required, defaults as written in the environment, and allowed values from the schema', () => {
-    const flag = z.enum(['true', 'false']).default('true').transform((v) => v === 'true').describe('Run it');
+    const flag = z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true')
+      .describe('Run it');
     expect(describeVariable('FLAG', flag)).toEqual({ required: false, defaultValue: 'true', meaning: 'Run it. One of `true`, `false`.' });
     const delay = z.preprocess((v) => v, z.coerce.number().default(2000)).describe('Delay');
     expect(describeVariable('DELAY', delay)).toEqual({ required: false, defaultValue: '2000', meaning: 'Delay' });
-    expect(describeVariable('URL', z.string().url().describe('Where'))).toEqual({ required: true, defaultValue: undefined, meaning: 'Where' });
+    expect(describeVariable('URL', z.string().url().describe('Where'))).toEqual({
+      required: true,
+      defaultValue: undefined,
+      meaning: 'Where',
+    });
     expect(() => describeVariable('MYSTERY', z.string())).toThrow(/MYSTERY has no \.describe\(\)/);
   });
 

@@ -107,7 +107,10 @@ async function startPrivateKafka({ stateDir, readyTimeoutMs = 120_000 }) {
   child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const brokers = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no private Kafka broker within ${readyTimeoutMs} ms:\n${tail(stderr)}`)), readyTimeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no private Kafka broker within ${readyTimeoutMs} ms:\n${tail(stderr)}`)),
+      readyTimeoutMs,
+    );
     child.stdout.on('data', (chunk) => {
       stdout += chunk.toString();
       const match = /^KAFKA_BROKERS=(.+)$/m.exec(stdout);

@@ -89,7 +89,12 @@ async function startConsole(env) {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: process.env.CONSOLE_PORT ?? '4200', GATEWAY_URL: process.env.GATEWAY_URL ?? 'http://localhost:3000' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: process.env.CONSOLE_PORT ?? '4200',
+      GATEWAY_URL: process.env.GATEWAY_URL ?? 'http://localhost:3000',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -56,7 +56,8 @@ export function parseArgs(argv: readonly string[]): SimulateArgs {
     patienceSeconds: values.has('patience-seconds') ? number('patience-seconds', false) : undefined,
   };
   if (simple && (!Number.isInteger(args.agents) || args.agents < 1)) throw new Error('--agents must be a whole number >= 1');
-  if (simple && !(args.ahtSeconds > 0 && args.arrivalsPerHour > 0)) throw new Error('--aht-seconds and --arrivals-per-hour must be positive');
+  if (simple && !(args.ahtSeconds > 0 && args.arrivalsPerHour > 0))
+    throw new Error('--aht-seconds and --arrivals-per-hour must be positive');
   if (!(args.hours > 0)) throw new Error('--hours must be positive');
   return args;
 }

@@ -7,7 +7,11 @@ const scenarioFile = join(__dirname, 'scenarios', 'multi-skill-centre.json');
 
 /** Runs the CLI exactly as `npm run simulate -- ...` does. */
 function simulate(...args: string[]) {
-  const run = spawnSync(process.execPath, ['-r', './tools/swc-register.cjs', 'tools/simulate/main.ts', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const run = spawnSync(process.execPath, ['-r', './tools/swc-register.cjs', 'tools/simulate/main.ts', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -26,7 +30,15 @@ describe('npm run simulate (the CLI)', () => {
     expect(run.status).toBe(0);
     const result = figures(run.stdout);
     expect(result).toMatchObject({ scenario: 'single-queue', seed: 7, hours: 2, strategy: 'per queue', serviceLevelSeconds: 20 });
-    for (const field of ['offered', 'answered', 'abandoned', 'probabilityOfWaiting', 'serviceLevel', 'averageSpeedOfAnswer', 'averageOccupancy']) {
+    for (const field of [
+      'offered',
+      'answered',
+      'abandoned',
+      'probabilityOfWaiting',
+      'serviceLevel',
+      'averageSpeedOfAnswer',
+      'averageOccupancy',
+    ]) {
       expect({ field, type: typeof result[field] }).toEqual({ field, type: 'number' });
     }
     expect(result.offered as number).toBeGreaterThan(40); // about 80 calls in two hours

@@ -34,7 +34,9 @@ function main(): void {
       : undefined;
   // The strategy every queue used: the one given, else each queue's own (the engine's default, longest-idle).
   const strategy = args.strategy ?? 'per queue';
-  process.stdout.write(`${JSON.stringify({ scenario: args.scenario ?? 'single-queue', seed: args.seed, hours: args.hours, strategy, ...result, erlangC: prediction })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ scenario: args.scenario ?? 'single-queue', seed: args.seed, hours: args.hours, strategy, ...result, erlangC: prediction })}\n`,
+  );
 }
 
 function loadScenario(file: string): Scenario {

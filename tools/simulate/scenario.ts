@@ -50,7 +50,15 @@ export function singleQueueScenario(options: {
       },
     ],
     agentGroups: [{ name: 'agent', count: options.agents, skills: {}, capacity: { voice: 1 }, queues: ['main'] }],
-    streams: [{ queueId: 'main', channel: 'voice', arrivalsPerHour: options.arrivalsPerHour, ahtSeconds: options.ahtSeconds, patienceSeconds: options.patienceSeconds }],
+    streams: [
+      {
+        queueId: 'main',
+        channel: 'voice',
+        arrivalsPerHour: options.arrivalsPerHour,
+        ahtSeconds: options.ahtSeconds,
+        patienceSeconds: options.patienceSeconds,
+      },
+    ],
   };
 }
 
@@ -69,8 +77,10 @@ export function parseScenario(json: unknown, source: string): Scenario {
   const queueIds = new Set(s.queues!.map((q) => q.id));
   for (const stream of s.streams!) {
     if (!queueIds.has(stream.queueId)) fail(`stream for unknown queue ${stream.queueId}`);
-    if (!(stream.arrivalsPerHour > 0) || !(stream.ahtSeconds > 0)) fail(`stream ${stream.queueId}: arrivalsPerHour and ahtSeconds must be positive`);
-    if (stream.patienceSeconds !== undefined && !(stream.patienceSeconds > 0)) fail(`stream ${stream.queueId}: patienceSeconds must be positive`);
+    if (!(stream.arrivalsPerHour > 0) || !(stream.ahtSeconds > 0))
+      fail(`stream ${stream.queueId}: arrivalsPerHour and ahtSeconds must be positive`);
+    if (stream.patienceSeconds !== undefined && !(stream.patienceSeconds > 0))
+      fail(`stream ${stream.queueId}: patienceSeconds must be positive`);
   }
   return s as Scenario;
 }

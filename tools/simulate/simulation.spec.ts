@@ -15,7 +15,9 @@ describe('routing simulator', () => {
     expect(simulated.answered).toBe(simulated.offered);
     expect(simulated.probabilityOfWaiting).toBeCloseTo(predicted.probabilityOfWaiting, 1);
     expect(Math.abs(simulated.serviceLevel - predicted.serviceLevel)).toBeLessThan(0.04);
-    expect(Math.abs(simulated.averageSpeedOfAnswer - predicted.averageSpeedOfAnswerSeconds) / predicted.averageSpeedOfAnswerSeconds).toBeLessThan(0.15);
+    expect(
+      Math.abs(simulated.averageSpeedOfAnswer - predicted.averageSpeedOfAnswerSeconds) / predicted.averageSpeedOfAnswerSeconds,
+    ).toBeLessThan(0.15);
     expect(Math.abs(simulated.averageOccupancy - predicted.occupancy)).toBeLessThan(0.03);
   });
 

@@ -110,7 +110,12 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions): S
         assignedTo.set(d.contactId, d.agentId);
         const held = holding.get(d.agentId)!;
         if (held.count++ === 0) held.since = d.at;
-        events.push({ at: d.at + random.exponential(contact.stream.ahtSeconds * 1000), seq: ++seq, kind: 'completion', contactId: d.contactId });
+        events.push({
+          at: d.at + random.exponential(contact.stream.ahtSeconds * 1000),
+          seq: ++seq,
+          kind: 'completion',
+          contactId: d.contactId,
+        });
       } else if (d.type === 'contact-abandoned' || d.type === 'max-wait-exceeded') {
         const contact = live.get(d.contactId)!;
         queues[contact.queueId].abandoned++;
@@ -139,7 +144,12 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions): S
         events.push({ at: event.at + random.exponential(stream.patienceSeconds * 1000), seq: ++seq, kind: 'patience-ends', contactId: id });
       }
       scheduleArrival(event.stream, event.at);
-      handle(engine.addContact({ id, queueId: stream.queueId, channel: stream.channel, requires: stream.requires, priority: stream.priority }, event.at));
+      handle(
+        engine.addContact(
+          { id, queueId: stream.queueId, channel: stream.channel, requires: stream.requires, priority: stream.priority },
+          event.at,
+        ),
+      );
     } else if (event.kind === 'completion') {
       const agentId = assignedTo.get(event.contactId)!;
       assignedTo.delete(event.contactId);
@@ -154,7 +164,12 @@ export function runSimulation(scenario: Scenario, options: SimulationOptions): S
   }
 
   const totals = Object.values(queues).reduce(
-    (sum, q) => ({ answered: sum.answered + q.answered, abandoned: sum.abandoned + q.abandoned, within: sum.within + q.answeredWithinSl, wait: sum.wait + q.totalWaitMs }),
+    (sum, q) => ({
+      answered: sum.answered + q.answered,
+      abandoned: sum.abandoned + q.abandoned,
+      within: sum.within + q.answeredWithinSl,
+      wait: sum.wait + q.totalWaitMs,
+    }),
     { answered: 0, abandoned: 0, within: 0, wait: 0 },
   );
   const occupancy = Object.fromEntries([...busyMs].map(([id, ms]) => [id, round(ms / horizon)]));

@@ -19,7 +19,9 @@ function logger() {
 module.exports = async function globalSetup() {
   const startedAt = Date.now();
   const { startInfra } = await import(pathToFileURL(path.join(__dirname, '../../deploy/local/infra.mjs')).href);
-  const { createDatabase, dropDatabase, withDatabase } = await import(pathToFileURL(path.join(__dirname, '../../deploy/local/postgres.mjs')).href);
+  const { createDatabase, dropDatabase, withDatabase } = await import(
+    pathToFileURL(path.join(__dirname, '../../deploy/local/postgres.mjs')).href
+  );
 
   const databaseName = `garda_test_${Date.now()}_${process.pid}`;
   // mkdtemp makes it 0700; an embedded PostgreSQL runs as the unprivileged postgres user.
@@ -41,7 +43,9 @@ module.exports = async function globalSetup() {
       },
       stop: infra.stop,
     };
-    logger().info(`Kafka ${infra.kafkaBrokers}, PostgreSQL database ${databaseName} (${infra.databaseSource}); ready in ${Date.now() - startedAt} ms`);
+    logger().info(
+      `Kafka ${infra.kafkaBrokers}, PostgreSQL database ${databaseName} (${infra.databaseSource}); ready in ${Date.now() - startedAt} ms`,
+    );
   } catch (error) {
     await infra?.stop().catch(() => undefined);
     await rm(stateDir, { recursive: true, force: true });

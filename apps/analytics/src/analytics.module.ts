@@ -5,5 +5,8 @@ import { QueueSettingsController } from './realtime/queue-settings.controller';
 import { RealtimeController } from './realtime/realtime.controller';
 import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 
-@Module({ controllers: [RealtimeController, HistoryController, QueueSettingsController], providers: [ProjectionHandlers, ServiceLevelMetrics] })
+@Module({
+  controllers: [RealtimeController, HistoryController, QueueSettingsController],
+  providers: [ProjectionHandlers, ServiceLevelMetrics],
+})
 export class AnalyticsModule {}

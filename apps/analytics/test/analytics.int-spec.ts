@@ -14,8 +14,6 @@ jest.setTimeout(120_000);
 const JWT_SECRET = 'analytics-int-spec-secret-0123456789';
 const logger = createLogger('analytics-int-spec', 'warn');
 
-
-
 interface QueueFigures {
   queueName: string;
   contactsInQueue: number;
@@ -53,7 +51,11 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
   const supportQueue = async (token = supervisor) =>
     (await get<{ queues: QueueFigures[] }>('/realtime/queues', token)).body.queues.find((queue) => queue.queueName === 'support');
   const publish = <T extends TopicName>(topic: T, payload: TopicInput<T>, messageId: string = randomUUID()) =>
-    publisher.publish(topic, payload, { tenantId: (payload as { tenantId: string }).tenantId, key: (payload as { tenantId: string }).tenantId, messageId });
+    publisher.publish(topic, payload, {
+      tenantId: (payload as { tenantId: string }).tenantId,
+      key: (payload as { tenantId: string }).tenantId,
+      messageId,
+    });
 
   beforeAll(async () => {
     for (const name of ['KAFKA_BROKERS', 'DATABASE_URL']) {
@@ -71,7 +73,10 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
     if (!running) throw new Error('analytics did not start');
     analytics = running;
     await waitFor(async () => ((await fetch(`${analytics.url}/health/ready`)).status === 200 ? true : undefined), 'analytics to be ready');
-    publisher = new EventPublisher(createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'analytics-int-spec', logger }), logger);
+    publisher = new EventPublisher(
+      createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'analytics-int-spec', logger }),
+      logger,
+    );
     await publisher.connect();
   });
 
@@ -145,7 +150,13 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
     await message(c1, 15, 'agent');
     // c2: the customer gives up after 40 s.
     await requested(c2, 10, 'support');
-    await publish(Topics.ConversationClosed, { tenantId: tenant, conversationId: c2.conversationId, ticketId: c2.ticketId, contactId: c2.contactId, closedAt: at(50) });
+    await publish(Topics.ConversationClosed, {
+      tenantId: tenant,
+      conversationId: c2.conversationId,
+      ticketId: c2.ticketId,
+      contactId: c2.contactId,
+      closedAt: at(50),
+    });
     // Kafka redelivers two events (same message ids): nothing may count twice.
     await assigned(c1, alice, 5, 5, c1Assignment);
     await requested(c2, 10, 'support');
@@ -177,7 +188,12 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
 
     const support = await waitFor(async () => {
       const queue = await supportQueue();
-      return queue && queue.contactsAnswered === 3 && queue.contactsHandled === 2 && queue.contactsAbandoned === 1 && queue.agentsOnContact === 1 && queue.agentsAvailable === 1
+      return queue &&
+        queue.contactsAnswered === 3 &&
+        queue.contactsHandled === 2 &&
+        queue.contactsAbandoned === 1 &&
+        queue.agentsOnContact === 1 &&
+        queue.agentsAvailable === 1
         ? queue
         : undefined;
     }, 'the support queue to show the whole sequence');
@@ -198,8 +214,25 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
       agentsAway: 0,
     });
 
-    const agents = (await get<{ agents: Array<{ agentId: string; name: string | null; state: string; activity: string; load: Record<string, number>; contacts: Array<{ conversationId: string }> }> }>('/realtime/agents')).body.agents;
-    expect(agents.find((a) => a.agentId === alice)).toMatchObject({ name: 'Alice Agent', state: 'available', activity: 'available', load: {}, contacts: [] });
+    const agents = (
+      await get<{
+        agents: Array<{
+          agentId: string;
+          name: string | null;
+          state: string;
+          activity: string;
+          load: Record<string, number>;
+          contacts: Array<{ conversationId: string }>;
+        }>;
+      }>('/realtime/agents')
+    ).body.agents;
+    expect(agents.find((a) => a.agentId === alice)).toMatchObject({
+      name: 'Alice Agent',
+      state: 'available',
+      activity: 'available',
+      load: {},
+      contacts: [],
+    });
     expect(agents.find((a) => a.agentId === bob)).toMatchObject({
       state: 'available',
       activity: 'on-contact',
@@ -207,12 +240,19 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
       contacts: [{ conversationId: c3.conversationId }],
     });
 
-    const trend = (await get<{ points: Array<{ at: string; contactsInQueue: number; byQueue: Record<string, number> }> }>('/realtime/waiting?minutes=10')).body
-      .points;
+    const trend = (
+      await get<{ points: Array<{ at: string; contactsInQueue: number; byQueue: Record<string, number> }> }>('/realtime/waiting?minutes=10')
+    ).body.points;
     expect(trend).toHaveLength(11);
     expect(trend[trend.length - 1]).toMatchObject({ contactsInQueue: 1, byQueue: { support: 1 } });
     // Every sample matches the timeline: c1 waited [0, 5) s, c2 [10, 50), c3 [20, 50), c3b [100, 110), c4 from 60 on.
-    const stays: Array<[number, number]> = [[0, 5], [10, 50], [20, 50], [100, 110], [60, Infinity]];
+    const stays: Array<[number, number]> = [
+      [0, 5],
+      [10, 50],
+      [20, 50],
+      [100, 110],
+      [60, Infinity],
+    ];
     for (const point of trend) {
       const x = (Date.parse(point.at) - t0) / 1000;
       expect(point.contactsInQueue).toBe(stays.filter(([arrived, left]) => arrived <= x && x < left).length);
@@ -220,10 +260,15 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
 
     const [from, to] = [t0 - 3600_000, now + 3600_000];
     const range = `from=${encodeURIComponent(new Date(from).toISOString())}&to=${encodeURIComponent(new Date(to).toISOString())}`;
-    const intervals = (await get<{ intervals: Array<{ contactsQueued: number; contactsAnswered: number; contactsAbandoned: number }> }>(`/history/intervals?${range}`)).body.intervals;
+    const intervals = (
+      await get<{ intervals: Array<{ contactsQueued: number; contactsAnswered: number; contactsAbandoned: number }> }>(
+        `/history/intervals?${range}`,
+      )
+    ).body.intervals;
     // One point per 15 minutes from the interval holding `from` up to `to`, empty intervals included.
     expect(intervals).toHaveLength(Math.ceil((to - Math.floor(from / 900_000) * 900_000) / 900_000));
-    const sum = (key: 'contactsQueued' | 'contactsAnswered' | 'contactsAbandoned') => intervals.reduce((total, interval) => total + interval[key], 0);
+    const sum = (key: 'contactsQueued' | 'contactsAnswered' | 'contactsAbandoned') =>
+      intervals.reduce((total, interval) => total + interval[key], 0);
     expect([sum('contactsQueued'), sum('contactsAnswered'), sum('contactsAbandoned')]).toEqual([5, 3, 1]);
 
     const kpis = await waitFor(async () => {
@@ -272,33 +317,72 @@ describe('analytics (real Kafka + PostgreSQL)', () => {
     expect((await put(supervisor, { serviceLevelSeconds: 60 })).status).toBe(403);
     expect((await put(adminToken, { serviceLevelSeconds: 0 })).status).toBe(400);
     expect((await put(adminToken, { serviceLevelSeconds: 60 })).status).toBe(200);
-    const queues = (await get<{ queues: Array<{ queueName: string; serviceLevelThresholdSeconds: number }> }>('/realtime/queues')).body.queues;
+    const queues = (await get<{ queues: Array<{ queueName: string; serviceLevelThresholdSeconds: number }> }>('/realtime/queues')).body
+      .queues;
     expect(queues.find((queue) => queue.queueName === 'priority')?.serviceLevelThresholdSeconds).toBe(60);
   });
   it('moves a contact transferred between agents (routing keeps its id) off the first agent and onto the second, answered once', async () => {
     const transferTenant = randomUUID();
     const token = signAccessToken({ sub: randomUUID(), tenantId: transferTenant, role: 'supervisor', name: 'Sam' }, JWT_SECRET);
     const [carol, dave, queueId] = [randomUUID(), randomUUID(), randomUUID()];
-    const c = { contactId: randomUUID(), conversationId: randomUUID(), ticketId: randomUUID(), customerId: randomUUID(), channel: 'webchat' as const };
+    const c = {
+      contactId: randomUUID(),
+      conversationId: randomUUID(),
+      ticketId: randomUUID(),
+      customerId: randomUUID(),
+      channel: 'webchat' as const,
+    };
     const at = (seconds: number) => new Date(Date.now() - 60_000 + seconds * 1000).toISOString();
     const holding = async (agentId: string) => {
-      const { agents } = (await get<{ agents: Array<{ agentId: string; contacts: Array<{ contactId: string }>; load: Record<string, number> }> }>('/realtime/agents', token)).body;
+      const { agents } = (
+        await get<{ agents: Array<{ agentId: string; contacts: Array<{ contactId: string }>; load: Record<string, number> }> }>(
+          '/realtime/agents',
+          token,
+        )
+      ).body;
       return agents.find((agent) => agent.agentId === agentId);
     };
     await publish(Topics.RoutingRequested, { tenantId: transferTenant, ...c, queue: 'support', requestedAt: at(0) });
-    await publish(Topics.ContactAssigned, { tenantId: transferTenant, ...c, agentId: carol, queueId, queueName: 'support', waitedSeconds: 2, assignedAt: at(2) });
+    await publish(Topics.ContactAssigned, {
+      tenantId: transferTenant,
+      ...c,
+      agentId: carol,
+      queueId,
+      queueName: 'support',
+      waitedSeconds: 2,
+      assignedAt: at(2),
+    });
     await waitFor(async () => (await holding(carol))?.contacts.length === 1, 'the contact on Carol');
 
-    await publish(Topics.ContactTransferred, { tenantId: transferTenant, contactId: c.contactId, conversationId: c.conversationId, fromAgentId: carol, toQueueId: queueId, toQueueName: 'support', toAgentId: dave, transferredAt: at(10) });
+    await publish(Topics.ContactTransferred, {
+      tenantId: transferTenant,
+      contactId: c.contactId,
+      conversationId: c.conversationId,
+      fromAgentId: carol,
+      toQueueId: queueId,
+      toQueueName: 'support',
+      toAgentId: dave,
+      transferredAt: at(10),
+    });
     await waitFor(async () => (await holding(carol))?.contacts.length === 0, 'the contact off Carol');
-    await publish(Topics.ContactAssigned, { tenantId: transferTenant, ...c, agentId: dave, queueId, queueName: 'support', waitedSeconds: 1, assignedAt: at(11) });
+    await publish(Topics.ContactAssigned, {
+      tenantId: transferTenant,
+      ...c,
+      agentId: dave,
+      queueId,
+      queueName: 'support',
+      waitedSeconds: 1,
+      assignedAt: at(11),
+    });
     const daves = await waitFor(async () => {
       const agent = await holding(dave);
       return agent?.contacts.length === 1 ? agent : undefined;
     }, 'the contact on Dave');
     expect(daves.load).toEqual({ webchat: 1 });
     expect((await holding(carol))?.load.webchat ?? 0).toBe(0);
-    const support = (await get<{ queues: QueueFigures[] }>('/realtime/queues', token)).body.queues.find((queue) => queue.queueName === 'support');
+    const support = (await get<{ queues: QueueFigures[] }>('/realtime/queues', token)).body.queues.find(
+      (queue) => queue.queueName === 'support',
+    );
     expect(support).toMatchObject({ contactsAnswered: 1, contactsInQueue: 0 });
   });
 });

@@ -7,7 +7,9 @@ export const channelsIngestConfigShape = {
   CHANNELS_SECRET_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')
-    .describe('Key that encrypts provider secrets at rest (AES-256-GCM); also signs web-chat sessions unless WEBCHAT_SESSION_SECRET is set'),
+    .describe(
+      'Key that encrypts provider secrets at rest (AES-256-GCM); also signs web-chat sessions unless WEBCHAT_SESSION_SECRET is set',
+    ),
   WEBCHAT_SESSION_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')
@@ -27,9 +29,21 @@ export const channelsIngestConfigShape = {
     .default('true')
     .transform((value) => value === 'true')
     .describe('Run the inbound SMTP listener'),
-  OUTBOUND_RETRY_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4).describe('Attempts per provider request on 429/5xx/network errors'),
+  OUTBOUND_RETRY_ATTEMPTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(4)
+    .describe('Attempts per provider request on 429/5xx/network errors'),
   OUTBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500).describe('First retry delay; doubles each attempt'),
-  OUTBOUND_RETRY_MAX_MS: z.coerce.number().int().min(1).max(300_000).default(8000).describe('Longest wait between attempts; a Retry-After asking for longer fails the message at once'),
+  OUTBOUND_RETRY_MAX_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(300_000)
+    .default(8000)
+    .describe('Longest wait between attempts; a Retry-After asking for longer fails the message at once'),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('Timeout of one provider request'),
   // Sends run inside the Kafka consumer's handler: past its 15 s session timeout the partition would
   // be reassigned and the message sent again, hence the ceiling (see delivery/http-delivery.ts).
@@ -39,12 +53,14 @@ export const channelsIngestConfigShape = {
     .min(100)
     .max(14_000)
     .default(12_000)
-    .describe('Most time one outbound message may spend on provider requests and retry waits, all attempts included (below the consumer session timeout of 15 s)'),
+    .describe(
+      'Most time one outbound message may spend on provider requests and retry waits, all attempts included (below the consumer session timeout of 15 s)',
+    ),
   PUBLIC_BASE_URL: z
     .url()
     .optional()
     .describe('The public URL providers reach this service at (Twilio signs the full URL); wins over PUBLIC_URL'),
-  PUBLIC_URL: z.url().optional().describe('This service\'s own URL (set by the local launcher); used when PUBLIC_BASE_URL is unset'),
+  PUBLIC_URL: z.url().optional().describe("This service's own URL (set by the local launcher); used when PUBLIC_BASE_URL is unset"),
 };
 
 export type ChannelsIngestConfig = z.output<z.ZodObject<typeof channelsIngestConfigShape>>;

@@ -42,7 +42,14 @@ export class ChannelsIngestModule {
     };
     return {
       module: ChannelsIngestModule,
-      controllers: [WebchatController, MetaWebhookController, TwilioWebhookController, TelegramWebhookController, ChannelAccountsController, InboundRawController],
+      controllers: [
+        WebchatController,
+        MetaWebhookController,
+        TwilioWebhookController,
+        TelegramWebhookController,
+        ChannelAccountsController,
+        InboundRawController,
+      ],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
         { provide: RETRY_POLICY, useValue: retryPolicy },

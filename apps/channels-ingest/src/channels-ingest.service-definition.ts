@@ -18,7 +18,12 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
   description: 'Channel adapters: web chat, e-mail, WhatsApp, Messenger, Instagram, SMS and Telegram, in and out',
   configShape: channelsIngestConfigShape,
   entities: [ChannelAccountEntity, ChannelAddressEntity, InboundReceiptEntity, WebchatTranscriptEntity],
-  migrations: [messagingTablesMigrationFor('channels-ingest'), CreateChannelsIngest1732500000000, CreateProviderTables1732500000001, CreateInboundRaw1732500000002],
+  migrations: [
+    messagingTablesMigrationFor('channels-ingest'),
+    CreateChannelsIngest1732500000000,
+    CreateProviderTables1732500000001,
+    CreateInboundRaw1732500000002,
+  ],
   appModule: (runtime) => ChannelsIngestModule.register(runtime),
   seed: async (runtime) => {
     const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);

@@ -25,7 +25,11 @@ export const accountIds = {
 export const supportAddress = `support-${tenantId.slice(0, 8)}@acme.example`;
 
 /** One account per provider for a fresh tenant, every API base URL pointing at the local fake. */
-export async function createProviderAccounts(service: RunningService, providerUrl: string, smtpRelay: { host: string; port: number }): Promise<void> {
+export async function createProviderAccounts(
+  service: RunningService,
+  providerUrl: string,
+  smtpRelay: { host: string; port: number },
+): Promise<void> {
   const accounts = service.app.get(ChannelAccountsService);
   await accounts.upsert({
     id: accountIds.whatsapp,

@@ -31,7 +31,8 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     onRcptTo(address, _session, callback) {
       const attempt = (rcptAttempts.get(address.address) ?? 0) + 1;
       rcptAttempts.set(address.address, attempt);
-      if (address.address.startsWith('busy.') && attempt === 1) return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+      if (address.address.startsWith('busy.') && attempt === 1)
+        return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
       if (address.address.startsWith('gone.')) return callback(Object.assign(new Error('No such user here'), { responseCode: 550 }));
       callback();
     },
@@ -49,7 +50,9 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
   beforeAll(async () => {
     await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
     const relayPort = (relay.server.address() as AddressInfo).port;
-    service = await startChannelsIngest(integrationEnv({ SMTP_ENABLED: 'true', SMTP_PORT: '0', SMTP_HOST: '127.0.0.1', OUTBOUND_RETRY_BASE_MS: '20' }));
+    service = await startChannelsIngest(
+      integrationEnv({ SMTP_ENABLED: 'true', SMTP_PORT: '0', SMTP_HOST: '127.0.0.1', OUTBOUND_RETRY_BASE_MS: '20' }),
+    );
     smtpPort = service.app.get(SmtpListener).port!;
     await createProviderAccounts(service, 'http://127.0.0.1:1', { host: '127.0.0.1', port: relayPort });
     await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
@@ -66,9 +69,15 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
 
   const customer = 'Maria Lopez <maria.lopez@customer.example>';
   const send = (options: SendMailOptions, envelope?: { from: string; to: string[] }) =>
-    createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({ from: customer, to: supportAddress, ...options, ...(envelope ? { envelope } : {}) });
+    createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true }).sendMail({
+      from: customer,
+      to: supportAddress,
+      ...options,
+      ...(envelope ? { envelope } : {}),
+    });
   const inboundWith = (messageId: string) => recorder.on(Topics.InboundMessage, (value) => value.providerMessageId === messageId);
-  const waitInbound = async (messageId: string) => InboundMessageV1.parse((await waitFor(() => inboundWith(messageId)[0], `e-mail ${messageId}`)).value);
+  const waitInbound = async (messageId: string) =>
+    InboundMessageV1.parse((await waitFor(() => inboundWith(messageId)[0], `e-mail ${messageId}`)).value);
   const sentinel = async () => {
     const messageId = `<sentinel.${randomUUID()}@customer.example>`;
     await send({ subject: 'sentinel', text: 'sentinel', messageId });
@@ -97,9 +106,10 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
       topic: supportAddress,
       attachments: [{ kind: 'file', filename: 'receipt.pdf', mimeType: 'application/pdf', sizeBytes: 2048 }],
     });
-    const [raw] = (await service.runtime.dataSource.query(`SELECT "content_type", convert_from("payload", 'UTF8') AS "text" FROM "channels_ingest"."inbound_raw" WHERE "id" = $1`, [
-      message.rawPayloadRef!.split('/').pop(),
-    ])) as Array<{ content_type: string; text: string }>;
+    const [raw] = (await service.runtime.dataSource.query(
+      `SELECT "content_type", convert_from("payload", 'UTF8') AS "text" FROM "channels_ingest"."inbound_raw" WHERE "id" = $1`,
+      [message.rawPayloadRef!.split('/').pop()],
+    )) as Array<{ content_type: string; text: string }>;
     expect(raw.content_type).toBe('message/rfc822');
     expect(raw.text).toContain('Subject: Broken kettle');
 
@@ -119,7 +129,12 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     await send({ subject: 'Out of office', text: 'I am away', messageId: autoReply, headers: { 'Auto-Submitted': 'auto-replied' } });
     await send({ subject: 'On holiday', text: 'I am away', messageId: vacation, headers: { 'X-Autoreply': 'yes' } });
     await send(
-      { from: 'Mail Delivery System <MAILER-DAEMON@mx.customer.example>', subject: 'Undelivered Mail Returned to Sender', text: 'could not be delivered', messageId: bounce },
+      {
+        from: 'Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
+        subject: 'Undelivered Mail Returned to Sender',
+        text: 'could not be delivered',
+        messageId: bounce,
+      },
       { from: '', to: [supportAddress] },
     );
     await sentinel();
@@ -145,7 +160,8 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
     return reply;
   };
-  const statusOf = async (messageId: string) => DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId)).value);
+  const statusOf = async (messageId: string) =>
+    DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId)).value);
 
   it('retries a reply the relay refuses for now (4xx), and it is sent', async () => {
     const to = `busy.${randomUUID()}@customer.example`;
@@ -188,7 +204,9 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     const record = encodeEvent(Topics.OutboundMessage, reply, { tenantId, key: reply.threadKey, messageId: reply.messageId });
     await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
 
-    const status = DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === reply.messageId)).value);
+    const status = DeliveryStatusV1.parse(
+      (await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === reply.messageId)).value,
+    );
     expect(status.status).toBe('sent');
     const out = await waitFor(() => relayed.find((item) => item.mail.text?.includes('It ships tomorrow.')), 'the reply at the relay');
     expect(out.envelopeTo).toEqual(['maria.lopez@customer.example']);
@@ -200,7 +218,13 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
 
     // Her mail client answers our reply: In-Reply-To is our Message-ID, References the chain.
     const answer = `<answer.${randomUUID()}@customer.example>`;
-    await send({ subject: 'Re: Where is order 1042?', text: 'Great, thanks!', messageId: answer, inReplyTo: out.mail.messageId, references: [original, out.mail.messageId!] });
+    await send({
+      subject: 'Re: Where is order 1042?',
+      text: 'Great, thanks!',
+      messageId: answer,
+      inReplyTo: out.mail.messageId,
+      references: [original, out.mail.messageId!],
+    });
     const threaded = await waitInbound(answer);
     expect(threaded.threadKey).toBe(first.threadKey);
     expect(threaded.inReplyTo).toEqual([out.mail.messageId, original]);

@@ -6,7 +6,15 @@ import { DemoTenant, InboundMessageV1, Topics } from '@garda/contracts';
 import type { RunningService } from '@garda/service-kit';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';
 import { accountIds, createProviderAccounts, secrets, tenantId } from './accounts';
-import { ids, messengerTextWebhook, metaSignature, telegramTextUpdate, twilioInboundSms, twilioSign, whatsappTextWebhook } from './provider-fixtures';
+import {
+  ids,
+  messengerTextWebhook,
+  metaSignature,
+  telegramTextUpdate,
+  twilioInboundSms,
+  twilioSign,
+  whatsappTextWebhook,
+} from './provider-fixtures';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
 
 jest.setTimeout(120_000);
@@ -31,8 +39,16 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
   });
 
   const send = async (method: string, path: string, body?: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body === undefined ? {} : { body }) });
-    return { status: response.status, body: (await response.json().catch(() => undefined)) as { message?: string; issues?: Array<{ path: string; message: string }> } | undefined };
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      ...(body === undefined ? {} : { body }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json().catch(() => undefined)) as
+        { message?: string; issues?: Array<{ path: string; message: string }> } | undefined,
+    };
   };
   const meta = (channel: 'whatsapp' | 'messenger', payload: unknown, secret: string) => {
     const body = JSON.stringify(payload);
@@ -41,16 +57,28 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
   const twilio = (params: Record<string, string>, path = '/webhooks/twilio/sms') =>
     fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSign(secrets.twilioAuthToken, `${PUBLIC}${path}`, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSign(secrets.twilioAuthToken, `${PUBLIC}${path}`, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
   const telegram = (update: unknown, accountId: string = accountIds.telegram) =>
-    send('POST', `/webhooks/telegram/${accountId}`, JSON.stringify(update), { 'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret });
-  const published = (predicate: (message: InboundMessageV1) => boolean) => recorder.on(Topics.InboundMessage, (value) => predicate(value as unknown as InboundMessageV1));
+    send('POST', `/webhooks/telegram/${accountId}`, JSON.stringify(update), {
+      'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret,
+    });
+  const published = (predicate: (message: InboundMessageV1) => boolean) =>
+    recorder.on(Topics.InboundMessage, (value) => predicate(value as unknown as InboundMessageV1));
   const waitPublished = async (predicate: (message: InboundMessageV1) => boolean, what: string) =>
     InboundMessageV1.parse((await waitFor(() => published(predicate)[0], what)).value);
   const startSession = async (form: Record<string, unknown> = {}) =>
-    (await (await fetch(`${base}/webchat/${DemoTenant.webchatAccountId}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) })).json()) as {
+    (await (
+      await fetch(`${base}/webchat/${DemoTenant.webchatAccountId}/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(form),
+      })
+    ).json()) as {
       sessionId: string;
       token: string;
     };
@@ -59,10 +87,14 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
     it('in an account id of the path is a 400 with the reason, before the account is looked up', async () => {
       const { token } = await startSession();
       const cases = [
-        await send('POST', '/webhooks/telegram/%00', JSON.stringify(telegramTextUpdate(1, 'x')), { 'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret }),
+        await send('POST', '/webhooks/telegram/%00', JSON.stringify(telegramTextUpdate(1, 'x')), {
+          'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret,
+        }),
         await send('GET', '/webchat/%00/config'),
         await send('POST', '/webchat/%00/sessions', '{}'),
-        await send('POST', '/webchat/demo%00/messages', JSON.stringify({ clientMessageId: randomUUID(), text: 'hi' }), { authorization: `Bearer ${token}` }),
+        await send('POST', '/webchat/demo%00/messages', JSON.stringify({ clientMessageId: randomUUID(), text: 'hi' }), {
+          authorization: `Bearer ${token}`,
+        }),
         await send('GET', '/webchat/%00/messages', undefined, { authorization: `Bearer ${token}` }),
       ];
       for (const response of cases) {
@@ -76,7 +108,9 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
       whatsapp.entry[0].changes[0].value.metadata.phone_number_id = '\u0000';
       const unsigned = await send('POST', '/webhooks/whatsapp', JSON.stringify(whatsapp));
       expect(unsigned.status).toBe(400);
-      expect(unsigned.body?.issues).toEqual([expect.objectContaining({ path: 'entry.0.changes.0.value.metadata.phone_number_id', message: expect.stringContaining('NUL') })]);
+      expect(unsigned.body?.issues).toEqual([
+        expect.objectContaining({ path: 'entry.0.changes.0.value.metadata.phone_number_id', message: expect.stringContaining('NUL') }),
+      ]);
 
       const messenger = messengerTextWebhook(`m_${randomUUID()}`, 'x');
       messenger.entry[0].id = `${ids.pageId}\u0000`;
@@ -85,7 +119,15 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
       const sms = await twilio({ ...twilioInboundSms(`SM${randomUUID().replace(/-/g, '')}`, 'x'), To: '\u0000' });
       expect(sms.status).toBe(400);
       expect(await sms.text()).toContain('NUL');
-      const status = await twilio({ MessageSid: `SM${'0'.repeat(32)}`, AccountSid: ids.twilioAccountSid, MessageStatus: 'delivered', From: `\u0000${ids.twilioNumber}` }, '/webhooks/twilio/sms/status');
+      const status = await twilio(
+        {
+          MessageSid: `SM${'0'.repeat(32)}`,
+          AccountSid: ids.twilioAccountSid,
+          MessageStatus: 'delivered',
+          From: `\u0000${ids.twilioNumber}`,
+        },
+        '/webhooks/twilio/sms/status',
+      );
       expect(status.status).toBe(400);
     });
 
@@ -107,7 +149,10 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
 
     it('in a web-chat message or name is removed; a message of nothing but NUL is empty (400)', async () => {
       const { sessionId, token } = await startSession({ name: 'Ana\u0000 Visitor' });
-      const post = (text: string) => send('POST', `/webchat/${DemoTenant.webchatAccountId}/messages`, JSON.stringify({ clientMessageId: randomUUID(), text }), { authorization: `Bearer ${token}` });
+      const post = (text: string) =>
+        send('POST', `/webchat/${DemoTenant.webchatAccountId}/messages`, JSON.stringify({ clientMessageId: randomUUID(), text }), {
+          authorization: `Bearer ${token}`,
+        });
       expect((await post('Where is\u0000 my order?')).status).toBe(202);
       const empty = await post('\u0000\u0000');
       expect(empty.status).toBe(400);
@@ -115,8 +160,12 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
 
       const message = await waitPublished((m) => m.threadKey === sessionId, 'the web-chat message');
       expect([message.text, message.sender.displayName]).toEqual(['Where is my order?', 'Ana Visitor']);
-      const history = (await (await fetch(`${base}/webchat/${DemoTenant.webchatAccountId}/messages`, { headers: { authorization: `Bearer ${token}` } })).json()) as { messages: Array<{ text: string; authorName?: string }> };
-      expect(history.messages.map(({ text, authorName }) => ({ text, authorName }))).toEqual([{ text: 'Where is my order?', authorName: 'Ana Visitor' }]);
+      const history = (await (
+        await fetch(`${base}/webchat/${DemoTenant.webchatAccountId}/messages`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as { messages: Array<{ text: string; authorName?: string }> };
+      expect(history.messages.map(({ text, authorName }) => ({ text, authorName }))).toEqual([
+        { text: 'Where is my order?', authorName: 'Ana Visitor' },
+      ]);
       expect(published((m) => m.threadKey === sessionId)).toHaveLength(1);
     });
   });
@@ -186,7 +235,10 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
       expect(refused.status).toBe(400);
       expect(refused.body?.issues).toEqual([expect.objectContaining({ path: 'threadKey' })]);
 
-      const [receipts] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS count FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1`, [accountId])) as Array<{ count: number }>;
+      const [receipts] = (await service.runtime.dataSource.query(
+        `SELECT count(*)::int AS count FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1`,
+        [accountId],
+      )) as Array<{ count: number }>;
       expect(receipts.count).toBe(0);
     });
   });

@@ -29,7 +29,13 @@ export class FakeProvider {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const received = { method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const received = {
+          method: request.method ?? '',
+          path: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         this.requests.push(received);
         const reply = this.scripted.get(received.path)?.shift() ?? this.success(received);
         response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });

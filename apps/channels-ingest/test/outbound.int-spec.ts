@@ -21,7 +21,8 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
   let producer: Producer;
   let sequence = 0;
   const provider = new FakeProvider((request) => {
-    if (request.path.startsWith('/bot')) return { status: 200, body: { ok: true, result: { message_id: 5000 + (sequence += 1), chat: { id: 1 } } } };
+    if (request.path.startsWith('/bot'))
+      return { status: 200, body: { ok: true, result: { message_id: 5000 + (sequence += 1), chat: { id: 1 } } } };
     return { status: 200, body: { messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.OUT${randomUUID()}` }] } };
   });
   const whatsappPath = () => `/v21.0/${ids.whatsappPhoneNumberId}/messages`;
@@ -30,7 +31,12 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
   beforeAll(async () => {
     await provider.start();
     service = await startChannelsIngest(
-      integrationEnv({ OUTBOUND_RETRY_BASE_MS: String(BASE_DELAY_MS), OUTBOUND_RETRY_MAX_MS: '1500', OUTBOUND_RETRY_ATTEMPTS: '4', OUTBOUND_RETRY_BUDGET_MS: '10000' }),
+      integrationEnv({
+        OUTBOUND_RETRY_BASE_MS: String(BASE_DELAY_MS),
+        OUTBOUND_RETRY_MAX_MS: '1500',
+        OUTBOUND_RETRY_ATTEMPTS: '4',
+        OUTBOUND_RETRY_BUDGET_MS: '10000',
+      }),
     );
     await createProviderAccounts(service, provider.url, { host: '127.0.0.1', port: 1 });
     await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
@@ -38,7 +44,11 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
     await producer.connect();
     // The customer wrote just now: WhatsApp's 24-hour window is open for free-form replies.
     const body = JSON.stringify(whatsappTextWebhook(`wamid.${randomUUID()}`, 'Hello'));
-    const response = await fetch(`${service.url}/webhooks/whatsapp`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) }, body });
+    const response = await fetch(`${service.url}/webhooks/whatsapp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) },
+      body,
+    });
     expect(response.status).toBe(200);
   });
 
@@ -69,7 +79,15 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
     return full;
   };
   const statusOf = async (messageId: string, status: string) =>
-    DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId && value.status === status, `${status} of ${messageId}`)).value);
+    DeliveryStatusV1.parse(
+      (
+        await recorder.waitFor(
+          Topics.DeliveryStatus,
+          (value) => value.messageId === messageId && value.status === status,
+          `${status} of ${messageId}`,
+        )
+      ).value,
+    );
   const requestsWith = (path: string, text: string) => provider.to(path).filter((request) => request.body.includes(text));
   const gaps = (times: number[]) => times.slice(1).map((time, index) => time - times[index]);
 
@@ -83,7 +101,9 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
       const attempts = requestsWith(whatsappPath(), reply.text);
       expect(attempts).toHaveLength(4);
       const waits = gaps(attempts.map((request) => request.at));
-      [BASE_DELAY_MS, 2 * BASE_DELAY_MS, 4 * BASE_DELAY_MS].forEach((expected, index) => expect(waits[index]).toBeGreaterThanOrEqual(expected - 5));
+      [BASE_DELAY_MS, 2 * BASE_DELAY_MS, 4 * BASE_DELAY_MS].forEach((expected, index) =>
+        expect(waits[index]).toBeGreaterThanOrEqual(expected - 5),
+      );
     });
 
     it('waits at least as long as Retry-After says, even when the backoff is shorter', async () => {
@@ -107,18 +127,40 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
 
   describe('WhatsApp', () => {
     it('sends a template with positional or named body parameters in the Cloud API shape', async () => {
-      const positional = await sendOutbound({ text: '', template: { name: 'order_update', language: 'en_US', bodyParameters: [{ text: 'Ada' }, { text: '4711' }] } });
+      const positional = await sendOutbound({
+        text: '',
+        template: { name: 'order_update', language: 'en_US', bodyParameters: [{ text: 'Ada' }, { text: '4711' }] },
+      });
       await statusOf(positional.messageId, 'sent');
-      const named = await sendOutbound({ text: '', template: { name: 'order_named', language: 'en_US', bodyParameters: [{ name: 'customer_name', text: 'Ada' }] } });
+      const named = await sendOutbound({
+        text: '',
+        template: { name: 'order_named', language: 'en_US', bodyParameters: [{ name: 'customer_name', text: 'Ada' }] },
+      });
       await statusOf(named.messageId, 'sent');
       const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: ids.customerWaId, type: 'template' };
       expect(JSON.parse(requestsWith(whatsappPath(), '"order_update"')[0].body)).toEqual({
         ...base,
-        template: { name: 'order_update', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: '4711' }] }] },
+        template: {
+          name: 'order_update',
+          language: { code: 'en_US' },
+          components: [
+            {
+              type: 'body',
+              parameters: [
+                { type: 'text', text: 'Ada' },
+                { type: 'text', text: '4711' },
+              ],
+            },
+          ],
+        },
       });
       expect(JSON.parse(requestsWith(whatsappPath(), '"order_named"')[0].body)).toEqual({
         ...base,
-        template: { name: 'order_named', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }] }] },
+        template: {
+          name: 'order_named',
+          language: { code: 'en_US' },
+          components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }] }],
+        },
       });
     });
 
@@ -131,7 +173,10 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
         ],
       });
       const sent = await statusOf(reply.messageId, 'sent');
-      const bodies = provider.to(whatsappPath()).filter((request) => /Here are the photo|damage\.jpg|invoice-4711/.test(request.body)).map((request) => JSON.parse(request.body) as unknown);
+      const bodies = provider
+        .to(whatsappPath())
+        .filter((request) => /Here are the photo|damage\.jpg|invoice-4711/.test(request.body))
+        .map((request) => JSON.parse(request.body) as unknown);
       const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to: ids.customerWaId };
       expect(bodies).toEqual([
         { ...base, type: 'text', text: { preview_url: false, body: 'Here are the photo and the invoice.' } },
@@ -154,22 +199,46 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
         body: JSON.stringify(telegramGroupUpdate(updateId, 'Anyone there?', groupId)),
       });
       expect(response.status).toBe(200);
-      const record = await waitFor(() => recorder.on(Topics.InboundMessage, (value) => value.providerMessageId === `update:${updateId}`)[0], 'the group message');
+      const record = await waitFor(
+        () => recorder.on(Topics.InboundMessage, (value) => value.providerMessageId === `update:${updateId}`)[0],
+        'the group message',
+      );
       const message = InboundMessageV1.parse(record.value);
-      expect(message).toMatchObject({ threadKey: `${accountIds.telegram}:${groupId}`, sender: { identityType: 'telegram_id', value: String(ids.telegramChatId) } });
+      expect(message).toMatchObject({
+        threadKey: `${accountIds.telegram}:${groupId}`,
+        sender: { identityType: 'telegram_id', value: String(ids.telegramChatId) },
+      });
 
       // tickets replies to the sender identity on the conversation's thread.
-      const reply = await sendOutbound({ channel: 'telegram', accountId: accountIds.telegram, threadKey: message.threadKey, recipient: message.sender, text: 'Yes, how can we help?' });
+      const reply = await sendOutbound({
+        channel: 'telegram',
+        accountId: accountIds.telegram,
+        threadKey: message.threadKey,
+        recipient: message.sender,
+        text: 'Yes, how can we help?',
+      });
       await statusOf(reply.messageId, 'sent');
-      expect(JSON.parse(requestsWith(bot('sendMessage'), 'how can we help')[0].body)).toEqual({ chat_id: String(groupId), text: 'Yes, how can we help?' });
+      expect(JSON.parse(requestsWith(bot('sendMessage'), 'how can we help')[0].body)).toEqual({
+        chat_id: String(groupId),
+        text: 'Yes, how can we help?',
+      });
     });
 
     it('records a reply as sent once even when Telegram gives the same message_id in another chat', async () => {
       // Telegram numbers messages per chat: two chats can each have message 7777.
-      provider.script(bot('sendMessage'), { status: 200, body: { ok: true, result: { message_id: 7777 } } }, { status: 200, body: { ok: true, result: { message_id: 7777 } } });
+      provider.script(
+        bot('sendMessage'),
+        { status: 200, body: { ok: true, result: { message_id: 7777 } } },
+        { status: 200, body: { ok: true, result: { message_id: 7777 } } },
+      );
       const replies = [];
       for (const chat of ['5550001', '5550002']) {
-        const reply = await sendOutbound({ channel: 'telegram', accountId: accountIds.telegram, threadKey: `${accountIds.telegram}:${chat}`, recipient: { identityType: 'telegram_id', value: chat } });
+        const reply = await sendOutbound({
+          channel: 'telegram',
+          accountId: accountIds.telegram,
+          threadKey: `${accountIds.telegram}:${chat}`,
+          recipient: { identityType: 'telegram_id', value: chat },
+        });
         expect((await statusOf(reply.messageId, 'sent')).providerMessageId).toBe('7777');
         replies.push(reply);
       }
@@ -191,8 +260,14 @@ describe('outbound messages (real Kafka + PostgreSQL, a local server playing the
       });
       const sent = await statusOf(reply.messageId, 'sent');
       expect(requestsWith(bot('sendMessage'), 'label.png')).toHaveLength(0);
-      expect(JSON.parse(requestsWith(bot('sendPhoto'), 'label.png')[0].body)).toEqual({ chat_id: chat, photo: 'https://cdn.acme.example/label.png' });
-      expect(JSON.parse(requestsWith(bot('sendDocument'), 'manual.pdf')[0].body)).toEqual({ chat_id: chat, document: 'https://cdn.acme.example/manual.pdf' });
+      expect(JSON.parse(requestsWith(bot('sendPhoto'), 'label.png')[0].body)).toEqual({
+        chat_id: chat,
+        photo: 'https://cdn.acme.example/label.png',
+      });
+      expect(JSON.parse(requestsWith(bot('sendDocument'), 'manual.pdf')[0].body)).toEqual({
+        chat_id: chat,
+        document: 'https://cdn.acme.example/manual.pdf',
+      });
       expect(sent.providerMessageId).toMatch(/^5\d{3}$/);
     });
   });

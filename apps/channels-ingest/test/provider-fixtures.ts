@@ -82,7 +82,13 @@ export function whatsappTemplateStatusWebhook() {
         time: 1674864290,
         changes: [
           {
-            value: { event: 'APPROVED', message_template_id: 1234567890, message_template_name: 'order_update', message_template_language: 'en_US', reason: 'NONE' },
+            value: {
+              event: 'APPROVED',
+              message_template_id: 1234567890,
+              message_template_name: 'order_update',
+              message_template_language: 'en_US',
+              reason: 'NONE',
+            },
             field: 'message_template_status_update',
           },
         ],

@@ -34,15 +34,20 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
   let producer: Producer;
   let outboundSeq = 0;
   const provider = new FakeProvider((request) => {
-    if (request.path.includes('/Messages.json')) return { status: 201, body: { sid: `SM${randomUUID().replace(/-/g, '')}`, status: 'queued' } };
-    if (request.path.includes('/sendMessage')) return { status: 200, body: { ok: true, result: { message_id: 9000 + (outboundSeq += 1) } } };
-    if (request.path.endsWith('/messages') && request.body.includes('"messaging_product"')) return { status: 200, body: { messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.OUT${(outboundSeq += 1)}` }] } };
+    if (request.path.includes('/Messages.json'))
+      return { status: 201, body: { sid: `SM${randomUUID().replace(/-/g, '')}`, status: 'queued' } };
+    if (request.path.includes('/sendMessage'))
+      return { status: 200, body: { ok: true, result: { message_id: 9000 + (outboundSeq += 1) } } };
+    if (request.path.endsWith('/messages') && request.body.includes('"messaging_product"'))
+      return { status: 200, body: { messaging_product: 'whatsapp', contacts: [], messages: [{ id: `wamid.OUT${(outboundSeq += 1)}` }] } };
     return { status: 200, body: { recipient_id: 'x', message_id: `m_OUT${(outboundSeq += 1)}` } };
   });
 
   beforeAll(async () => {
     await provider.start();
-    service = await startChannelsIngest(integrationEnv({ PUBLIC_BASE_URL: PUBLIC, OUTBOUND_RETRY_BASE_MS: '20', OUTBOUND_RETRY_MAX_MS: '200', OUTBOUND_RETRY_ATTEMPTS: '4' }));
+    service = await startChannelsIngest(
+      integrationEnv({ PUBLIC_BASE_URL: PUBLIC, OUTBOUND_RETRY_BASE_MS: '20', OUTBOUND_RETRY_MAX_MS: '200', OUTBOUND_RETRY_ATTEMPTS: '4' }),
+    );
     base = service.url;
     await createProviderAccounts(service, provider.url, { host: '127.0.0.1', port: 1 });
     await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
@@ -69,10 +74,13 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     });
     return { status: response.status, text: await response.text(), contentType: response.headers.get('content-type') };
   };
-  const inbound = (predicate: (value: InboundMessageV1) => boolean) => recorder.on(Topics.InboundMessage, (value) => predicate(value as unknown as InboundMessageV1));
+  const inbound = (predicate: (value: InboundMessageV1) => boolean) =>
+    recorder.on(Topics.InboundMessage, (value) => predicate(value as unknown as InboundMessageV1));
   const waitInbound = async (predicate: (value: InboundMessageV1) => boolean, what: string) =>
     InboundMessageV1.parse((await waitFor(() => inbound(predicate)[0], what)).value);
-  const sendOutbound = async (message: Partial<OutboundMessageV1> & Pick<OutboundMessageV1, 'channel' | 'accountId' | 'threadKey' | 'recipient'>) => {
+  const sendOutbound = async (
+    message: Partial<OutboundMessageV1> & Pick<OutboundMessageV1, 'channel' | 'accountId' | 'threadKey' | 'recipient'>,
+  ) => {
     const full: OutboundMessageV1 = {
       tenantId,
       messageId: randomUUID(),
@@ -89,7 +97,15 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     return full;
   };
   const statusOf = async (messageId: string, status?: string) =>
-    DeliveryStatusV1.parse((await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === messageId && (!status || value.status === status), `${status ?? 'a'} status of ${messageId}`)).value);
+    DeliveryStatusV1.parse(
+      (
+        await recorder.waitFor(
+          Topics.DeliveryStatus,
+          (value) => value.messageId === messageId && (!status || value.status === status),
+          `${status ?? 'a'} status of ${messageId}`,
+        )
+      ).value,
+    );
 
   describe('Meta signatures over the raw bytes', () => {
     // Meta's own serialisation: slashes escaped, non-ASCII as \u escapes, spaces where it likes.
@@ -103,7 +119,9 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const wamid = `wamid.${randomUUID()}`;
       const body = metaStyle(wamid);
       expect(JSON.stringify(JSON.parse(body))).not.toBe(body);
-      expect((await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) })).status).toBe(200);
+      expect(
+        (await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) })).status,
+      ).toBe(200);
       const message = await waitInbound((m) => m.providerMessageId === wamid, 'the Meta-style message');
       expect([message.text, message.sender.displayName]).toEqual(['Café at https://example.com/menu', 'Renée']);
     });
@@ -112,13 +130,19 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const wamid = `wamid.${randomUUID()}`;
       const body = metaStyle(wamid);
       const signature = metaSignature(body, secrets.whatsappAppSecret);
-      for (const changed of [body.replace('\\/\\/', '//'), body.replace(',  "field"', ', "field"'), body.replace('"value":{', '"value": {')]) {
+      for (const changed of [
+        body.replace('\\/\\/', '//'),
+        body.replace(',  "field"', ', "field"'),
+        body.replace('"value":{', '"value": {'),
+      ]) {
         expect(changed).not.toBe(body);
         expect(JSON.parse(changed)).toEqual(JSON.parse(body));
         expect((await postJson('/webhooks/whatsapp', changed, { 'x-hub-signature-256': signature })).status).toBe(401);
       }
       const sentinel = `wamid.${randomUUID()}`;
-      await postJson('/webhooks/whatsapp', metaStyle(sentinel), { 'x-hub-signature-256': metaSignature(metaStyle(sentinel), secrets.whatsappAppSecret) });
+      await postJson('/webhooks/whatsapp', metaStyle(sentinel), {
+        'x-hub-signature-256': metaSignature(metaStyle(sentinel), secrets.whatsappAppSecret),
+      });
       await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
       expect(inbound((m) => m.providerMessageId === wamid)).toHaveLength(0);
     });
@@ -131,7 +155,9 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     };
 
     it('answers the verification handshake only with a known verify token', async () => {
-      const ok = await fetch(`${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=1158201444`);
+      const ok = await fetch(
+        `${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=1158201444`,
+      );
       expect(ok.status).toBe(200);
       expect(await ok.text()).toBe('1158201444');
       const wrong = await fetch(`${base}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1158201444`);
@@ -144,7 +170,9 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect((await postWhatsApp(payload)).status).toBe(200);
       const message = await waitInbound((m) => m.providerMessageId === wamid, 'the WhatsApp message');
       // Keyed by thread: one customer's messages share a partition and so keep their order.
-      expect(inbound((m) => m.providerMessageId === wamid).map((record) => record.key)).toEqual([`${accountIds.whatsapp}:${ids.customerWaId}`]);
+      expect(inbound((m) => m.providerMessageId === wamid).map((record) => record.key)).toEqual([
+        `${accountIds.whatsapp}:${ids.customerWaId}`,
+      ]);
       expect(message).toMatchObject({
         tenantId,
         channel: 'whatsapp',
@@ -158,11 +186,17 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       // The delivery exactly as WhatsApp sent it is kept, for supervisors of this tenant only.
       expect(message.rawPayloadRef).toMatch(/^channels-ingest:inbound-raw\/[0-9a-f-]{36}$/);
       const rawUrl = `${base}/inbound-raw/${message.rawPayloadRef!.split('/').pop()}`;
-      const supervisor = signAccessToken({ sub: randomUUID(), tenantId, role: 'supervisor', name: 'Sam' }, 'channels-ingest-int-spec-jwt-secret');
+      const supervisor = signAccessToken(
+        { sub: randomUUID(), tenantId, role: 'supervisor', name: 'Sam' },
+        'channels-ingest-int-spec-jwt-secret',
+      );
       const raw = await fetch(rawUrl, { headers: { authorization: `Bearer ${supervisor}` } });
       expect(raw.status).toBe(200);
       expect(await raw.text()).toBe(JSON.stringify(payload));
-      const stranger = signAccessToken({ sub: randomUUID(), tenantId: randomUUID(), role: 'supervisor', name: 'Eve' }, 'channels-ingest-int-spec-jwt-secret');
+      const stranger = signAccessToken(
+        { sub: randomUUID(), tenantId: randomUUID(), role: 'supervisor', name: 'Eve' },
+        'channels-ingest-int-spec-jwt-secret',
+      );
       expect((await fetch(rawUrl, { headers: { authorization: `Bearer ${stranger}` } })).status).toBe(404);
 
       expect((await postWhatsApp(payload)).status).toBe(200);
@@ -182,9 +216,17 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       const malformed = await postWhatsApp({ object: 'whatsapp_business_account', entry: [{ id: 1, changes: 'x' }] });
       expect(malformed.status).toBe(400);
       expect(malformed.text).toContain('entry.0');
-      expect((await postJson('/webhooks/whatsapp', '{"object":', { 'x-hub-signature-256': metaSignature('{"object":', secrets.whatsappAppSecret) })).status).toBe(400);
+      expect(
+        (
+          await postJson('/webhooks/whatsapp', '{"object":', {
+            'x-hub-signature-256': metaSignature('{"object":', secrets.whatsappAppSecret),
+          })
+        ).status,
+      ).toBe(400);
       const huge = JSON.stringify(whatsappTextWebhook(wamid, 'x'.repeat(300_000)));
-      expect((await postJson('/webhooks/whatsapp', huge, { 'x-hub-signature-256': metaSignature(huge, secrets.whatsappAppSecret) })).status).toBe(413);
+      expect(
+        (await postJson('/webhooks/whatsapp', huge, { 'x-hub-signature-256': metaSignature(huge, secrets.whatsappAppSecret) })).status,
+      ).toBe(413);
 
       const sentinel = `wamid.${randomUUID()}`;
       await postWhatsApp(whatsappTextWebhook(sentinel, 'sentinel'));
@@ -194,7 +236,12 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
 
     it('replies through the Cloud API inside the 24-hour window and attaches the delivery status WhatsApp reports', async () => {
       const threadKey = `${accountIds.whatsapp}:${ids.customerWaId}`;
-      const reply = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient: { identityType: 'wa_id', value: ids.customerWaId } });
+      const reply = await sendOutbound({
+        channel: 'whatsapp',
+        accountId: accountIds.whatsapp,
+        threadKey,
+        recipient: { identityType: 'wa_id', value: ids.customerWaId },
+      });
       const sent = await statusOf(reply.messageId, 'sent');
       const path = `/v21.0/${ids.whatsappPhoneNumberId}/messages`;
       const request = provider.to(path).find((r) => r.body.includes(reply.text))!;
@@ -210,16 +257,27 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect(sent.providerMessageId).toMatch(/^wamid\.OUT/);
 
       const body = JSON.stringify(whatsappStatusWebhook(sent.providerMessageId!, 'delivered'));
-      expect((await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) })).status).toBe(200);
+      expect(
+        (await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) })).status,
+      ).toBe(200);
       const delivered = await statusOf(reply.messageId, 'delivered');
-      expect(delivered).toMatchObject({ channel: 'whatsapp', conversationId: reply.conversationId, providerMessageId: sent.providerMessageId });
+      expect(delivered).toMatchObject({
+        channel: 'whatsapp',
+        conversationId: reply.conversationId,
+        providerMessageId: sent.providerMessageId,
+      });
     });
 
     it('outside the 24-hour window sends only templates; a free-form reply fails with the reason', async () => {
       const stranger = '16505550000';
       const threadKey = `${accountIds.whatsapp}:${stranger}`;
       const before = provider.requests.length;
-      const freeForm = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient: { identityType: 'wa_id', value: stranger } });
+      const freeForm = await sendOutbound({
+        channel: 'whatsapp',
+        accountId: accountIds.whatsapp,
+        threadKey,
+        recipient: { identityType: 'wa_id', value: stranger },
+      });
       expect((await statusOf(freeForm.messageId)).status).toBe('failed');
       expect((await statusOf(freeForm.messageId)).error).toContain('24-hour');
       expect(provider.requests.slice(before).some((r) => r.body.includes(stranger))).toBe(false);
@@ -269,27 +327,50 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     it('acknowledges a signed delivery with nothing to ingest (a template status) with 200, publishing nothing', async () => {
       const body = JSON.stringify(whatsappTemplateStatusWebhook());
       const before = recorder.records.length;
-      const accepted = await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret) });
+      const accepted = await postJson('/webhooks/whatsapp', body, {
+        'x-hub-signature-256': metaSignature(body, secrets.whatsappAppSecret),
+      });
       expect([accepted.status, accepted.text]).toEqual([200, 'EVENT_RECEIVED']);
       expect((await postJson('/webhooks/whatsapp', body, { 'x-hub-signature-256': metaSignature(body, 'not-our-app') })).status).toBe(401);
       expect((await postJson('/webhooks/whatsapp', body)).status).toBe(401);
       const sentinel = `wamid.${randomUUID()}`;
       await postWhatsApp(whatsappTextWebhook(sentinel, 'sentinel'));
       await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
-      const publishedSince = recorder.records.slice(before).filter((record) => record.topic === Topics.InboundMessage && record.value.accountId === accountIds.whatsapp);
+      const publishedSince = recorder.records
+        .slice(before)
+        .filter((record) => record.topic === Topics.InboundMessage && record.value.accountId === accountIds.whatsapp);
       expect(publishedSince.map((record) => record.value.providerMessageId)).toEqual([sentinel]);
     });
 
     it('retries on 429 and 5xx with backoff, and a permanent 4xx fails the message with the provider reason', async () => {
       const threadKey = `${accountIds.whatsapp}:${ids.customerWaId}`;
       const path = `/v21.0/${ids.whatsappPhoneNumberId}/messages`;
-      provider.script(path, { status: 503, body: { error: { message: 'busy' } } }, { status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after': '0' } });
-      const retried = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient: { identityType: 'wa_id', value: ids.customerWaId }, text: 'retried reply' });
+      provider.script(
+        path,
+        { status: 503, body: { error: { message: 'busy' } } },
+        { status: 429, body: { error: { message: 'slow down' } }, headers: { 'retry-after': '0' } },
+      );
+      const retried = await sendOutbound({
+        channel: 'whatsapp',
+        accountId: accountIds.whatsapp,
+        threadKey,
+        recipient: { identityType: 'wa_id', value: ids.customerWaId },
+        text: 'retried reply',
+      });
       await statusOf(retried.messageId, 'sent');
       expect(provider.to(path).filter((r) => r.body.includes('retried reply'))).toHaveLength(3);
 
-      provider.script(path, { status: 400, body: { error: { message: '(#131030) Recipient phone number not in allowed list', code: 131030 } } });
-      const rejected = await sendOutbound({ channel: 'whatsapp', accountId: accountIds.whatsapp, threadKey, recipient: { identityType: 'wa_id', value: ids.customerWaId }, text: 'rejected reply' });
+      provider.script(path, {
+        status: 400,
+        body: { error: { message: '(#131030) Recipient phone number not in allowed list', code: 131030 } },
+      });
+      const rejected = await sendOutbound({
+        channel: 'whatsapp',
+        accountId: accountIds.whatsapp,
+        threadKey,
+        recipient: { identityType: 'wa_id', value: ids.customerWaId },
+        text: 'rejected reply',
+      });
       const failed = await statusOf(rejected.messageId, 'failed');
       expect(failed.error).toContain('Recipient phone number not in allowed list');
       expect(provider.to(path).filter((r) => r.body.includes('rejected reply'))).toHaveLength(1);
@@ -297,19 +378,28 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
   });
 
   describe('Messenger and Instagram', () => {
-    it.each(['messenger', 'instagram'] as const)('%s: answers the verification handshake only with a known verify token', async (channel) => {
-      const ok = await fetch(`${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=CHALLENGE_ACCEPTED`);
-      expect([ok.status, await ok.text()]).toEqual([200, 'CHALLENGE_ACCEPTED']);
-      expect((await fetch(`${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`)).status).toBe(403);
-      expect((await fetch(`${base}/webhooks/${channel}?hub.mode=unsubscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=1`)).status).toBe(403);
-    });
+    it.each(['messenger', 'instagram'] as const)(
+      '%s: answers the verification handshake only with a known verify token',
+      async (channel) => {
+        const ok = await fetch(
+          `${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=CHALLENGE_ACCEPTED`,
+        );
+        expect([ok.status, await ok.text()]).toEqual([200, 'CHALLENGE_ACCEPTED']);
+        expect((await fetch(`${base}/webhooks/${channel}?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`)).status).toBe(403);
+        expect(
+          (await fetch(`${base}/webhooks/${channel}?hub.mode=unsubscribe&hub.verify_token=${secrets.verifyToken}&hub.challenge=1`)).status,
+        ).toBe(403);
+      },
+    );
 
     it.each([
       ['messenger', 'page', secrets.messengerAppSecret],
       ['instagram', 'instagram', secrets.instagramAppSecret],
     ] as const)('%s: refuses a malformed (400) or oversized (413) body, publishing nothing', async (channel, object, appSecret) => {
       const signed = (body: string) => postJson(`/webhooks/${channel}`, body, { 'x-hub-signature-256': metaSignature(body, appSecret) });
-      const wrongObject = await signed(JSON.stringify({ ...messengerTextWebhook('m_x', 'x', object), object: object === 'page' ? 'instagram' : 'page' }));
+      const wrongObject = await signed(
+        JSON.stringify({ ...messengerTextWebhook('m_x', 'x', object), object: object === 'page' ? 'instagram' : 'page' }),
+      );
       expect(wrongObject.status).toBe(400);
       expect(wrongObject.text).toContain('object');
       expect((await signed('{"object":')).status).toBe(400);
@@ -324,32 +414,53 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     it.each([
       ['messenger', 'page', secrets.messengerAppSecret, 'psid', ids.psid, ids.pageId, 'EAAG-page-token'],
       ['instagram', 'instagram', secrets.instagramAppSecret, 'igsid', ids.igsid, ids.instagramId, 'IGQV-token'],
-    ] as const)('%s: a signed message comes in once and the reply goes out through the Send API', async (channel, object, appSecret, identityType, senderId, ownerId, token) => {
-      const mid = `m_${randomUUID()}`;
-      const body = JSON.stringify(messengerTextWebhook(mid, `hello on ${channel}`, object));
-      const headers = { 'x-hub-signature-256': metaSignature(body, appSecret) };
-      expect((await postJson(`/webhooks/${channel}`, body, headers)).status).toBe(200);
-      expect((await postJson(`/webhooks/${channel}`, body, headers)).status).toBe(200);
-      expect((await postJson(`/webhooks/${channel}`, body, { 'x-hub-signature-256': metaSignature(body, 'other') })).status).toBe(401);
-      const message = await waitInbound((m) => m.providerMessageId === mid, `the ${channel} message`);
-      const accountId = accountIds[channel];
-      expect(message).toMatchObject({ channel, accountId, sender: { identityType, value: senderId }, text: `hello on ${channel}`, threadKey: `${accountId}:${senderId}` });
+    ] as const)(
+      '%s: a signed message comes in once and the reply goes out through the Send API',
+      async (channel, object, appSecret, identityType, senderId, ownerId, token) => {
+        const mid = `m_${randomUUID()}`;
+        const body = JSON.stringify(messengerTextWebhook(mid, `hello on ${channel}`, object));
+        const headers = { 'x-hub-signature-256': metaSignature(body, appSecret) };
+        expect((await postJson(`/webhooks/${channel}`, body, headers)).status).toBe(200);
+        expect((await postJson(`/webhooks/${channel}`, body, headers)).status).toBe(200);
+        expect((await postJson(`/webhooks/${channel}`, body, { 'x-hub-signature-256': metaSignature(body, 'other') })).status).toBe(401);
+        const message = await waitInbound((m) => m.providerMessageId === mid, `the ${channel} message`);
+        const accountId = accountIds[channel];
+        expect(message).toMatchObject({
+          channel,
+          accountId,
+          sender: { identityType, value: senderId },
+          text: `hello on ${channel}`,
+          threadKey: `${accountId}:${senderId}`,
+        });
 
-      const reply = await sendOutbound({ channel, accountId, threadKey: message.threadKey, recipient: { identityType, value: senderId } });
-      const sent = await statusOf(reply.messageId, 'sent');
-      expect(sent.providerMessageId).toMatch(/^m_OUT/);
-      const request = provider.to(`/v21.0/${ownerId}/messages`).find((r) => r.body.includes(reply.text))!;
-      expect(request.headers.authorization).toBe(`Bearer ${token}`);
-      expect(JSON.parse(request.body)).toEqual({ recipient: { id: senderId }, messaging_type: 'RESPONSE', message: { text: reply.text } });
-      expect(inbound((m) => m.providerMessageId === mid)).toHaveLength(1);
-    });
+        const reply = await sendOutbound({
+          channel,
+          accountId,
+          threadKey: message.threadKey,
+          recipient: { identityType, value: senderId },
+        });
+        const sent = await statusOf(reply.messageId, 'sent');
+        expect(sent.providerMessageId).toMatch(/^m_OUT/);
+        const request = provider.to(`/v21.0/${ownerId}/messages`).find((r) => r.body.includes(reply.text))!;
+        expect(request.headers.authorization).toBe(`Bearer ${token}`);
+        expect(JSON.parse(request.body)).toEqual({
+          recipient: { id: senderId },
+          messaging_type: 'RESPONSE',
+          message: { text: reply.text },
+        });
+        expect(inbound((m) => m.providerMessageId === mid)).toHaveLength(1);
+      },
+    );
   });
 
   describe('Twilio SMS', () => {
     const postSigned = (path: string, params: Record<string, string>, token = secrets.twilioAuthToken) =>
       fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSign(token, `${PUBLIC}${path}`, params) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSign(token, `${PUBLIC}${path}`, params),
+        },
         body: new URLSearchParams(params).toString(),
       });
 
@@ -364,12 +475,19 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect((await postSigned('/webhooks/twilio/sms', params, 'f'.repeat(32))).status).toBe(403);
       expect((await postForm('/webhooks/twilio/sms', params)).status).toBe(403);
       // Signed over the internal address instead of the public one Twilio called: refused.
-      expect((await postForm('/webhooks/twilio/sms', params, twilioSign(secrets.twilioAuthToken, `${base}/webhooks/twilio/sms`, params))).status).toBe(403);
+      expect(
+        (await postForm('/webhooks/twilio/sms', params, twilioSign(secrets.twilioAuthToken, `${base}/webhooks/twilio/sms`, params))).status,
+      ).toBe(403);
       expect((await postSigned('/webhooks/twilio/sms', { ...params, To: '+15550000000' })).status).toBe(404);
       expect((await postSigned('/webhooks/twilio/sms', { ...params, MessageSid: 'nope' })).status).toBe(400);
 
       const message = await waitInbound((m) => m.providerMessageId === sid, 'the SMS');
-      expect(message).toMatchObject({ channel: 'sms', accountId: accountIds.sms, sender: { identityType: 'phone', value: ids.customerPhone }, text: 'Is the store open today?' });
+      expect(message).toMatchObject({
+        channel: 'sms',
+        accountId: accountIds.sms,
+        sender: { identityType: 'phone', value: ids.customerPhone },
+        text: 'Is the store open today?',
+      });
       const sentinel = `SM${randomUUID().replace(/-/g, '')}`;
       await postSigned('/webhooks/twilio/sms', twilioInboundSms(sentinel, 'sentinel'));
       await waitInbound((m) => m.providerMessageId === sentinel, 'the sentinel');
@@ -382,7 +500,11 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect(malformed.status).toBe(400);
       expect(await malformed.text()).toContain('AccountSid');
       expect((await postSigned('/webhooks/twilio/sms', twilioInboundSms(sid, 'x'.repeat(300_000)))).status).toBe(413);
-      const json = await fetch(`${base}/webhooks/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const json = await fetch(`${base}/webhooks/twilio/sms`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(json.status).toBe(400);
       const sentinel = `SM${randomUUID().replace(/-/g, '')}`;
       await postSigned('/webhooks/twilio/sms', twilioInboundSms(sentinel, 'sentinel'));
@@ -411,7 +533,10 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       };
       expect((await postSigned('/webhooks/twilio/sms/status', callback)).status).toBe(200);
       const failed = await statusOf(reply.messageId, 'failed');
-      expect(failed).toMatchObject({ providerMessageId: sent.providerMessageId, error: 'Twilio error 30003 Unreachable destination handset' });
+      expect(failed).toMatchObject({
+        providerMessageId: sent.providerMessageId,
+        error: 'Twilio error 30003 Unreachable destination handset',
+      });
     });
 
     it("replies through Twilio's Messages API and attaches status callbacks", async () => {
@@ -424,7 +549,9 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       });
       const sent = await statusOf(reply.messageId, 'sent');
       const request = provider.to(`/2010-04-01/Accounts/${ids.twilioAccountSid}/Messages.json`).find((r) => r.body.includes('Yes'))!;
-      expect(request.headers.authorization).toBe(`Basic ${Buffer.from(`${ids.twilioAccountSid}:${secrets.twilioAuthToken}`).toString('base64')}`);
+      expect(request.headers.authorization).toBe(
+        `Basic ${Buffer.from(`${ids.twilioAccountSid}:${secrets.twilioAuthToken}`).toString('base64')}`,
+      );
       expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
       expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
         To: ids.customerPhone,
@@ -433,7 +560,14 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
         StatusCallback: `${PUBLIC}/webhooks/twilio/sms/status`,
       });
 
-      const callback = { MessageSid: sent.providerMessageId!, MessageStatus: 'delivered', AccountSid: ids.twilioAccountSid, From: ids.twilioNumber, To: ids.customerPhone, ApiVersion: '2010-04-01' };
+      const callback = {
+        MessageSid: sent.providerMessageId!,
+        MessageStatus: 'delivered',
+        AccountSid: ids.twilioAccountSid,
+        From: ids.twilioNumber,
+        To: ids.customerPhone,
+        ApiVersion: '2010-04-01',
+      };
       expect((await postSigned('/webhooks/twilio/sms/status', callback)).status).toBe(200);
       expect((await statusOf(reply.messageId, 'delivered')).providerMessageId).toBe(sent.providerMessageId);
     });
@@ -449,7 +583,9 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect((await postUpdate(telegramTextUpdate(updateId, 'Hello bot'))).status).toBe(200);
       expect((await postUpdate(telegramTextUpdate(updateId + 1, 'no secret'), null)).status).toBe(401);
       expect((await postUpdate(telegramTextUpdate(updateId + 1, 'wrong secret'), 'wrong')).status).toBe(401);
-      expect((await postUpdate(telegramTextUpdate(updateId + 1, 'unknown bot'), secrets.telegramWebhookSecret, 'no-such-bot')).status).toBe(404);
+      expect((await postUpdate(telegramTextUpdate(updateId + 1, 'unknown bot'), secrets.telegramWebhookSecret, 'no-such-bot')).status).toBe(
+        404,
+      );
       expect((await postUpdate({ update_id: 'x' })).status).toBe(400);
 
       const message = await waitInbound((m) => m.providerMessageId === `update:${updateId}`, 'the Telegram message');
@@ -464,7 +600,12 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
       expect(inbound((m) => m.accountId === accountIds.telegram && m.providerMessageId === `update:${updateId + 1}`)).toHaveLength(0);
       expect(inbound((m) => m.providerMessageId === `update:${updateId}`)).toHaveLength(1);
 
-      const reply = await sendOutbound({ channel: 'telegram', accountId: accountIds.telegram, threadKey: message.threadKey, recipient: { identityType: 'telegram_id', value: String(ids.telegramChatId) } });
+      const reply = await sendOutbound({
+        channel: 'telegram',
+        accountId: accountIds.telegram,
+        threadKey: message.threadKey,
+        recipient: { identityType: 'telegram_id', value: String(ids.telegramChatId) },
+      });
       const sent = await statusOf(reply.messageId, 'sent');
       const request = provider.to(`/bot${secrets.telegramBotToken}/sendMessage`).find((r) => r.body.includes(reply.text))!;
       expect(JSON.parse(request.body)).toEqual({ chat_id: String(ids.telegramChatId), text: reply.text });
@@ -476,11 +617,23 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
     it('refuses a malformed (400) or oversized (413) update, publishing nothing', async () => {
       const headers = { 'x-telegram-bot-api-secret-token': secrets.telegramWebhookSecret };
       const updateId = 810_000_000 + Math.floor(Math.random() * 1_000_000);
-      const malformed = await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify({ update_id: updateId, message: { message_id: 'one', date: 1, chat: {} } }), headers);
+      const malformed = await postJson(
+        `/webhooks/telegram/${accountIds.telegram}`,
+        JSON.stringify({ update_id: updateId, message: { message_id: 'one', date: 1, chat: {} } }),
+        headers,
+      );
       expect(malformed.status).toBe(400);
       expect(malformed.text).toContain('message.message_id');
       expect((await postJson(`/webhooks/telegram/${accountIds.telegram}`, '{"update_id":', headers)).status).toBe(400);
-      expect((await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify(telegramTextUpdate(updateId, 'x'.repeat(300_000))), headers)).status).toBe(413);
+      expect(
+        (
+          await postJson(
+            `/webhooks/telegram/${accountIds.telegram}`,
+            JSON.stringify(telegramTextUpdate(updateId, 'x'.repeat(300_000))),
+            headers,
+          )
+        ).status,
+      ).toBe(413);
       await postJson(`/webhooks/telegram/${accountIds.telegram}`, JSON.stringify(telegramTextUpdate(updateId + 1, 'sentinel')), headers);
       await waitInbound((m) => m.providerMessageId === `update:${updateId + 1}`, 'the sentinel');
       expect(inbound((m) => m.providerMessageId === `update:${updateId}`)).toHaveLength(0);
@@ -489,7 +642,12 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
 
   it('reports a reply for an account the tenant does not have as failed, without calling any provider', async () => {
     const before = provider.requests.length;
-    const reply = await sendOutbound({ channel: 'telegram', accountId: 'no-such-account', threadKey: 'x', recipient: { identityType: 'telegram_id', value: '1' } });
+    const reply = await sendOutbound({
+      channel: 'telegram',
+      accountId: 'no-such-account',
+      threadKey: 'x',
+      recipient: { identityType: 'telegram_id', value: '1' },
+    });
     expect((await statusOf(reply.messageId, 'failed')).error).toContain('no-such-account');
     expect(provider.requests.length).toBe(before);
   });

@@ -22,7 +22,11 @@ export function integrationEnv(extra: Record<string, string> = {}): NodeJS.Proce
 export async function startChannelsIngest(env: NodeJS.ProcessEnv): Promise<RunningService> {
   const service = await bootstrapService(channelsIngestService, env);
   if (!service) throw new Error('channels-ingest did not start');
-  await waitFor(async () => ((await fetch(`${service.url}/health/ready`)).status === 200 ? true : undefined), 'channels-ingest to be ready', 60_000);
+  await waitFor(
+    async () => ((await fetch(`${service.url}/health/ready`)).status === 200 ? true : undefined),
+    'channels-ingest to be ready',
+    60_000,
+  );
   return service;
 }
 
@@ -48,7 +52,11 @@ export class TopicRecorder {
   readonly records: Recorded[] = [];
   /** The last offset read per `topic/partition`, to know when everything published has been read. */
   private readonly positions = new Map<string, bigint>();
-  private readonly kafka = new Kafka({ clientId: 'channels-ingest-int-spec', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+  private readonly kafka = new Kafka({
+    clientId: 'channels-ingest-int-spec',
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   private consumer: Consumer | undefined;
 
   async start(topics: string[]): Promise<void> {
@@ -57,7 +65,12 @@ export class TopicRecorder {
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
-        this.records.push({ topic, key: message.key?.toString() ?? '', headers: headersOf(message), value: JSON.parse(message.value?.toString() ?? 'null') });
+        this.records.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          headers: headersOf(message),
+          value: JSON.parse(message.value?.toString() ?? 'null'),
+        });
         this.positions.set(`${topic}/${partition}`, BigInt(message.offset));
       },
     });
@@ -78,7 +91,12 @@ export class TopicRecorder {
     try {
       const ends = await admin.fetchTopicOffsets(topic);
       await waitFor(
-        () => (ends.every(({ partition, high, low }) => high === low || (this.positions.get(`${topic}/${partition}`) ?? -1n) >= BigInt(high) - 1n) ? true : undefined),
+        () =>
+          ends.every(
+            ({ partition, high, low }) => high === low || (this.positions.get(`${topic}/${partition}`) ?? -1n) >= BigInt(high) - 1n,
+          )
+            ? true
+            : undefined,
         `the end of ${topic}`,
       );
     } finally {
@@ -96,5 +114,7 @@ export class TopicRecorder {
 }
 
 function headersOf(message: KafkaMessage): Record<string, string> {
-  return Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]));
+  return Object.fromEntries(
+    Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(Array.isArray(value) ? value[0] : value)]),
+  );
 }

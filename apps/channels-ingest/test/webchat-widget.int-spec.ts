@@ -24,7 +24,15 @@ describe('web-chat widget in a real browser', () => {
     await producer.connect();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
   });
 
@@ -53,7 +61,12 @@ describe('web-chat widget in a real browser', () => {
 
     const record = await recorder.waitFor(Topics.InboundMessage, (value) => (value.sender as { email?: string }).email === email);
     const inbound = InboundMessageV1.parse(record.value);
-    expect(inbound).toMatchObject({ accountId: 'demo-web', text: 'Do you ship to Norway?', topic: 'sales', sender: { displayName: 'Zoe Visitor' } });
+    expect(inbound).toMatchObject({
+      accountId: 'demo-web',
+      text: 'Do you ship to Norway?',
+      topic: 'sales',
+      sender: { displayName: 'Zoe Visitor' },
+    });
 
     const reply: OutboundMessageV1 = {
       tenantId: DemoTenant.id,
@@ -69,8 +82,16 @@ describe('web-chat widget in a real browser', () => {
       threadProviderIds: [],
       createdAt: new Date().toISOString(),
     };
-    const encoded = encodeEvent(Topics.OutboundMessage, reply, { tenantId: DemoTenant.id, key: reply.threadKey, messageId: reply.messageId });
-    await producer.send({ topic: encoded.topic, acks: -1, messages: [{ key: encoded.key, value: encoded.value, headers: encoded.headers }] });
+    const encoded = encodeEvent(Topics.OutboundMessage, reply, {
+      tenantId: DemoTenant.id,
+      key: reply.threadKey,
+      messageId: reply.messageId,
+    });
+    await producer.send({
+      topic: encoded.topic,
+      acks: -1,
+      messages: [{ key: encoded.key, value: encoded.value, headers: encoded.headers }],
+    });
 
     const agentLine = page.locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Yes, in 3 to 5 days.' });
     await agentLine.waitFor();

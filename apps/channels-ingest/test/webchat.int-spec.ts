@@ -123,8 +123,14 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
     expect((await post(token, JSON.stringify({ clientMessageId: randomUUID(), text: 'x'.repeat(300_000) }))).status).toBe(413);
     expect((await post(undefined, JSON.stringify({ clientMessageId: randomUUID(), text: 'no token' }))).status).toBe(401);
     expect((await post(`${token}x`, JSON.stringify({ clientMessageId: randomUUID(), text: 'forged token' }))).status).toBe(401);
-    expect((await post(token, JSON.stringify({ clientMessageId: randomUUID(), text: 'no such account' }), 'no-such-account')).status).toBe(404);
-    const sessionsOfUnknown = await fetch(`${base}/webchat/no-such-account/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect((await post(token, JSON.stringify({ clientMessageId: randomUUID(), text: 'no such account' }), 'no-such-account')).status).toBe(
+      404,
+    );
+    const sessionsOfUnknown = await fetch(`${base}/webchat/no-such-account/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(sessionsOfUnknown.status).toBe(404);
     expect((await startSessionRaw({ email: 'not an email' })).status).toBe(400);
 
@@ -134,7 +140,11 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
   });
 
   const startSessionRaw = (form: unknown, accountId: string = account) =>
-    fetch(`${base}/webchat/${accountId}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+    fetch(`${base}/webchat/${accountId}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(form),
+    });
 
   it('refuses a topic the account does not offer: a visitor cannot pick a queue', async () => {
     for (const topic of ['billing', 'vip-queue', 'Support', '\u0000']) {
@@ -151,7 +161,13 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
       tenantId: DemoTenant.id,
       channel: 'webchat',
       displayName: 'Shop chat',
-      config: { topics: ['support', { name: 'Returns', queue: 'support', skill: 'returns', minLevel: 2 }, { name: 'Billing question', queue: 'billing' }] },
+      config: {
+        topics: [
+          'support',
+          { name: 'Returns', queue: 'support', skill: 'returns', minLevel: 2 },
+          { name: 'Billing question', queue: 'billing' },
+        ],
+      },
     });
     const config = (await (await fetch(`${base}/webchat/${accountId}/config`)).json()) as { topics: string[] };
     expect(config.topics).toEqual(['support', 'Returns', 'Billing question']);
@@ -181,7 +197,11 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
     const receivedByOther: Array<Record<string, unknown>> = [];
     visitor.on('message', (message: Record<string, unknown>) => received.push(message));
     other.on('message', (message: Record<string, unknown>) => receivedByOther.push(message));
-    await Promise.all([visitor, other].map((socket) => new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject)))));
+    await Promise.all(
+      [visitor, other].map(
+        (socket) => new Promise<void>((resolve, reject) => (socket.once('connect', resolve), socket.once('connect_error', reject))),
+      ),
+    );
 
     const reply: OutboundMessageV1 = {
       tenantId: DemoTenant.id,
@@ -201,10 +221,20 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
     await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
 
     const pushed = await waitFor(() => received[0], 'the reply on the visitor socket');
-    expect(pushed).toEqual({ messageId: reply.messageId, text: 'Your parcel leaves today.', authorName: 'Alice Agent', direction: 'outbound', createdAt: reply.createdAt });
+    expect(pushed).toEqual({
+      messageId: reply.messageId,
+      text: 'Your parcel leaves today.',
+      authorName: 'Alice Agent',
+      direction: 'outbound',
+      createdAt: reply.createdAt,
+    });
 
     const status = await recorder.waitFor(Topics.DeliveryStatus, (value) => value.messageId === reply.messageId);
-    expect(DeliveryStatusV1.parse(status.value)).toMatchObject({ status: 'delivered', channel: 'webchat', conversationId: reply.conversationId });
+    expect(DeliveryStatusV1.parse(status.value)).toMatchObject({
+      status: 'delivered',
+      channel: 'webchat',
+      conversationId: reply.conversationId,
+    });
     expect(receivedByOther).toHaveLength(0);
 
     await post(token, JSON.stringify({ clientMessageId: randomUUID(), text: 'Thanks!' }));
@@ -221,7 +251,15 @@ describe('web chat (real Kafka + PostgreSQL)', () => {
     const widget = await fetch(`${base}/webchat/widget.js`);
     expect(widget.headers.get('content-type')).toContain('javascript');
     const source = await widget.text();
-    for (const hook of ['garda-chat-name', 'garda-chat-email', 'garda-chat-start', 'garda-chat-input', 'garda-chat-send', 'garda-chat-messages', 'garda-chat-message']) {
+    for (const hook of [
+      'garda-chat-name',
+      'garda-chat-email',
+      'garda-chat-start',
+      'garda-chat-input',
+      'garda-chat-send',
+      'garda-chat-messages',
+      'garda-chat-message',
+    ]) {
       expect(source).toContain(`'${hook}'`);
     }
     expect(() => new Function(source)).not.toThrow();

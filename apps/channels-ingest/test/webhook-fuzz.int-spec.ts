@@ -48,10 +48,17 @@ describe('webhook fuzzing (real Kafka + PostgreSQL)', () => {
       await Promise.all(
         cases.slice(index, index + CONCURRENCY).map(async (fuzzCase) => {
           const { path, body, headers } = fuzzCase;
-          const response = await fetch(`${service.url}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
+          const response = await fetch(`${service.url}${path}`, {
+            method: 'POST',
+            headers,
+            body: typeof body === 'string' ? body : new Uint8Array(body),
+          });
           const text = await response.text();
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-          if (response.status !== fuzzCase.status) wrong.push(`${fuzzCase.kind}: expected ${fuzzCase.status}, got ${response.status} ${text.slice(0, 200)} for ${String(body).slice(0, 160)}`);
+          if (response.status !== fuzzCase.status)
+            wrong.push(
+              `${fuzzCase.kind}: expected ${fuzzCase.status}, got ${response.status} ${text.slice(0, 200)} for ${String(body).slice(0, 160)}`,
+            );
           else if (fuzzCase.publishes) accepted.push(fuzzCase.publishes);
         }),
       );
@@ -76,14 +83,20 @@ describe('webhook fuzzing (real Kafka + PostgreSQL)', () => {
   });
 
   it('web chat answers every kind of message as documented', async () => {
-    const response = await fetch(`${service.url}/webchat/${DemoTenant.webchatAccountId}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${service.url}/webchat/${DemoTenant.webchatAccountId}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const { token } = (await response.json()) as { token: string };
     await fire(webchatCases(DemoTenant.webchatAccountId, token));
   });
 
   it('received and published exactly the accepted messages, once each, and nothing else', async () => {
     const expected = new Map(accepted.map((message) => [message.providerMessageId, message.text]));
-    expect(accepted.filter((message, index) => accepted.findIndex((other) => other.providerMessageId === message.providerMessageId) !== index)).toEqual([]);
+    expect(
+      accepted.filter((message, index) => accepted.findIndex((other) => other.providerMessageId === message.providerMessageId) !== index),
+    ).toEqual([]);
 
     // Where publishing starts: a receipt per accepted message, and no other, for every account the fuzz touched.
     const receipts = (await service.runtime.dataSource.query(
@@ -94,16 +107,23 @@ describe('webhook fuzzing (real Kafka + PostgreSQL)', () => {
 
     // Everything committed has left the outbox, and everything on the topic has been read back.
     await waitFor(async () => {
-      const [row] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS count FROM "channels_ingest"."outbox"`)) as Array<{ count: number }>;
+      const [row] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS count FROM "channels_ingest"."outbox"`)) as Array<{
+        count: number;
+      }>;
       return row.count === 0 ? true : undefined;
     }, 'the outbox to drain');
     await recorder.caughtUp(Topics.InboundMessage);
     await recorder.caughtUp(Topics.DeliveryStatus);
     const published = recorder
-      .on(Topics.InboundMessage, (value) => fuzzAccounts.includes(value.accountId as string) && Date.parse(value.receivedAt as string) >= startedAt.getTime())
+      .on(
+        Topics.InboundMessage,
+        (value) => fuzzAccounts.includes(value.accountId as string) && Date.parse(value.receivedAt as string) >= startedAt.getTime(),
+      )
       .map((record) => record.value as { providerMessageId: string; text: string });
     expect(published.length).toBe(expected.size);
-    const mismatched = published.filter((message) => expected.get(message.providerMessageId) !== message.text).map((message) => message.providerMessageId);
+    const mismatched = published
+      .filter((message) => expected.get(message.providerMessageId) !== message.text)
+      .map((message) => message.providerMessageId);
     expect(mismatched).toEqual([]);
     expect(recorder.on(Topics.DeliveryStatus, (value) => value.tenantId === tenantId)).toEqual([]);
 

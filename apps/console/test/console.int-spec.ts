@@ -48,9 +48,19 @@ describe('console in a real browser', () => {
     await configureTenant();
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
-    [supervisor, alicePage, bobPage, customer] = await Promise.all(['supervisor', 'alice', 'bob', 'customer'].map((name) => openPage(browser, name, errors)));
+    [supervisor, alicePage, bobPage, customer] = await Promise.all(
+      ['supervisor', 'alice', 'bob', 'customer'].map((name) => openPage(browser, name, errors)),
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -72,7 +82,9 @@ describe('console in a real browser', () => {
         ),
       );
       const analytics = await Promise.all([
-        platform.query('SELECT contact_id, channel, queue_name, status, agent_id, arrived_at, answered_at, closed_at FROM analytics.contact ORDER BY arrived_at'),
+        platform.query(
+          'SELECT contact_id, channel, queue_name, status, agent_id, arrived_at, answered_at, closed_at FROM analytics.contact ORDER BY arrived_at',
+        ),
         platform.query('SELECT agent_id, name, state, state_reason, state_since FROM analytics.agent ORDER BY name'),
       ]).catch((failure: Error) => failure.message);
       process.stderr.write(`${errors.all().join('\n')}\nanalytics: ${JSON.stringify(analytics)}\n${platform.outputs()}`);
@@ -87,19 +99,32 @@ describe('console in a real browser', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: DemoTenant.admin.email, password: PASSWORD }),
     });
-    const admin = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`, 'content-type': 'application/json' };
+    const admin = {
+      authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}`,
+      'content-type': 'application/json',
+    };
     const support = DemoTenant.queues[0];
     const queue = await fetch(`${platform.url('routing')}/queues/${support.name}`, {
       method: 'PUT',
       headers: admin,
-      body: JSON.stringify({ requiredSkills: support.requiredSkills, isDefault: true, offerTimeoutSeconds: 30, serviceLevel: { percent: 80, seconds: 20 }, afterContactWorkSeconds: 30 }),
+      body: JSON.stringify({
+        requiredSkills: support.requiredSkills,
+        isDefault: true,
+        offerTimeoutSeconds: 30,
+        serviceLevel: { percent: 80, seconds: 20 },
+        afterContactWorkSeconds: 30,
+      }),
     });
     expect(queue.status).toBe(200);
     const mailbox = await fetch(`${platform.url('channels-ingest')}/channel-accounts/demo-mail`, {
       method: 'PUT',
       headers: admin,
       // Nothing listens on port 9: this test never replies by e-mail.
-      body: JSON.stringify({ channel: 'email', displayName: 'Demo Co support', config: { addresses: [SUPPORT_MAILBOX], fromAddress: SUPPORT_MAILBOX, smtp: { host: '127.0.0.1', port: 9 } } }),
+      body: JSON.stringify({
+        channel: 'email',
+        displayName: 'Demo Co support',
+        config: { addresses: [SUPPORT_MAILBOX], fromAddress: SUPPORT_MAILBOX, smtp: { host: '127.0.0.1', port: 9 } },
+      }),
     });
     expect(mailbox.status).toBe(200);
   }
@@ -112,217 +137,246 @@ describe('console in a real browser', () => {
     await page.getByTestId('login-submit').click();
     await expectText(page.getByTestId('login-error'), /wrong/i);
     await page.close();
-  });;
+  });
 
-  it('logs in a supervisor and two agents; the gateway lets the console send its cookies cross-origin', step(async () => {
-    await logIn(supervisor, platform.url('console'), DemoTenant.supervisor.email);
-    await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
-    // Bob first: he has then been available longest and gets the first contact.
-    await logIn(bobPage, platform.url('console'), bob.email);
-    await bobPage.getByTestId('status-select').selectOption('available');
-    await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
-    await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
-    await logIn(alicePage, platform.url('console'), alice.email);
-    await alicePage.getByTestId('status-select').selectOption('available');
-    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+  it(
+    'logs in a supervisor and two agents; the gateway lets the console send its cookies cross-origin',
+    step(async () => {
+      await logIn(supervisor, platform.url('console'), DemoTenant.supervisor.email);
+      await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
+      // Bob first: he has then been available longest and gets the first contact.
+      await logIn(bobPage, platform.url('console'), bob.email);
+      await bobPage.getByTestId('status-select').selectOption('available');
+      await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+      await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+      await logIn(alicePage, platform.url('console'), alice.email);
+      await alicePage.getByTestId('status-select').selectOption('available');
+      await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
 
-    // socket.io's HTTP requests carry the Ingress's affinity cookie only if the gateway allows credentials for this origin.
-    const polling = await alicePage.evaluate(async (gateway) => {
-      const response = await fetch(`${gateway}/socket.io/?EIO=4&transport=polling`, { credentials: 'include' });
-      return { ok: response.ok, body: (await response.text()).slice(0, 1) };
-    }, platform.url('gateway'));
-    expect(polling).toEqual({ ok: true, body: '0' });
-  }));
+      // socket.io's HTTP requests carry the Ingress's affinity cookie only if the gateway allows credentials for this origin.
+      const polling = await alicePage.evaluate(async (gateway) => {
+        const response = await fetch(`${gateway}/socket.io/?EIO=4&transport=polling`, { credentials: 'include' });
+        return { ok: response.ok, body: (await response.text()).slice(0, 1) };
+      }, platform.url('gateway'));
+      expect(polling).toEqual({ ok: true, body: '0' });
+    }),
+  );
 
-  it('a rejected offer goes to the next agent; the one who rejected goes away for lunch, with time in state', step(async () => {
-    await customer.goto(`${platform.url('channels-ingest')}/webchat/demo`);
-    await customer.getByTestId('garda-chat-name').fill('Ada Customer');
-    await customer.getByTestId('garda-chat-email').fill(ADA_EMAIL);
-    await customer.getByTestId('garda-chat-start').click();
-    await customerSays('Hello, my parcel has not arrived');
+  it(
+    'a rejected offer goes to the next agent; the one who rejected goes away for lunch, with time in state',
+    step(async () => {
+      await customer.goto(`${platform.url('channels-ingest')}/webchat/demo`);
+      await customer.getByTestId('garda-chat-name').fill('Ada Customer');
+      await customer.getByTestId('garda-chat-email').fill(ADA_EMAIL);
+      await customer.getByTestId('garda-chat-start').click();
+      await customerSays('Hello, my parcel has not arrived');
 
-    const bobsOffer = bobPage.getByTestId('offer-card');
-    await expectText(bobsOffer, /Hello, my parcel has not arrived/);
-    await expectText(bobPage.getByTestId('offer-countdown'), /^\d+s$/);
-    await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^1$/);
-    await bobPage.screenshot({ path: path.join(ARTIFACTS, 'desk-offer.png') });
-    await bobPage.getByTestId('offer-reject').click();
-    await bobsOffer.waitFor({ state: 'detached' });
-    await expectText(alicePage.getByTestId('offer-card'), /Hello, my parcel has not arrived/);
+      const bobsOffer = bobPage.getByTestId('offer-card');
+      await expectText(bobsOffer, /Hello, my parcel has not arrived/);
+      await expectText(bobPage.getByTestId('offer-countdown'), /^\d+s$/);
+      await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^1$/);
+      await bobPage.screenshot({ path: path.join(ARTIFACTS, 'desk-offer.png') });
+      await bobPage.getByTestId('offer-reject').click();
+      await bobsOffer.waitFor({ state: 'detached' });
+      await expectText(alicePage.getByTestId('offer-card'), /Hello, my parcel has not arrived/);
 
-    await bobPage.getByTestId('status-select').selectOption('away:Lunch');
-    await expectText(bobPage.locator('[data-testid="status-current"][data-state="away"]'), /Away · Lunch/);
-    const clock = bobPage.getByTestId('status-time');
-    await expectText(clock, /^\d+:\d\d$/);
-    expect(await expectTextToChangeFrom(clock, ((await clock.textContent()) ?? '').trim())).toMatch(/^\d+:\d\d$/);
-    await expectText(row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="away"]'), /Lunch/);
-  }));
+      await bobPage.getByTestId('status-select').selectOption('away:Lunch');
+      await expectText(bobPage.locator('[data-testid="status-current"][data-state="away"]'), /Away · Lunch/);
+      const clock = bobPage.getByTestId('status-time');
+      await expectText(clock, /^\d+:\d\d$/);
+      expect(await expectTextToChangeFrom(clock, ((await clock.textContent()) ?? '').trim())).toMatch(/^\d+:\d\d$/);
+      await expectText(row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="away"]'), /Lunch/);
+    }),
+  );
 
-  it('accepts with the keyboard and shows the customer panel, a canned reply with placeholders filled and the channel limit', step(async () => {
-    await alicePage.keyboard.press('Alt+A');
-    await alicePage.getByTestId('offer-card').waitFor({ state: 'detached' });
-    await inbound(alicePage, 'Hello, my parcel has not arrived').waitFor();
-    await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
-    await expectText(supervisor.getByTestId('wallboard-total-answered'), /^1$/);
-    // Load against capacity, from routing's profile: one web chat of Alice's three.
-    await expectText(row(alice.id).locator('[data-testid="wallboard-agent-load"][data-channel="webchat"]'), /^1\/3$/);
+  it(
+    'accepts with the keyboard and shows the customer panel, a canned reply with placeholders filled and the channel limit',
+    step(async () => {
+      await alicePage.keyboard.press('Alt+A');
+      await alicePage.getByTestId('offer-card').waitFor({ state: 'detached' });
+      await inbound(alicePage, 'Hello, my parcel has not arrived').waitFor();
+      await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
+      await expectText(supervisor.getByTestId('wallboard-total-answered'), /^1$/);
+      // Load against capacity, from routing's profile: one web chat of Alice's three.
+      await expectText(row(alice.id).locator('[data-testid="wallboard-agent-load"][data-channel="webchat"]'), /^1\/3$/);
 
-    const panel = alicePage.getByTestId('customer-panel');
-    await expectText(panel.getByTestId('customer-name'), /^Ada Customer$/);
-    await expectText(panel.getByTestId('customer-email'), new RegExp(ADA_EMAIL.replace(/\./g, '\\.')));
-    await expectText(panel.locator('[data-testid="past-ticket"][data-current="true"]'), /Hello, my parcel has not arrived/);
+      const panel = alicePage.getByTestId('customer-panel');
+      await expectText(panel.getByTestId('customer-name'), /^Ada Customer$/);
+      await expectText(panel.getByTestId('customer-email'), new RegExp(ADA_EMAIL.replace(/\./g, '\\.')));
+      await expectText(panel.locator('[data-testid="past-ticket"][data-current="true"]'), /Hello, my parcel has not arrived/);
 
-    await alicePage.getByTestId('canned-select').selectOption('greeting');
-    expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('Hi Ada, this is Alice Agent. How can I help you today?');
-    await expectText(alicePage.getByTestId('reply-counter'), /^54\/5000$/);
-    await alicePage.getByTestId('reply-input').press('Control+Enter');
-    await customer.locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Hi Ada, this is Alice Agent.' }).waitFor();
+      await alicePage.getByTestId('canned-select').selectOption('greeting');
+      expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('Hi Ada, this is Alice Agent. How can I help you today?');
+      await expectText(alicePage.getByTestId('reply-counter'), /^54\/5000$/);
+      await alicePage.getByTestId('reply-input').press('Control+Enter');
+      await customer
+        .locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Hi Ada, this is Alice Agent.' })
+        .waitFor();
 
-    // Web chat takes 5000 characters: one more and the desk says so and will not send.
-    await alicePage.getByTestId('reply-input').fill('x'.repeat(5001));
-    await expectText(alicePage.getByTestId('reply-counter'), /5001\/5000 · too long for this channel/);
-    expect(await alicePage.getByTestId('reply-send').isDisabled()).toBe(true);
-    await alicePage.getByTestId('reply-input').fill('');
+      // Web chat takes 5000 characters: one more and the desk says so and will not send.
+      await alicePage.getByTestId('reply-input').fill('x'.repeat(5001));
+      await expectText(alicePage.getByTestId('reply-counter'), /5001\/5000 · too long for this channel/);
+      expect(await alicePage.getByTestId('reply-send').isDisabled()).toBe(true);
+      await alicePage.getByTestId('reply-input').fill('');
 
-    // An internal note stays on the desk and never reaches the customer.
-    await alicePage.getByTestId('composer-note-tab').click();
-    await alicePage.getByTestId('reply-input').fill('Customer seems upset, offer a voucher');
-    await alicePage.getByTestId('reply-send').click();
-    await alicePage.locator('[data-testid="message"][data-internal="true"]', { hasText: 'offer a voucher' }).waitFor();
-    await alicePage.getByTestId('composer-reply-tab').click();
-  }));
+      // An internal note stays on the desk and never reaches the customer.
+      await alicePage.getByTestId('composer-note-tab').click();
+      await alicePage.getByTestId('reply-input').fill('Customer seems upset, offer a voucher');
+      await alicePage.getByTestId('reply-send').click();
+      await alicePage.locator('[data-testid="message"][data-internal="true"]', { hasText: 'offer a voucher' }).waitFor();
+      await alicePage.getByTestId('composer-reply-tab').click();
+    }),
+  );
 
-  it("works two conversations at once: the customer's e-mail joins her timeline, an unread badge, Alt+N for next", step(async () => {
-    await createTransport({ host: '127.0.0.1', port: platform.smtpPort, secure: false, ignoreTLS: true }).sendMail({
-      from: `Ada Customer <${ADA_EMAIL}>`,
-      to: SUPPORT_MAILBOX,
-      subject: 'Parcel photo',
-      text: 'Here is a photo of the damaged parcel box.',
-    });
-    const offer = alicePage.getByTestId('offer-card');
-    await expectText(offer, /damaged parcel box/);
-    await offer.getByTestId('offer-accept').click();
-    await item(alicePage, 'email').waitFor();
-    expect(await alicePage.getByTestId('conversation-item').count()).toBe(2);
-
-    // Both conversations in one history, each message marked with its channel, a divider per conversation.
-    await alicePage.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
-    await alicePage.locator('[data-testid="message"][data-channel="email"]', { hasText: 'damaged parcel box' }).waitFor();
-    await alicePage.locator('[data-testid="message"][data-channel="webchat"]', { hasText: 'Hello, my parcel has not arrived' }).waitFor();
-    await alicePage.locator('[data-testid="past-ticket"][data-current="false"]', { hasText: 'Parcel photo' }).waitFor();
-    expect(await alicePage.getByTestId('past-ticket').count()).toBe(2);
-
-    await alicePage.keyboard.press('Alt+N');
-    await alicePage.locator('[data-testid="conversation-pane"]').filter({ has: alicePage.locator('.pane-header [data-channel="email"]') }).waitFor();
-    await customerSays('Are you still there?');
-    await expectText(item(alicePage, 'webchat').getByTestId('unread-badge'), /^1$/);
-    await alicePage.keyboard.press('Alt+N');
-    await inbound(alicePage, 'Are you still there?').waitFor();
-    await item(alicePage, 'webchat').getByTestId('unread-badge').waitFor({ state: 'detached' });
-    await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-conversation.png') });
-    await docScreenshot(alicePage, 'agent-desk.png');
-  }));
-
-  it('a supervisor brings Bob back; Alice transfers the e-mail to him; the supervisor reassigns it back to her', step(async () => {
-    await row(bob.id).getByTestId('wallboard-agent-set-state').selectOption('available');
-    await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
-    await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
-
-    await item(alicePage, 'email').click();
-    await alicePage.getByTestId('transfer-open').click();
-    await alicePage.getByTestId('transfer-target').selectOption(`agent:${bob.id}`);
-    await alicePage.getByTestId('transfer-submit').click();
-    await item(alicePage, 'email').waitFor({ state: 'detached' });
-    const bobsOffer = bobPage.getByTestId('offer-card');
-    await expectText(bobsOffer, /damaged parcel box/);
-    await bobsOffer.getByTestId('offer-accept').click();
-    await inbound(bobPage, 'damaged parcel box').waitFor();
-
-    const bobsConversation = row(bob.id).getByTestId('wallboard-open-conversation');
-    await bobsConversation.waitFor();
-    await row(bob.id).getByTestId('wallboard-reassign').selectOption(`agent:${alice.id}`);
-    await item(bobPage, 'email').waitFor({ state: 'detached' });
-    await bobsConversation.waitFor({ state: 'detached' });
-    const alicesOffer = alicePage.getByTestId('offer-card');
-    await expectText(alicesOffer, /damaged parcel box/);
-    await alicesOffer.getByTestId('offer-accept').click();
-    await item(alicePage, 'email').waitFor();
-    const email = await item(alicePage, 'email').getAttribute('data-conversation-id');
-    await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${email}"]`).waitFor();
-  }));
-
-  it('opens a conversation read-only from the wallboard, with the customer history across channels', step(async () => {
-    const webchat = await item(alicePage, 'webchat').getAttribute('data-conversation-id');
-    await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${webchat}"]`).click();
-    const drawer = supervisor.getByTestId('readonly-conversation');
-    await expectText(drawer.getByTestId('readonly-customer'), /Ada Customer/);
-    await drawer.locator('[data-testid="message"]', { hasText: 'Are you still there?' }).waitFor();
-    await drawer.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
-    expect(await drawer.getByTestId('reply-input').count()).toBe(0);
-    await supervisor.getByTestId('chart-arrivals').waitFor();
-    await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard-conversation.png') });
-    await supervisor.keyboard.press('Escape');
-    await drawer.waitFor({ state: 'detached' });
-    await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard.png') });
-    await docScreenshot(supervisor, 'wallboard.png');
-  }));
-
-  it('keeps the draft through a gateway restart, and shows an offer made while the desk was disconnected', step(async () => {
-    await bobPage.getByTestId('status-select').selectOption('offline');
-    await bobPage.locator('[data-testid="status-current"][data-state="offline"]').waitFor();
-    await item(alicePage, 'webchat').click();
-    await alicePage.getByTestId('reply-input').fill('A draft that must survive');
-
-    await errors.whileGatewayIsDown(async () => {
-      await platform.restart('gateway', async () => {
-        await alicePage.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
-        // A new customer writes while the desk is cut off; routing offers the contact to Alice all the same.
-        const session = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/sessions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ name: 'Ben Customer', email: `ben.${Date.now()}@example.com`, topic: 'support' }),
-        });
-        const { token } = (await session.json()) as { token: string };
-        const sent = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ clientMessageId: crypto.randomUUID(), text: 'Hi, I need help with an invoice' }),
-        });
-        expect(sent.status).toBe(202);
+  it(
+    "works two conversations at once: the customer's e-mail joins her timeline, an unread badge, Alt+N for next",
+    step(async () => {
+      await createTransport({ host: '127.0.0.1', port: platform.smtpPort, secure: false, ignoreTLS: true }).sendMail({
+        from: `Ada Customer <${ADA_EMAIL}>`,
+        to: SUPPORT_MAILBOX,
+        subject: 'Parcel photo',
+        text: 'Here is a photo of the damaged parcel box.',
       });
-      await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
-      await supervisor.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
-    });
-    await expectText(alicePage.getByTestId('offer-card'), /need help with an invoice/);
-    expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('A draft that must survive');
-    await alicePage.getByTestId('offer-accept').click();
-    await item(alicePage, 'webchat', 'Ben Customer').waitFor();
-    expect(await alicePage.getByTestId('conversation-item').count()).toBe(3);
-    await customerSays('Thanks, I will wait');
-    await inbound(alicePage, 'Thanks, I will wait').waitFor();
-  }));
+      const offer = alicePage.getByTestId('offer-card');
+      await expectText(offer, /damaged parcel box/);
+      await offer.getByTestId('offer-accept').click();
+      await item(alicePage, 'email').waitFor();
+      expect(await alicePage.getByTestId('conversation-item').count()).toBe(2);
 
-  it("wraps up with a disposition: routing's after-contact work counts down on the desk, survives a reload and shows on the wallboard", step(async () => {
-    await item(alicePage, 'webchat').click();
-    await alicePage.getByTestId('reply-input').fill('');
-    await alicePage.keyboard.press('Alt+W');
-    await alicePage.getByTestId('wrapup-disposition').selectOption('Resolved');
-    await alicePage.getByTestId('wrapup-submit').click();
-    await item(alicePage, 'webchat').waitFor({ state: 'detached' });
+      // Both conversations in one history, each message marked with its channel, a divider per conversation.
+      await alicePage.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
+      await alicePage.locator('[data-testid="message"][data-channel="email"]', { hasText: 'damaged parcel box' }).waitFor();
+      await alicePage.locator('[data-testid="message"][data-channel="webchat"]', { hasText: 'Hello, my parcel has not arrived' }).waitFor();
+      await alicePage.locator('[data-testid="past-ticket"][data-current="false"]', { hasText: 'Parcel photo' }).waitFor();
+      expect(await alicePage.getByTestId('past-ticket').count()).toBe(2);
 
-    const countdown = alicePage.getByTestId('acw-countdown');
-    await expectText(countdown, /^0:[0-3]\d left$/);
-    expect(await expectTextToChangeFrom(countdown, ((await countdown.textContent()) ?? '').trim())).toMatch(/^0:[0-2]\d left$/);
-    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="after-contact-work"]').waitFor();
-    await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-acw.png') });
+      await alicePage.keyboard.press('Alt+N');
+      await alicePage
+        .locator('[data-testid="conversation-pane"]')
+        .filter({ has: alicePage.locator('.pane-header [data-channel="email"]') })
+        .waitFor();
+      await customerSays('Are you still there?');
+      await expectText(item(alicePage, 'webchat').getByTestId('unread-badge'), /^1$/);
+      await alicePage.keyboard.press('Alt+N');
+      await inbound(alicePage, 'Are you still there?').waitFor();
+      await item(alicePage, 'webchat').getByTestId('unread-badge').waitFor({ state: 'detached' });
+      await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-conversation.png') });
+      await docScreenshot(alicePage, 'agent-desk.png');
+    }),
+  );
 
-    await alicePage.reload();
-    await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
-    await expectText(alicePage.getByTestId('acw-countdown'), /^0:[0-2]\d left$/);
-    await alicePage.getByTestId('acw-ready').click();
-    await alicePage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
-    await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
-  }));
+  it(
+    'a supervisor brings Bob back; Alice transfers the e-mail to him; the supervisor reassigns it back to her',
+    step(async () => {
+      await row(bob.id).getByTestId('wallboard-agent-set-state').selectOption('available');
+      await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+      await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+
+      await item(alicePage, 'email').click();
+      await alicePage.getByTestId('transfer-open').click();
+      await alicePage.getByTestId('transfer-target').selectOption(`agent:${bob.id}`);
+      await alicePage.getByTestId('transfer-submit').click();
+      await item(alicePage, 'email').waitFor({ state: 'detached' });
+      const bobsOffer = bobPage.getByTestId('offer-card');
+      await expectText(bobsOffer, /damaged parcel box/);
+      await bobsOffer.getByTestId('offer-accept').click();
+      await inbound(bobPage, 'damaged parcel box').waitFor();
+
+      const bobsConversation = row(bob.id).getByTestId('wallboard-open-conversation');
+      await bobsConversation.waitFor();
+      await row(bob.id).getByTestId('wallboard-reassign').selectOption(`agent:${alice.id}`);
+      await item(bobPage, 'email').waitFor({ state: 'detached' });
+      await bobsConversation.waitFor({ state: 'detached' });
+      const alicesOffer = alicePage.getByTestId('offer-card');
+      await expectText(alicesOffer, /damaged parcel box/);
+      await alicesOffer.getByTestId('offer-accept').click();
+      await item(alicePage, 'email').waitFor();
+      const email = await item(alicePage, 'email').getAttribute('data-conversation-id');
+      await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${email}"]`).waitFor();
+    }),
+  );
+
+  it(
+    'opens a conversation read-only from the wallboard, with the customer history across channels',
+    step(async () => {
+      const webchat = await item(alicePage, 'webchat').getAttribute('data-conversation-id');
+      await row(alice.id).locator(`[data-testid="wallboard-open-conversation"][data-conversation-id="${webchat}"]`).click();
+      const drawer = supervisor.getByTestId('readonly-conversation');
+      await expectText(drawer.getByTestId('readonly-customer'), /Ada Customer/);
+      await drawer.locator('[data-testid="message"]', { hasText: 'Are you still there?' }).waitFor();
+      await drawer.locator('[data-testid="timeline-divider"][data-channel="email"]').waitFor();
+      expect(await drawer.getByTestId('reply-input').count()).toBe(0);
+      await supervisor.getByTestId('chart-arrivals').waitFor();
+      await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard-conversation.png') });
+      await supervisor.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+      await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard.png') });
+      await docScreenshot(supervisor, 'wallboard.png');
+    }),
+  );
+
+  it(
+    'keeps the draft through a gateway restart, and shows an offer made while the desk was disconnected',
+    step(async () => {
+      await bobPage.getByTestId('status-select').selectOption('offline');
+      await bobPage.locator('[data-testid="status-current"][data-state="offline"]').waitFor();
+      await item(alicePage, 'webchat').click();
+      await alicePage.getByTestId('reply-input').fill('A draft that must survive');
+
+      await errors.whileGatewayIsDown(async () => {
+        await platform.restart('gateway', async () => {
+          await alicePage.locator('[data-testid="connection-status"][data-state="reconnecting"]').waitFor();
+          // A new customer writes while the desk is cut off; routing offers the contact to Alice all the same.
+          const session = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/sessions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ name: 'Ben Customer', email: `ben.${Date.now()}@example.com`, topic: 'support' }),
+          });
+          const { token } = (await session.json()) as { token: string };
+          const sent = await fetch(`${platform.url('channels-ingest')}/webchat/demo-web/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ clientMessageId: crypto.randomUUID(), text: 'Hi, I need help with an invoice' }),
+          });
+          expect(sent.status).toBe(202);
+        });
+        await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
+        await supervisor.locator('[data-testid="connection-status"][data-state="connected"]').waitFor({ timeout: 90_000 });
+      });
+      await expectText(alicePage.getByTestId('offer-card'), /need help with an invoice/);
+      expect(await alicePage.getByTestId('reply-input').inputValue()).toBe('A draft that must survive');
+      await alicePage.getByTestId('offer-accept').click();
+      await item(alicePage, 'webchat', 'Ben Customer').waitFor();
+      expect(await alicePage.getByTestId('conversation-item').count()).toBe(3);
+      await customerSays('Thanks, I will wait');
+      await inbound(alicePage, 'Thanks, I will wait').waitFor();
+    }),
+  );
+
+  it(
+    "wraps up with a disposition: routing's after-contact work counts down on the desk, survives a reload and shows on the wallboard",
+    step(async () => {
+      await item(alicePage, 'webchat').click();
+      await alicePage.getByTestId('reply-input').fill('');
+      await alicePage.keyboard.press('Alt+W');
+      await alicePage.getByTestId('wrapup-disposition').selectOption('Resolved');
+      await alicePage.getByTestId('wrapup-submit').click();
+      await item(alicePage, 'webchat').waitFor({ state: 'detached' });
+
+      const countdown = alicePage.getByTestId('acw-countdown');
+      await expectText(countdown, /^0:[0-3]\d left$/);
+      expect(await expectTextToChangeFrom(countdown, ((await countdown.textContent()) ?? '').trim())).toMatch(/^0:[0-2]\d left$/);
+      await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="after-contact-work"]').waitFor();
+      await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-acw.png') });
+
+      await alicePage.reload();
+      await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+      await expectText(alicePage.getByTestId('acw-countdown'), /^0:[0-2]\d left$/);
+      await alicePage.getByTestId('acw-ready').click();
+      await alicePage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
+      await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
+    }),
+  );
 
   it('logged no browser errors but refused connections while the gateway was down', () => {
     const unexpected = errors.unexpected();

@@ -14,7 +14,10 @@ export const gatewayConfigShape = {
     .describe('How gateway replicas share socket pushes: postgres (LISTEN/NOTIFY on DATABASE_URL) or memory (single replica)'),
   TICKETS_URL: z.url().default('http://127.0.0.1:3003').describe('Base URL of the tickets service (conversations, wrap-up, past tickets)'),
   CUSTOMERS_URL: z.url().default('http://127.0.0.1:3002').describe('Base URL of the customers service (profiles)'),
-  ROUTING_URL: z.url().default('http://127.0.0.1:3004').describe("Base URL of the routing service (transfers, the desk's offers and state, agents' capacity on the wallboard)"),
+  ROUTING_URL: z
+    .url()
+    .default('http://127.0.0.1:3004')
+    .describe("Base URL of the routing service (transfers, the desk's offers and state, agents' capacity on the wallboard)"),
   ANALYTICS_URL: z.url().default('http://127.0.0.1:3005').describe('Base URL of the analytics service (wallboard charts and staffing)'),
 };
 

@@ -9,6 +9,9 @@ import { SupervisorModule } from './supervisor/supervisor.module';
 @Module({})
 export class GatewayModule {
   static register(runtime: ServiceRuntime<GatewayConfig>): DynamicModule {
-    return { module: GatewayModule, imports: [IdentityModule.register(runtime), RealtimeModule, SupervisorModule, ConsoleApiModule.register(runtime)] };
+    return {
+      module: GatewayModule,
+      imports: [IdentityModule.register(runtime), RealtimeModule, SupervisorModule, ConsoleApiModule.register(runtime)],
+    };
   }
 }

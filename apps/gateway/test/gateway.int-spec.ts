@@ -61,7 +61,12 @@ const env: NodeJS.ProcessEnv = {
 };
 const alice = DemoTenant.agents[0];
 const bob = DemoTenant.agents[1];
-const otherTenant = { id: randomUUID(), agentId: randomUUID(), email: `eve-${randomUUID().slice(0, 8)}@other.example`, password: 'other-tenant-pw' };
+const otherTenant = {
+  id: randomUUID(),
+  agentId: randomUUID(),
+  email: `eve-${randomUUID().slice(0, 8)}@other.example`,
+  password: 'other-tenant-pw',
+};
 
 async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -79,7 +84,14 @@ async function login(baseUrl: string, email: string, password: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password }),
   });
-  return { status: response.status, body: (await response.json()) as { accessToken: string; user: { id: string; tenantId: string; role: string; name: string }; message?: string } };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      accessToken: string;
+      user: { id: string; tenantId: string; role: string; name: string };
+      message?: string;
+    },
+  };
 }
 
 async function waitUntilReady(service: RunningService) {
@@ -92,12 +104,21 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
   let analytics: { url: string; stop(): Promise<unknown> };
   let analyticsDatabase: ScratchDatabase;
   const sockets: AgentClient[] = [];
-  const kafka = new Kafka({ clientId: 'gateway-int-spec', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'gateway-int-spec',
+    brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   let commandConsumer: Consumer;
   const commands: Array<{ topic: string; key: string; headers: Record<string, string>; value: Record<string, unknown> }> = [];
 
   const connect = (baseUrl: string, token?: string): AgentClient => {
-    const socket: AgentClient = io(baseUrl, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+    const socket: AgentClient = io(baseUrl, {
+      auth: token ? { token } : {},
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     sockets.push(socket);
     return socket;
   };
@@ -120,17 +141,30 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
     // The second tenant's agent, to prove pushes never cross tenants.
     const hash = await new PasswordHasher().hash(otherTenant.password);
     await gateway.runtime.dataSource.getRepository(TenantEntity).insert({ id: otherTenant.id, name: 'Other Co' });
-    await gateway.runtime.dataSource
-      .getRepository(AppUserEntity)
-      .insert({ id: otherTenant.agentId, tenantId: otherTenant.id, email: otherTenant.email, name: 'Eve Other', role: 'agent', passwordHash: hash });
+    await gateway.runtime.dataSource.getRepository(AppUserEntity).insert({
+      id: otherTenant.agentId,
+      tenantId: otherTenant.id,
+      email: otherTenant.email,
+      name: 'Eve Other',
+      role: 'agent',
+      passwordHash: hash,
+    });
 
     commandConsumer = kafka.consumer({ groupId: `gateway-int-spec-${randomUUID()}` });
     await commandConsumer.connect();
-    await commandConsumer.subscribe({ topics: [Topics.AgentStateRequested, Topics.OfferResponded, Topics.ReplySubmitted], fromBeginning: true });
+    await commandConsumer.subscribe({
+      topics: [Topics.AgentStateRequested, Topics.OfferResponded, Topics.ReplySubmitted],
+      fromBeginning: true,
+    });
     await commandConsumer.run({
       eachMessage: async ({ topic, message }) => {
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
-        commands.push({ topic, key: message.key?.toString() ?? '', headers, value: JSON.parse(message.value!.toString()) as Record<string, unknown> });
+        commands.push({
+          topic,
+          key: message.key?.toString() ?? '',
+          headers,
+          value: JSON.parse(message.value!.toString()) as Record<string, unknown>,
+        });
       },
     });
     await waitUntilReady(gateway);
@@ -171,9 +205,17 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
     });
 
     it('answers 400 to a malformed request', async () => {
-      const response = await fetch(`${gateway.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: alice.email }) });
+      const response = await fetch(`${gateway.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: alice.email }),
+      });
       expect(response.status).toBe(400);
-      const broken = await fetch(`${gateway.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
+      const broken = await fetch(`${gateway.url}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email":',
+      });
       expect(broken.status).toBe(400);
     });
 
@@ -202,8 +244,14 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
       const socket = connect(gateway.url, body.accessToken);
       await connected(socket);
 
-      await expect(send(socket, 'agent:set-state', { state: 'sleeping' })).resolves.toEqual({ ok: false, error: expect.stringMatching(/invalid command/) });
-      await expect(send(socket, 'agent:set-state', { state: 'available', agentId: bob.id })).resolves.toEqual({ ok: false, error: expect.any(String) });
+      await expect(send(socket, 'agent:set-state', { state: 'sleeping' })).resolves.toEqual({
+        ok: false,
+        error: expect.stringMatching(/invalid command/),
+      });
+      await expect(send(socket, 'agent:set-state', { state: 'available', agentId: bob.id })).resolves.toEqual({
+        ok: false,
+        error: expect.any(String),
+      });
       await expect(send(socket, 'agent:set-state', { state: 'away', reason: 'coffee' })).resolves.toEqual({ ok: true });
       const stateRequest = await waitFor(
         () => commands.find((c) => c.topic === Topics.AgentStateRequested && c.value.agentId === alice.id && c.value.reason === 'coffee'),
@@ -214,25 +262,43 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
 
       const contactId = randomUUID();
       await expect(send(socket, 'offer:accept', { contactId })).resolves.toEqual({ ok: true });
-      const response = await waitFor(() => commands.find((c) => c.topic === Topics.OfferResponded && c.value.contactId === contactId), 'OfferResponded');
+      const response = await waitFor(
+        () => commands.find((c) => c.topic === Topics.OfferResponded && c.value.contactId === contactId),
+        'OfferResponded',
+      );
       expect(response.value).toEqual(expect.objectContaining({ agentId: alice.id, tenantId: DemoTenant.id, response: 'accept' }));
 
       const conversationId = randomUUID();
       const messageId = randomUUID();
-      await expect(send(socket, 'conversation:reply', { conversationId, messageId, text: 'Hello from Alice' })).resolves.toEqual({ ok: true });
-      const reply = await waitFor(() => commands.find((c) => c.topic === Topics.ReplySubmitted && c.value.messageId === messageId), 'ReplySubmitted');
+      await expect(send(socket, 'conversation:reply', { conversationId, messageId, text: 'Hello from Alice' })).resolves.toEqual({
+        ok: true,
+      });
+      const reply = await waitFor(
+        () => commands.find((c) => c.topic === Topics.ReplySubmitted && c.value.messageId === messageId),
+        'ReplySubmitted',
+      );
       expect(reply.key).toBe(conversationId);
       expect(reply.headers['garda-message-id']).toBe(`reply:${messageId}`);
-      expect(reply.value).toEqual(expect.objectContaining({ agentId: alice.id, agentName: alice.name, text: 'Hello from Alice', internal: false }));
+      expect(reply.value).toEqual(
+        expect.objectContaining({ agentId: alice.id, agentName: alice.name, text: 'Hello from Alice', internal: false }),
+      );
     });
 
     it("lets a supervisor change an agent's state in their tenant, not in another", async () => {
       const { body } = await login(gateway.url, DemoTenant.supervisor.email, DEMO_PASSWORD);
       const socket = connect(gateway.url, body.accessToken);
       await connected(socket);
-      await expect(send(socket, 'agent:set-state', { state: 'offline', agentId: otherTenant.agentId })).resolves.toEqual({ ok: false, error: expect.any(String) });
-      await expect(send(socket, 'agent:set-state', { state: 'offline', reason: 'sent home', agentId: bob.id })).resolves.toEqual({ ok: true });
-      const request = await waitFor(() => commands.find((c) => c.topic === Topics.AgentStateRequested && c.value.reason === 'sent home'), 'the supervisor request');
+      await expect(send(socket, 'agent:set-state', { state: 'offline', agentId: otherTenant.agentId })).resolves.toEqual({
+        ok: false,
+        error: expect.any(String),
+      });
+      await expect(send(socket, 'agent:set-state', { state: 'offline', reason: 'sent home', agentId: bob.id })).resolves.toEqual({
+        ok: true,
+      });
+      const request = await waitFor(
+        () => commands.find((c) => c.topic === Topics.AgentStateRequested && c.value.reason === 'sent home'),
+        'the supervisor request',
+      );
       expect(request.value).toEqual(expect.objectContaining({ agentId: bob.id, requestedBy: DemoTenant.supervisor.id }));
     });
 
@@ -274,7 +340,13 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
         expiresAt: new Date(offeredAt.getTime() + 60_000).toISOString(),
       };
       // Eve's tenant gets an offer for an agent id that is Alice's: tenant scoping, not agent id, must decide.
-      const foreign: OfferMadeV1 = { ...offer, tenantId: otherTenant.id, offerId: randomUUID(), contactId: randomUUID(), agentId: otherTenant.agentId };
+      const foreign: OfferMadeV1 = {
+        ...offer,
+        tenantId: otherTenant.id,
+        offerId: randomUUID(),
+        contactId: randomUUID(),
+        agentId: otherTenant.agentId,
+      };
       await gateway.runtime.publisher.publish(Topics.OfferMade, offer, { tenantId: offer.tenantId, key: offer.tenantId });
       await gateway.runtime.publisher.publish(Topics.OfferMade, foreign, { tenantId: foreign.tenantId, key: foreign.tenantId });
 
@@ -293,7 +365,7 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
       expect(received.supervisor.map((o) => o.offerId)).not.toContain(foreign.offerId);
     });
 
-    it("delivers an emit made on one replica to a socket connected to the other (shared adapter)", async () => {
+    it('delivers an emit made on one replica to a socket connected to the other (shared adapter)', async () => {
       const { body } = await login(gateway.url, bob.email, DEMO_PASSWORD);
       const socket = connect(replica.url, body.accessToken);
       const statuses: string[] = [];
@@ -301,10 +373,13 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
       await connected(socket);
       const marker = `cross-replica-${randomUUID().slice(0, 8)}`;
       // Emitted by the first replica's server: Bob's socket lives only on the second.
-      gateway.app
-        .get(AgentSocketGateway)
-        .server.to(SocketRooms.agent(DemoTenant.id, bob.id))
-        .emit('agent:status', { tenantId: DemoTenant.id, agentId: bob.id, state: 'away', reason: marker, changedAt: new Date().toISOString() });
+      gateway.app.get(AgentSocketGateway).server.to(SocketRooms.agent(DemoTenant.id, bob.id)).emit('agent:status', {
+        tenantId: DemoTenant.id,
+        agentId: bob.id,
+        state: 'away',
+        reason: marker,
+        changedAt: new Date().toISOString(),
+      });
       await waitFor(() => (statuses.includes(marker) ? true : undefined), 'the status on the other replica');
     });
   });
@@ -320,7 +395,13 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
 
       const queueName = `queue-${randomUUID().slice(0, 8)}`;
       const queueIn = (snapshot: { queues: QueueFigures[] }) => snapshot.queues.find((q) => q.queueName === queueName);
-      const contact = { tenantId: DemoTenant.id, contactId: randomUUID(), conversationId: randomUUID(), ticketId: randomUUID(), customerId: randomUUID() };
+      const contact = {
+        tenantId: DemoTenant.id,
+        contactId: randomUUID(),
+        conversationId: randomUUID(),
+        ticketId: randomUUID(),
+        customerId: randomUUID(),
+      };
       const requestedAt = new Date(Date.now() - 5_000);
       const publishedAt = Date.now();
       await gateway.runtime.publisher.publish(
@@ -328,7 +409,10 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
         { ...contact, customerName: 'Dora', channel: 'email', queue: queueName, requestedAt: requestedAt.toISOString() },
         { tenantId: DemoTenant.id, key: DemoTenant.id },
       );
-      const waitingSnapshot = await waitFor(() => snapshots.find((snapshot) => queueIn(snapshot)?.contactsInQueue === 1), 'the waiting contact in a snapshot');
+      const waitingSnapshot = await waitFor(
+        () => snapshots.find((snapshot) => queueIn(snapshot)?.contactsInQueue === 1),
+        'the waiting contact in a snapshot',
+      );
       // Pushed after the event (debounce + analytics' own consumer), not by the 5 s refresh alone.
       expect(waitingSnapshot.receivedAt - publishedAt).toBeLessThan(4_000);
       const waiting = queueIn(waitingSnapshot)!;
@@ -341,15 +425,28 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
 
       await gateway.runtime.publisher.publish(
         Topics.ContactAssigned,
-        { ...contact, agentId: bob.id, queueId: randomUUID(), queueName, channel: 'email', waitedSeconds: 7, assignedAt: new Date().toISOString() },
+        {
+          ...contact,
+          agentId: bob.id,
+          queueId: randomUUID(),
+          queueName,
+          channel: 'email',
+          waitedSeconds: 7,
+          assignedAt: new Date().toISOString(),
+        },
         { tenantId: DemoTenant.id, key: DemoTenant.id },
       );
-      const answered = await waitFor(() => snapshots.map(queueIn).find((q) => q?.contactsAnswered === 1), 'the answered contact in a snapshot');
+      const answered = await waitFor(
+        () => snapshots.map(queueIn).find((q) => q?.contactsAnswered === 1),
+        'the answered contact in a snapshot',
+      );
       expect(answered).toMatchObject({ contactsInQueue: 0, contactsAnswered: 1, answeredWithinThreshold: 1, serviceLevelPercent: 100 });
 
       const agents = await fetch(`${gateway.url}/supervisor/agents`, { headers: { authorization: `Bearer ${token}` } });
       const bobFigures = ((await agents.json()) as SupervisorSnapshot).agents.find((agent) => agent.agentId === bob.id);
-      expect(bobFigures?.contacts).toEqual(expect.arrayContaining([expect.objectContaining({ conversationId: contact.conversationId, channel: 'email' })]));
+      expect(bobFigures?.contacts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ conversationId: contact.conversationId, channel: 'email' })]),
+      );
       expect(bobFigures?.activity).toBe('on-contact');
     });
 
@@ -367,9 +464,13 @@ describe('gateway (real Kafka + PostgreSQL)', () => {
 
     it('refuses the wallboard to agents of any tenant', async () => {
       const agentLogin = await login(gateway.url, alice.email, DEMO_PASSWORD);
-      expect((await fetch(`${gateway.url}/supervisor/queues`, { headers: { authorization: `Bearer ${agentLogin.body.accessToken}` } })).status).toBe(403);
+      expect(
+        (await fetch(`${gateway.url}/supervisor/queues`, { headers: { authorization: `Bearer ${agentLogin.body.accessToken}` } })).status,
+      ).toBe(403);
       const eveLogin = await login(gateway.url, otherTenant.email, otherTenant.password);
-      expect((await fetch(`${gateway.url}/supervisor/agents`, { headers: { authorization: `Bearer ${eveLogin.body.accessToken}` } })).status).toBe(403);
+      expect(
+        (await fetch(`${gateway.url}/supervisor/agents`, { headers: { authorization: `Bearer ${eveLogin.body.accessToken}` } })).status,
+      ).toBe(403);
     });
   });
 

@@ -38,7 +38,9 @@ export class NotificationHandlers implements OnModuleInit {
 
   /** Registers the feature reactions of a topic plus its webhook event, if it has one. */
   private react<T extends TopicName>(topic: T, reaction: Reaction<T>): void {
-    const webhookType = (Object.entries(WebhookEventTopics) as Array<[WebhookEventType, TopicName]>).find(([, source]) => source === topic)?.[0];
+    const webhookType = (Object.entries(WebhookEventTopics) as Array<[WebhookEventType, TopicName]>).find(
+      ([, source]) => source === topic,
+    )?.[0];
     this.runtime.consumer.on(topic, async (payload, context) => {
       await reaction(payload, context);
       if (webhookType) {

@@ -19,8 +19,6 @@ const JWT_SECRET = 'notifications-int-spec-secret-0123456789';
 const WEBHOOK_SECRET = 'whsec_test_0123456789abcdef';
 const logger = createLogger('notifications-int-spec', 'warn');
 
-
-
 interface ReceivedWebhook {
   headers: Record<string, string | string[] | undefined>;
   rawBody: string;
@@ -88,7 +86,10 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
     });
     if (!running) throw new Error('notifications did not start');
     notifications = running;
-    await waitFor(async () => ((await fetch(`${notifications.url}/health/ready`)).status === 200 ? true : undefined), 'notifications to be ready');
+    await waitFor(
+      async () => ((await fetch(`${notifications.url}/health/ready`)).status === 200 ? true : undefined),
+      'notifications to be ready',
+    );
 
     const kafka = createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'notifications-int-spec', logger });
     publisher = new EventPublisher(kafka, logger);
@@ -114,17 +115,25 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
 
   it('lets only admins manage webhooks, validates them, and keeps tenants apart', async () => {
     expect((await call('POST', '/webhooks', supervisor, { url: receiverUrl, events: ['*'] })).status).toBe(403);
-    const badUrl = await call<{ issues: Array<{ path: string }> }>('POST', '/webhooks', admin, { url: 'ftp://example.com/x', events: ['*'] });
+    const badUrl = await call<{ issues: Array<{ path: string }> }>('POST', '/webhooks', admin, {
+      url: 'ftp://example.com/x',
+      events: ['*'],
+    });
     expect(badUrl.status).toBe(400);
     expect(badUrl.body.issues[0].path).toBe('url');
     expect((await call('POST', '/webhooks', admin, { url: receiverUrl, events: ['no.such-event'] })).status).toBe(400);
     expect((await call('POST', '/webhooks', admin, { url: receiverUrl, events: [] })).status).toBe(400);
 
-    const generated = await call<{ id: string; secret: string }>('POST', '/webhooks', admin, { url: receiverUrl, events: ['agent.status-changed'] });
+    const generated = await call<{ id: string; secret: string }>('POST', '/webhooks', admin, {
+      url: receiverUrl,
+      events: ['agent.status-changed'],
+    });
     expect(generated.status).toBe(201);
     expect(generated.body.secret).toMatch(/^whsec_[0-9a-f]{48}$/);
     const listed = await call<{ webhooks: Array<Record<string, unknown>> }>('GET', '/webhooks', admin);
-    expect(listed.body.webhooks).toEqual([expect.objectContaining({ id: generated.body.id, url: receiverUrl, events: ['agent.status-changed'] })]);
+    expect(listed.body.webhooks).toEqual([
+      expect.objectContaining({ id: generated.body.id, url: receiverUrl, events: ['agent.status-changed'] }),
+    ]);
     expect(JSON.stringify(listed.body)).not.toContain(generated.body.secret);
 
     expect((await call<{ webhooks: unknown[] }>('GET', '/webhooks', otherAdmin)).body.webhooks).toEqual([]);
@@ -134,7 +143,11 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
   });
 
   it('surveys each agent-closed conversation once, signs webhooks, retries a failed delivery, and alerts on a breached SLA', async () => {
-    const hook = await call<{ id: string }>('POST', '/webhooks', admin, { url: receiverUrl, events: ['conversation.closed', 'sla.breached'], secret: WEBHOOK_SECRET });
+    const hook = await call<{ id: string }>('POST', '/webhooks', admin, {
+      url: receiverUrl,
+      events: ['conversation.closed', 'sla.breached'],
+      secret: WEBHOOK_SECRET,
+    });
     expect(hook.status).toBe(201);
     expect((await call('PUT', '/sla-policies/urgent', admin, { maxWaitSeconds: 2 })).status).toBe(200);
 
@@ -181,7 +194,13 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
     const close = (c: Conversation, byAgent: boolean, messageId?: string) =>
       publish(
         Topics.ConversationClosed,
-        { tenantId: tenant, conversationId: c.conversationId, ticketId: c.ticketId, agentId: byAgent ? agentId : undefined, closedAt: new Date().toISOString() },
+        {
+          tenantId: tenant,
+          conversationId: c.conversationId,
+          ticketId: c.ticketId,
+          agentId: byAgent ? agentId : undefined,
+          closedAt: new Date().toISOString(),
+        },
         messageId,
       );
 
@@ -230,7 +249,9 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
     // Webhooks: three distinct closes (the redelivery is not one) and the SLA breach of the waiting contact.
     const delivered = await waitFor(() => {
       const ok = received.filter((r) => r.answeredWith === 200);
-      return ok.filter((r) => r.body.type === 'conversation.closed').length >= 3 && ok.some((r) => r.body.type === 'sla.breached') ? ok : undefined;
+      return ok.filter((r) => r.body.type === 'conversation.closed').length >= 3 && ok.some((r) => r.body.type === 'sla.breached')
+        ? ok
+        : undefined;
     }, 'the closes and the SLA alert to reach the webhook');
     for (const webhook of received) {
       expect(verifyWebhookSignature(WEBHOOK_SECRET, webhook.rawBody, webhook.headers['x-garda-signature'] as string)).toBe(true);
@@ -251,7 +272,11 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
     // Surveys: checked after the webhooks above, seconds after every close was handled, so a
     // duplicate survey would have arrived by now.
     await waitFor(
-      () => (surveys.some((s) => s.conversationId === lateRecipient.conversationId) && surveys.some((s) => s.conversationId === answered.conversationId) ? true : undefined),
+      () =>
+        surveys.some((s) => s.conversationId === lateRecipient.conversationId) &&
+        surveys.some((s) => s.conversationId === answered.conversationId)
+          ? true
+          : undefined,
       'the surveys',
     );
     const answeredSurveys = surveys.filter((s) => s.conversationId === answered.conversationId);
@@ -269,7 +294,11 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
     });
     expect(surveys.some((s) => s.conversationId === abandoned.conversationId)).toBe(false);
 
-    const log = await call<Array<{ eventType: string; status: string; attempts: number; lastStatusCode: number }>>('GET', `/webhooks/${hook.body.id}/deliveries`, admin);
+    const log = await call<Array<{ eventType: string; status: string; attempts: number; lastStatusCode: number }>>(
+      'GET',
+      `/webhooks/${hook.body.id}/deliveries`,
+      admin,
+    );
     expect(log.body.every((entry) => entry.status === 'delivered' && entry.lastStatusCode === 200)).toBe(true);
     expect(log.body.map((entry) => entry.attempts).sort()).toEqual([1, 1, 1, 2]);
   });

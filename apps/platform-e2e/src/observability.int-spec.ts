@@ -102,7 +102,8 @@ describe('observability: traces across services, logs and /metrics', () => {
     const response = await fetch(`${platform.url(name)}/metrics`);
     return { status: response.status, contentType: response.headers.get('content-type') ?? '', text: await response.text() };
   };
-  const metric = async (service: ServiceName, name: string, labels: Record<string, string> = {}) => sample((await metricsOf(service)).text, name, labels);
+  const metric = async (service: ServiceName, name: string, labels: Record<string, string> = {}) =>
+    sample((await metricsOf(service)).text, name, labels);
   const newCustomer = async (name: string, topic: string) => {
     const customer = new WebChatCustomer(platform.url('channels-ingest'));
     customers.push(customer);
@@ -150,7 +151,8 @@ describe('observability: traces across services, logs and /metrics', () => {
   let contactTrace: ContactTraceV1;
 
   it('a web-chat contact is one trace from the first message through accept and reply to the delivery in the chat, and the counters move', async () => {
-    const routingBefore = (await metric('routing', 'garda_kafka_messages_total', { topic: Topics.RoutingRequested, outcome: 'processed' })) ?? 0;
+    const routingBefore =
+      (await metric('routing', 'garda_kafka_messages_total', { topic: Topics.RoutingRequested, outcome: 'processed' })) ?? 0;
     const gatewayBefore = (await metric('gateway', 'garda_kafka_messages_total', { topic: Topics.OfferMade, outcome: 'processed' })) ?? 0;
     const acceptedBefore = (await metric('routing', 'garda_routing_offers_total', { outcome: 'accepted' })) ?? 0;
 
@@ -159,7 +161,10 @@ describe('observability: traces across services, logs and /metrics', () => {
     const offer = await agent.waitFor('offer:new', (o) => o.preview === 'Where is my order? (traced)');
     // The offer carries the contact's trace context to the desk.
     contactTrace = offer.payload.trace as ContactTraceV1;
-    expect(contactTrace).toEqual({ traceParent: expect.stringMatching(/^00-[\da-f]{32}-[\da-f]{16}-0[01]$/), correlationId: expect.any(String) });
+    expect(contactTrace).toEqual({
+      traceParent: expect.stringMatching(/^00-[\da-f]{32}-[\da-f]{16}-0[01]$/),
+      correlationId: expect.any(String),
+    });
     const traceId = traceIdOf(contactTrace.traceParent);
 
     const contactId = offer.payload.contactId as string;
@@ -170,7 +175,8 @@ describe('observability: traces across services, logs and /metrics', () => {
     await agent.send('conversation:reply', { conversationId, messageId: randomUUID(), text: 'It ships today. (traced)' });
     await customer.waitForReply((reply) => reply.text === 'It ships today. (traced)');
 
-    const hop = (service: string, name: string) => (spans: ExportedSpan[]) => spans.some((span) => span.service === service && span.name === name);
+    const hop = (service: string, name: string) => (spans: ExportedSpan[]) =>
+      spans.some((span) => span.service === service && span.name === name);
     const path = [
       ...FLOW_SERVICES.map((service) => (spans: ExportedSpan[]) => spans.some((span) => span.service === service)),
       hop('gateway', `process ${Topics.OfferMade}`),
@@ -181,15 +187,25 @@ describe('observability: traces across services, logs and /metrics', () => {
       hop('tickets', `process ${Topics.ReplySubmitted}`),
       hop('channels-ingest', `process ${Topics.OutboundMessage}`),
     ];
-    const trace = await traceWhen(traceId, (spans) => path.every((reached) => reached(spans)), `the whole path of the contact in trace ${traceId}`);
+    const trace = await traceWhen(
+      traceId,
+      (spans) => path.every((reached) => reached(spans)),
+      `the whole path of the contact in trace ${traceId}`,
+    );
     // One root: the customer's HTTP request; everything else, the agent's commands included, hangs off it.
     const roots = trace.filter((span) => !span.parentSpanId);
-    expect(roots).toEqual([expect.objectContaining({ service: 'channels-ingest', kind: SPAN_KIND_SERVER, name: expect.stringMatching(/^POST \/webchat/) })]);
+    expect(roots).toEqual([
+      expect.objectContaining({ service: 'channels-ingest', kind: SPAN_KIND_SERVER, name: expect.stringMatching(/^POST \/webchat/) }),
+    ]);
     expect(trace.filter((span) => span.name.startsWith('socket ')).map((span) => span.kind)).toEqual([SPAN_KIND_SERVER, SPAN_KIND_SERVER]);
 
     // The counters of the consumers on the path moved; exactly one accept was counted.
-    expect(await metric('routing', 'garda_kafka_messages_total', { topic: Topics.RoutingRequested, outcome: 'processed' })).toBeGreaterThan(routingBefore);
-    expect(await metric('gateway', 'garda_kafka_messages_total', { topic: Topics.OfferMade, outcome: 'processed' })).toBeGreaterThan(gatewayBefore);
+    expect(await metric('routing', 'garda_kafka_messages_total', { topic: Topics.RoutingRequested, outcome: 'processed' })).toBeGreaterThan(
+      routingBefore,
+    );
+    expect(await metric('gateway', 'garda_kafka_messages_total', { topic: Topics.OfferMade, outcome: 'processed' })).toBeGreaterThan(
+      gatewayBefore,
+    );
     expect(await metric('routing', 'garda_routing_offers_total', { outcome: 'accepted' })).toBe(acceptedBefore + 1);
     expect(await metric('routing', 'garda_routing_offers_total', { outcome: 'made' })).toBeGreaterThanOrEqual(1);
     expect(await metric('routing', 'garda_routing_decision_duration_seconds_count')).toBeGreaterThanOrEqual(1);
@@ -202,7 +218,9 @@ describe('observability: traces across services, logs and /metrics', () => {
     const traceId = traceIdOf(contactTrace.traceParent);
     const lines = await waitUntil(
       () => {
-        const found = logLines(platform.handles.get('gateway')!.output()).filter((line) => line.msg === 'agent command handled' && line.trace_id === traceId);
+        const found = logLines(platform.handles.get('gateway')!.output()).filter(
+          (line) => line.msg === 'agent command handled' && line.trace_id === traceId,
+        );
         return found.length >= 2 ? found : undefined;
       },
       10_000,
@@ -210,7 +228,13 @@ describe('observability: traces across services, logs and /metrics', () => {
     );
     expect(lines.map((line) => line.event)).toEqual(['offer:accept', 'conversation:reply']);
     for (const line of lines) {
-      expect(line).toMatchObject({ service: 'gateway', level: 'info', correlationId: contactTrace.correlationId, tenantId: DemoTenant.id, ok: true });
+      expect(line).toMatchObject({
+        service: 'gateway',
+        level: 'info',
+        correlationId: contactTrace.correlationId,
+        tenantId: DemoTenant.id,
+        ok: true,
+      });
       expect(line.span_id).toMatch(/^[\da-f]{16}$/);
     }
   });
@@ -223,7 +247,11 @@ describe('observability: traces across services, logs and /metrics', () => {
     const customer = await newCustomer('Wanda', salesQueue.name);
     expect((await customer.say('Anyone there? (expires)')).status).toBe(202);
     // No agent is available: the contact waits, and the sales queue says so.
-    await waitUntil(async () => (await metric('routing', 'garda_routing_queue_depth', { queue: salesQueue.id })) === 1, 15_000, 'sales queue depth 1');
+    await waitUntil(
+      async () => (await metric('routing', 'garda_routing_queue_depth', { queue: salesQueue.id })) === 1,
+      15_000,
+      'sales queue depth 1',
+    );
 
     await agent.send('agent:set-state', { state: 'available' });
     const offer = await agent.waitFor('offer:new', (o) => o.preview === 'Anyone there? (expires)');
@@ -247,14 +275,20 @@ describe('observability: traces across services, logs and /metrics', () => {
   it("reports today's service level per queue from analytics: the one contact answered in support was answered in time", async () => {
     const labels = { tenant: DemoTenant.id, queue: supportQueue.name };
     // Analytics projects the assignment asynchronously; the gauge is read from its tables at scrape time.
-    await waitUntil(async () => (await metric('analytics', 'garda_analytics_service_level_contacts', labels)) === 1, 15_000, 'analytics counting the answer');
+    await waitUntil(
+      async () => (await metric('analytics', 'garda_analytics_service_level_contacts', labels)) === 1,
+      15_000,
+      'analytics counting the answer',
+    );
     expect(await metric('analytics', 'garda_analytics_service_level_ratio', labels)).toBe(1);
   });
 
   it('an incoming traceparent is continued, not replaced', async () => {
     const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
     const parentSpanId = '00f067aa0ba902b7';
-    const response = await fetch(`${platform.url('gateway')}/health/live`, { headers: { traceparent: `00-${traceId}-${parentSpanId}-01` } });
+    const response = await fetch(`${platform.url('gateway')}/health/live`, {
+      headers: { traceparent: `00-${traceId}-${parentSpanId}-01` },
+    });
     expect(response.status).toBe(200);
     const span = await waitUntil(() => collector.spans.find((s) => s.traceId === traceId), 10_000, 'the continued span');
     expect(span).toMatchObject({ service: 'gateway', parentSpanId, kind: SPAN_KIND_SERVER, name: 'GET /health/live' });
@@ -264,7 +298,12 @@ describe('observability: traces across services, logs and /metrics', () => {
     const metrics = await metricsOf(name);
     expect(metrics.status).toBe(200);
     expect(metrics.contentType).toContain('text/plain');
-    for (const metric of ['process_cpu_seconds_total', 'http_request_duration_seconds_count', 'garda_outbox_pending', 'garda_outbox_oldest_age_seconds']) {
+    for (const metric of [
+      'process_cpu_seconds_total',
+      'http_request_duration_seconds_count',
+      'garda_outbox_pending',
+      'garda_outbox_oldest_age_seconds',
+    ]) {
       expect({ metric, value: sample(metrics.text, metric, { service: name }) }).toEqual({ metric, value: expect.any(Number) });
     }
     // Every service consumed something by now (the contacts above went through all of them).

@@ -59,7 +59,10 @@ describe('routing admin API', () => {
     admin = (await login(gateway, DemoTenant.admin.email)).token;
     supervisor = (await login(gateway, DemoTenant.supervisor.email)).token;
     agentToken = (await login(gateway, bob.email)).token;
-    publisher = new EventPublisher(createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'routing-admin-int-spec', logger }), logger);
+    publisher = new EventPublisher(
+      createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'routing-admin-int-spec', logger }),
+      logger,
+    );
     await publisher.connect();
     agent = new AgentClient(gateway, agentToken);
     await agent.connected();
@@ -87,14 +90,18 @@ describe('routing admin API', () => {
   });
 
   it('answers bad configuration with a 400 that says what is wrong', async () => {
-    const steps = await call('PUT', '/queues/vip', admin, { requirements: [{ requires: { skill: 'support', minLevel: 5 } }, { requires: { anyAgent: true } }] });
+    const steps = await call('PUT', '/queues/vip', admin, {
+      requirements: [{ requires: { skill: 'support', minLevel: 5 } }, { requires: { anyAgent: true } }],
+    });
     expect(steps.status).toBe(400);
     expect(JSON.stringify(steps.body)).toMatch(/forSeconds/);
     expect((await call('PUT', '/queues/vip', admin, { maxWaitSeconds: 60, overflowQueue: 'nowhere' })).status).toBe(400);
     expect((await call('PUT', '/queues/vip', admin, { overflowQueue: 'support' })).status).toBe(400);
     expect((await call('PUT', '/queues/vip', admin, { requirements: [{ requires: { skill: 'support', minLevel: 9 } }] })).status).toBe(400);
     expect((await call('PUT', '/queues/Not_A_Name', admin, {})).status).toBe(400);
-    expect((await call('PUT', `/agents/${randomUUID()}/profile`, admin, { name: 'X', skills: { support: 7 }, capacity: {} })).status).toBe(400);
+    expect((await call('PUT', `/agents/${randomUUID()}/profile`, admin, { name: 'X', skills: { support: 7 }, capacity: {} })).status).toBe(
+      400,
+    );
     expect((await call('PUT', `/agents/not-a-uuid/profile`, admin, { name: 'X', skills: {}, capacity: {} })).status).toBe(400);
     expect((await call('GET', '/contacts?status=gone', supervisor)).status).toBe(400);
     expect((await call('POST', `/contacts/${randomUUID()}/transfer`, supervisor, {})).status).toBe(400);
@@ -105,7 +112,12 @@ describe('routing admin API', () => {
     const nested = await call('PUT', '/queues/vip', admin, { serviceLevel: { percent: 80, second: 20 } });
     expect(nested.status).toBe(400);
     expect(JSON.stringify(nested.body)).toMatch(/Unrecognized key.*second/);
-    const profileTypo = await call('PUT', `/agents/${bob.id}/profile`, admin, { name: bob.name, skills: bob.skills, capacity: bob.capacity, queue: ['support'] });
+    const profileTypo = await call('PUT', `/agents/${bob.id}/profile`, admin, {
+      name: bob.name,
+      skills: bob.skills,
+      capacity: bob.capacity,
+      queue: ['support'],
+    });
     expect(profileTypo.status).toBe(400);
     expect(JSON.stringify(profileTypo.body)).toMatch(/Unrecognized key.*queue/);
     const skillsBefore = (await call('GET', '/skills', supervisor)).body;
@@ -135,7 +147,11 @@ describe('routing admin API', () => {
       overflowQueue: 'support',
     });
     expect(saved.status).toBe(200);
-    const queues = (await call('GET', '/queues', supervisor)).body as unknown as Array<{ name: string; requirements: unknown[]; overflowQueue: string }>;
+    const queues = (await call('GET', '/queues', supervisor)).body as unknown as Array<{
+      name: string;
+      requirements: unknown[];
+      overflowQueue: string;
+    }>;
     expect(queues.find((q) => q.name === 'vip')).toMatchObject({ overflowQueue: 'support', requirements: [{ forSeconds: 2 }, {}] });
 
     const requestedAt = Date.now();
@@ -160,9 +176,16 @@ describe('routing admin API', () => {
     expect((await call('POST', `/contacts/${contactId}/transfer`, supervisor, { queue: 'nowhere' })).status).toBe(404);
 
     // Bob holds a web chat now: his web-chat capacity cannot drop to 0 under him.
-    const shrink = await call('PUT', `/agents/${bob.id}/profile`, admin, { name: bob.name, skills: bob.skills, capacity: { ...bob.capacity, webchat: 0 } });
+    const shrink = await call('PUT', `/agents/${bob.id}/profile`, admin, {
+      name: bob.name,
+      skills: bob.skills,
+      capacity: { ...bob.capacity, webchat: 0 },
+    });
     expect(shrink.status).toBe(409);
-    const agents = (await call('GET', '/agents', supervisor)).body as unknown as Array<{ agentId: string; load: Record<string, { used: number; capacity: number }> }>;
+    const agents = (await call('GET', '/agents', supervisor)).body as unknown as Array<{
+      agentId: string;
+      load: Record<string, { used: number; capacity: number }>;
+    }>;
     expect(agents.find((a) => a.agentId === bob.id)?.load.webchat).toEqual({ used: 1, capacity: bob.capacity.webchat });
   });
 
@@ -170,7 +193,10 @@ describe('routing admin API', () => {
     // A sales contact waits: the only available agent, Bob, has no sales skill and does not serve sales.
     const contactId = await requestRouting('sales', 'sales question');
     await waitUntil(
-      async () => ((await call('GET', '/contacts?status=waiting', supervisor)).body as unknown as Array<{ id: string }>).some((c) => c.id === contactId),
+      async () =>
+        ((await call('GET', '/contacts?status=waiting', supervisor)).body as unknown as Array<{ id: string }>).some(
+          (c) => c.id === contactId,
+        ),
       30_000,
       'the sales contact to wait',
     );
@@ -187,7 +213,9 @@ describe('routing admin API', () => {
   });
 
   it('keeps a catalogue of skills and languages that queues and profiles must use', async () => {
-    const catalogue = (await call('GET', '/skills', supervisor)).body as unknown as { skills: Array<{ name: string; kind: string; usedBy: { queues: string[]; agents: number } }> };
+    const catalogue = (await call('GET', '/skills', supervisor)).body as unknown as {
+      skills: Array<{ name: string; kind: string; usedBy: { queues: string[]; agents: number } }>;
+    };
     expect(catalogue.skills.find((s) => s.name === 'french')).toMatchObject({ kind: 'language', usedBy: { queues: [], agents: 1 } });
     expect(catalogue.skills.find((s) => s.name === 'support')?.usedBy.queues).toEqual(expect.arrayContaining(['support', 'vip']));
 
@@ -196,23 +224,36 @@ describe('routing admin API', () => {
     expect(unlisted.status).toBe(400);
     expect(JSON.stringify(unlisted.body)).toMatch(/billing/);
     const kept = catalogue.skills.map(({ name, kind }) => ({ name, kind }));
-    const extended = await call('PUT', '/skills', admin, { skills: [...kept, { name: 'billing', label: 'Billing' }, { name: 'german', kind: 'language', languageCode: 'de' }] });
+    const extended = await call('PUT', '/skills', admin, {
+      skills: [...kept, { name: 'billing', label: 'Billing' }, { name: 'german', kind: 'language', languageCode: 'de' }],
+    });
     expect(extended.status).toBe(200);
     expect((await call('PUT', '/queues/billing', admin, { requiredSkills: [{ skill: 'billing', minLevel: 2 }] })).status).toBe(200);
-    const withGerman = await call('PUT', `/agents/${randomUUID()}/profile`, admin, { name: 'Greta', skills: { german: 5, billing: 3 }, capacity: { email: 2 } });
+    const withGerman = await call('PUT', `/agents/${randomUUID()}/profile`, admin, {
+      name: 'Greta',
+      skills: { german: 5, billing: 3 },
+      capacity: { email: 2 },
+    });
     expect(withGerman.status).toBe(200);
 
     // A skill still in use cannot leave the catalogue; the answer says who uses it.
     const dropping = await call('PUT', '/skills', admin, { skills: kept.filter((s) => s.name !== 'french') });
     expect(dropping.status).toBe(409);
     expect(JSON.stringify(dropping.body)).toMatch(/french.*agent/);
-    expect(((await call('GET', '/skills', supervisor)).body as unknown as { skills: Array<{ name: string }> }).skills.map((s) => s.name)).toContain('german');
+    expect(
+      ((await call('GET', '/skills', supervisor)).body as unknown as { skills: Array<{ name: string }> }).skills.map((s) => s.name),
+    ).toContain('german');
   });
 
   it('removes a channel left out of a profile, unless the agent holds something on it', async () => {
     const { sms, ...withoutSms } = bob.capacity;
     expect(sms).toBeGreaterThan(0);
-    const saved = await call('PUT', `/agents/${bob.id}/profile`, admin, { name: bob.name, skills: { ...bob.skills, sales: 2 }, capacity: withoutSms, queues: ['support', 'sales'] });
+    const saved = await call('PUT', `/agents/${bob.id}/profile`, admin, {
+      name: bob.name,
+      skills: { ...bob.skills, sales: 2 },
+      capacity: withoutSms,
+      queues: ['support', 'sales'],
+    });
     expect(saved.status).toBe(200);
     const agents = (await call('GET', '/agents', supervisor)).body as unknown as Array<{ agentId: string; load: Record<string, unknown> }>;
     expect(Object.keys(agents.find((a) => a.agentId === bob.id)!.load)).not.toContain('sms');
@@ -222,15 +263,24 @@ describe('routing admin API', () => {
     const refused = await call('PUT', `/agents/${bob.id}/profile`, admin, { name: bob.name, skills: bob.skills, capacity: withoutWebchat });
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.body)).toMatch(/webchat/);
-    const after = (await call('GET', '/agents', supervisor)).body as unknown as Array<{ agentId: string; skills: Record<string, number>; load: Record<string, { capacity: number }> }>;
-    expect(after.find((a) => a.agentId === bob.id)).toMatchObject({ skills: { sales: 2 }, load: { webchat: { capacity: bob.capacity.webchat } } });
+    const after = (await call('GET', '/agents', supervisor)).body as unknown as Array<{
+      agentId: string;
+      skills: Record<string, number>;
+      load: Record<string, { capacity: number }>;
+    }>;
+    expect(after.find((a) => a.agentId === bob.id)).toMatchObject({
+      skills: { sales: 2 },
+      load: { webchat: { capacity: bob.capacity.webchat } },
+    });
   });
 
   it('deletes a queue only once nobody waits in it, and never the default one', async () => {
     // Nobody has the billing skill: the contact waits in the billing queue.
     const contactId = await requestRouting('billing', 'invoice question');
     const waitingIn = async (queue: string) =>
-      ((await call('GET', '/contacts?status=waiting', supervisor)).body as unknown as Array<{ id: string; queue: string }>).find((c) => c.id === contactId && c.queue === queue);
+      ((await call('GET', '/contacts?status=waiting', supervisor)).body as unknown as Array<{ id: string; queue: string }>).find(
+        (c) => c.id === contactId && c.queue === queue,
+      );
     await waitUntil(() => waitingIn('billing'), 30_000, 'the contact to wait in billing');
     const busy = await call('DELETE', '/queues/billing', admin);
     expect(busy.status).toBe(409);
@@ -261,7 +311,16 @@ describe('routing admin API', () => {
     // Dora, driven over Kafka as the gateway would, is the only agent serving the returns queue.
     const dora = randomUUID();
     expect((await call('PUT', '/queues/returns', admin, { requiredSkills: [{ skill: 'billing', minLevel: 1 }] })).status).toBe(200);
-    expect((await call('PUT', `/agents/${dora}/profile`, admin, { name: 'Dora', skills: { billing: 4 }, capacity: { webchat: 1 }, queues: ['returns'] })).status).toBe(200);
+    expect(
+      (
+        await call('PUT', `/agents/${dora}/profile`, admin, {
+          name: 'Dora',
+          skills: { billing: 4 },
+          capacity: { webchat: 1 },
+          queues: ['returns'],
+        })
+      ).status,
+    ).toBe(200);
     await publisher.publish(
       Topics.AgentStateRequested,
       { tenantId, agentId: dora, state: 'available', requestedBy: dora, requestedAt: new Date().toISOString() },
@@ -269,7 +328,9 @@ describe('routing admin API', () => {
     );
     const contactId = await requestRouting('returns', 'where is my parcel');
     const contactNow = async (status: string) =>
-      ((await call('GET', `/contacts?status=${status}`, supervisor)).body as unknown as Array<{ id: string; agentId: string | null }>).find((c) => c.id === contactId);
+      ((await call('GET', `/contacts?status=${status}`, supervisor)).body as unknown as Array<{ id: string; agentId: string | null }>).find(
+        (c) => c.id === contactId,
+      );
     expect(await waitUntil(() => contactNow('offered'), 30_000, 'the offer to Dora')).toMatchObject({ agentId: dora });
 
     expect((await call('DELETE', `/agents/${dora}/profile`, admin)).status).toBe(204);

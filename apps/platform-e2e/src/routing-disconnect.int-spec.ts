@@ -30,7 +30,10 @@ describe('an agent whose last socket closes', () => {
 
   beforeAll(async () => {
     await platform.start(['routing', 'gateway']);
-    publisher = new EventPublisher(createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'routing-disconnect-int-spec', logger }), logger);
+    publisher = new EventPublisher(
+      createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'routing-disconnect-int-spec', logger }),
+      logger,
+    );
     await publisher.connect();
     supervisor = await connect(DemoTenant.supervisor.email);
   }, 300_000);

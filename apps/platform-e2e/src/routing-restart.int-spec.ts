@@ -41,7 +41,9 @@ describe('routing restarts without losing a contact', () => {
     // The rest of the platform keeps working: the conversation is opened and waits for routing.
     await waitUntil(
       async () => {
-        const response = await fetch(`${platform.url('tickets')}/conversations`, { headers: { authorization: `Bearer ${supervisorToken}` } });
+        const response = await fetch(`${platform.url('tickets')}/conversations`, {
+          headers: { authorization: `Bearer ${supervisorToken}` },
+        });
         const conversations = (await response.json()) as Array<{ customerName: string }>;
         return conversations.find((c) => c.customerName === 'Linus');
       },

@@ -116,7 +116,11 @@ describe('two routing instances racing on one tenant', () => {
       expect(saved.status).toBe(200);
     }
     for (const [index, agent] of EXTRA_AGENTS.entries()) {
-      const saved = await call(`${routingUrls[index % 2]}/agents/${agent.id}/profile`, 'PUT', admin, { name: agent.name, skills: agent.skills, capacity: agent.capacity });
+      const saved = await call(`${routingUrls[index % 2]}/agents/${agent.id}/profile`, 'PUT', admin, {
+        name: agent.name,
+        skills: agent.skills,
+        capacity: agent.capacity,
+      });
       expect(saved.status).toBe(200);
     }
 
@@ -126,13 +130,22 @@ describe('two routing instances racing on one tenant', () => {
     let mode: 'race' | 'settle' = 'race';
     const pending: Array<Promise<unknown>> = [];
     const later = (ms: number, work: () => Promise<unknown>) =>
-      pending.push(new Promise((resolve) => setTimeout(resolve, ms)).then(work).catch((error: unknown) => logger.warn({ err: error }, 'test actor failed')));
-    const command = <T extends typeof Topics.OfferResponded | typeof Topics.AgentStateRequested | typeof Topics.ConversationClosed>(topic: T, payload: Parameters<EventPublisher['publish']>[1]) =>
-      publisher.publish(topic, payload as never, { tenantId, key: tenantId });
+      pending.push(
+        new Promise((resolve) => setTimeout(resolve, ms))
+          .then(work)
+          .catch((error: unknown) => logger.warn({ err: error }, 'test actor failed')),
+      );
+    const command = <T extends typeof Topics.OfferResponded | typeof Topics.AgentStateRequested | typeof Topics.ConversationClosed>(
+      topic: T,
+      payload: Parameters<EventPublisher['publish']>[1],
+    ) => publisher.publish(topic, payload as never, { tenantId, key: tenantId });
     const setState = (agentId: string, state: 'available' | 'away') =>
       command(Topics.AgentStateRequested, { tenantId, agentId, state, requestedBy: agentId, requestedAt: new Date().toISOString() });
 
-    await consumer.subscribe({ topics: [Topics.OfferMade, Topics.OfferClosed, Topics.ContactAssigned, Topics.AgentStatusChanged], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [Topics.OfferMade, Topics.OfferClosed, Topics.ContactAssigned, Topics.AgentStatusChanged],
+      fromBeginning: true,
+    });
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         const payload = JSON.parse(message.value!.toString()) as Record<string, string>;
@@ -149,7 +162,13 @@ describe('two routing instances racing on one tenant', () => {
           if (roll >= 0.85) return; // ignored: the offer times out
           const response = roll < 0.65 ? 'accept' : 'reject';
           later(Math.floor(rnd() * 300), () =>
-            command(Topics.OfferResponded, { tenantId, agentId: payload.agentId, contactId: payload.contactId, response, respondedAt: new Date().toISOString() }),
+            command(Topics.OfferResponded, {
+              tenantId,
+              agentId: payload.agentId,
+              contactId: payload.contactId,
+              response,
+              respondedAt: new Date().toISOString(),
+            }),
           );
         } else if (topic === Topics.ContactAssigned && mode === 'race' && rnd() < 0.8) {
           later(200 + Math.floor(rnd() * 1500), () =>
@@ -178,7 +197,7 @@ describe('two routing instances racing on one tenant', () => {
     // A burst: contacts arrive in small batches while both instances race.
     let sent = 0;
     const burst = async (count: number) => {
-      for (const until = sent + count; sent < until; ) {
+      for (const until = sent + count; sent < until;) {
         const batch = Array.from({ length: Math.min(10, until - sent) }, () => {
           const contactId = randomUUID();
           ours.add(contactId);
@@ -203,7 +222,10 @@ describe('two routing instances racing on one tenant', () => {
     };
     await burst(BEFORE_KILL);
     const completed = async () =>
-      Number((await db.query(`SELECT count(*) FROM "routing"."contact" WHERE "status" = 'completed' AND "id" = ANY($1)`, [[...ours]])).rows[0].count);
+      Number(
+        (await db.query(`SELECT count(*) FROM "routing"."contact" WHERE "status" = 'completed' AND "id" = ANY($1)`, [[...ours]])).rows[0]
+          .count,
+      );
     const stats = async (url: string) => (await call(`${url}/routing/engine-stats`, 'GET', supervisor)).body as EngineStats;
 
     // Meanwhile a supervisor hands waiting contacts to agents and moves them between queues,
@@ -215,15 +237,20 @@ describe('two routing instances racing on one tenant', () => {
     const supervisorLoop = (async () => {
       for (let turn = 0; supervising; turn++) {
         const url = alive[turn % alive.length];
-        const waiting = (await call(`${url}/contacts?status=waiting`, 'GET', supervisor).catch(() => ({ status: 0, body: [] }))).body as Array<{ id: string }>;
+        const waiting = (await call(`${url}/contacts?status=waiting`, 'GET', supervisor).catch(() => ({ status: 0, body: [] })))
+          .body as Array<{ id: string }>;
         const candidates = waiting.filter((c) => ours.has(c.id));
         if (candidates.length > 0) {
           const contact = candidates[Math.floor(rnd() * candidates.length)];
           const kind = rnd() < 0.5 ? 'assigned' : 'transferred';
           const result =
             kind === 'assigned'
-              ? await call(`${url}/contacts/${contact.id}/assign`, 'POST', supervisor, { agentId: everyone[Math.floor(rnd() * everyone.length)] }).catch(() => ({ status: 0 }))
-              : await call(`${url}/contacts/${contact.id}/transfer`, 'POST', supervisor, { queue: rnd() < 0.5 ? 'support' : 'sales' }).catch(() => ({ status: 0 }));
+              ? await call(`${url}/contacts/${contact.id}/assign`, 'POST', supervisor, {
+                  agentId: everyone[Math.floor(rnd() * everyone.length)],
+                }).catch(() => ({ status: 0 }))
+              : await call(`${url}/contacts/${contact.id}/transfer`, 'POST', supervisor, {
+                  queue: rnd() < 0.5 ? 'support' : 'sales',
+                }).catch(() => ({ status: 0 }));
           if (result.status === 200) supervisorActions[kind] += 1;
           else if (result.status === 409) supervisorActions.refused += 1;
           else if (result.status !== 0) throw new Error(`supervisor action answered ${result.status}: ${JSON.stringify(result)}`);
@@ -248,7 +275,11 @@ describe('two routing instances racing on one tenant', () => {
 
     // More contacts: only a survivor that took the partition over can route them.
     await burst(AFTER_KILL);
-    await waitUntil(async () => routedFromKafka(await stats(routingUrls[survivor])) > routedFromKafka(statsBeforeKill[survivor]), 120_000, 'the survivor to route requests');
+    await waitUntil(
+      async () => routedFromKafka(await stats(routingUrls[survivor])) > routedFromKafka(statsBeforeKill[survivor]),
+      120_000,
+      'the survivor to route requests',
+    );
     await waitUntil(async () => (await completed()) >= 70, 300_000, '70 conversations to be completed');
     supervising = false;
     await supervisorLoop;
@@ -256,7 +287,8 @@ describe('two routing instances racing on one tenant', () => {
 
     // Every request reached routing (the survivor took over the dead instance's partitions).
     await waitUntil(
-      async () => Number((await db.query(`SELECT count(*) FROM "routing"."contact" WHERE "id" = ANY($1)`, [[...ours]])).rows[0].count) === CONTACTS,
+      async () =>
+        Number((await db.query(`SELECT count(*) FROM "routing"."contact" WHERE "id" = ANY($1)`, [[...ours]])).rows[0].count) === CONTACTS,
       180_000,
       'every contact to reach routing',
     );
@@ -277,46 +309,66 @@ describe('two routing instances racing on one tenant', () => {
       return rows as Array<{ id: string; agent_id: string }>;
     };
     const openOffers = async () =>
-      Number((await db.query(`SELECT count(*) FROM "routing"."offer" WHERE "status" = 'pending' AND "contact_id" = ANY($1)`, [[...ours]])).rows[0].count);
+      Number(
+        (await db.query(`SELECT count(*) FROM "routing"."offer" WHERE "status" = 'pending' AND "contact_id" = ANY($1)`, [[...ours]]))
+          .rows[0].count,
+      );
     await waitUntil(async () => (await openOffers()) === 0 && (await idleButEligible()).length === 0, 120_000, 'routing to settle');
     await Promise.all(pending);
-    const agentsNow = (await db.query(
-      `SELECT p."name", p."state", p."state_reason", jsonb_object_agg(l."channel", l."reserved" || '/' || l."capacity") AS "load"
+    const agentsNow = (
+      await db.query(
+        `SELECT p."name", p."state", p."state_reason", jsonb_object_agg(l."channel", l."reserved" || '/' || l."capacity") AS "load"
        FROM "routing"."agent_profile" p JOIN "routing"."agent_channel_load" l ON l."agent_id" = p."agent_id" GROUP BY p."agent_id"`,
-    )).rows as unknown[];
-    const statusCounts = (await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" GROUP BY "status"`)).rows as unknown[];
+      )
+    ).rows as unknown[];
+    const statusCounts = (await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" GROUP BY "status"`))
+      .rows as unknown[];
     process.stderr.write(`routing-two-instances state: ${JSON.stringify({ agentsNow, statusCounts, events: events.length })}\n`);
 
     // 1. Never twice: a contact is with one agent at a time in the database (a contact transferred
     // while assigned is assigned again, only after its previous assignment ended), and the bus
     // carries exactly one ContactAssigned per assignment.
-    const assignments = (await db.query(
-      `SELECT "contact_id", "agent_id", "assigned_at", "released_at" FROM "routing"."assignment" WHERE "contact_id" = ANY($1) ORDER BY "assigned_at"`,
-      [[...ours]],
-    )).rows as Array<{ contact_id: string; agent_id: string; assigned_at: Date; released_at: Date | null }>;
+    const assignments = (
+      await db.query(
+        `SELECT "contact_id", "agent_id", "assigned_at", "released_at" FROM "routing"."assignment" WHERE "contact_id" = ANY($1) ORDER BY "assigned_at"`,
+        [[...ours]],
+      )
+    ).rows as Array<{ contact_id: string; agent_id: string; assigned_at: Date; released_at: Date | null }>;
     expect(assignments.length).toBeGreaterThan(20);
     const overlapping = assignments.filter((a, i) =>
-      assignments.slice(i + 1).some((b) => b.contact_id === a.contact_id && (a.released_at === null || a.released_at.getTime() > b.assigned_at.getTime())),
+      assignments
+        .slice(i + 1)
+        .some((b) => b.contact_id === a.contact_id && (a.released_at === null || a.released_at.getTime() > b.assigned_at.getTime())),
     );
     expect(overlapping).toEqual([]);
-    await waitUntil(() => events.filter((e) => e.topic === Topics.ContactAssigned).length >= assignments.length || undefined, 60_000, 'assignment events');
-    const pairs = (list: Array<{ contact: string; agent: string }>) => list.map((p) => `${p.contact}>${p.agent}`).sort();
-    expect(pairs(events.filter((e) => e.topic === Topics.ContactAssigned).map((e) => ({ contact: e.payload.contactId, agent: e.payload.agentId })))).toEqual(
-      pairs(assignments.map((a) => ({ contact: a.contact_id, agent: a.agent_id }))),
+    await waitUntil(
+      () => events.filter((e) => e.topic === Topics.ContactAssigned).length >= assignments.length || undefined,
+      60_000,
+      'assignment events',
     );
+    const pairs = (list: Array<{ contact: string; agent: string }>) => list.map((p) => `${p.contact}>${p.agent}`).sort();
+    expect(
+      pairs(
+        events.filter((e) => e.topic === Topics.ContactAssigned).map((e) => ({ contact: e.payload.contactId, agent: e.payload.agentId })),
+      ),
+    ).toEqual(pairs(assignments.map((a) => ({ contact: a.contact_id, agent: a.agent_id }))));
 
     // 2. Never over capacity, at any moment: replay every offer and assignment interval.
     const capacity = new Map(
-      ((await db.query(`SELECT "agent_id", "channel", "capacity", "reserved" FROM "routing"."agent_channel_load"`)).rows as Array<{
-        agent_id: string;
-        channel: string;
-        capacity: number;
-        reserved: number;
-      }>).map((row) => [`${row.agent_id}/${row.channel}`, row]),
+      (
+        (await db.query(`SELECT "agent_id", "channel", "capacity", "reserved" FROM "routing"."agent_channel_load"`)).rows as Array<{
+          agent_id: string;
+          channel: string;
+          capacity: number;
+          reserved: number;
+        }>
+      ).map((row) => [`${row.agent_id}/${row.channel}`, row]),
     );
     const intervals = [
-      ...((await db.query(`SELECT "agent_id", "channel", "offered_at" AS "from", "closed_at" AS "to" FROM "routing"."offer"`)).rows as Interval[]),
-      ...((await db.query(`SELECT "agent_id", "channel", "assigned_at" AS "from", "released_at" AS "to" FROM "routing"."assignment"`)).rows as Interval[]),
+      ...((await db.query(`SELECT "agent_id", "channel", "offered_at" AS "from", "closed_at" AS "to" FROM "routing"."offer"`))
+        .rows as Interval[]),
+      ...((await db.query(`SELECT "agent_id", "channel", "assigned_at" AS "from", "released_at" AS "to" FROM "routing"."assignment"`))
+        .rows as Interval[]),
     ];
     const peaks = peakLoads(intervals);
     expect(peaks.size).toBeGreaterThan(3);
@@ -326,7 +378,9 @@ describe('two routing instances racing on one tenant', () => {
     for (const [key, row] of capacity) expect({ key, reserved: row.reserved }).toEqual({ key, reserved: open.get(key) ?? 0 });
 
     // 3. Every contact is offered, assigned, completed, or waiting with no eligible agent free.
-    const statuses = (await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" WHERE "id" = ANY($1) GROUP BY "status"`, [[...ours]])).rows as Array<{
+    const statuses = (
+      await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" WHERE "id" = ANY($1) GROUP BY "status"`, [[...ours]])
+    ).rows as Array<{
       status: string;
       n: number;
     }>;

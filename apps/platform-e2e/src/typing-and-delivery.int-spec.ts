@@ -55,7 +55,13 @@ class TypingVisitor {
  * Repeats `act` every `everyMs` (as the desk and the widget repeat "typing" while someone types)
  * until `probe` sees its effect: typing is ephemeral, so the first one may legitimately be lost.
  */
-async function repeatUntil<T>(act: () => unknown, probe: () => T | undefined, what: string, everyMs = 1_500, timeoutMs = 30_000): Promise<T> {
+async function repeatUntil<T>(
+  act: () => unknown,
+  probe: () => T | undefined,
+  what: string,
+  everyMs = 1_500,
+  timeoutMs = 30_000,
+): Promise<T> {
   let lastAct = 0;
   return waitUntil(
     async () => {
@@ -91,7 +97,10 @@ describe('typing indicators and delivery failures between the desk and the web-c
 
   beforeAll(async () => {
     await platform.start();
-    publisher = new EventPublisher(createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'typing-int-spec', logger }), logger);
+    publisher = new EventPublisher(
+      createKafkaClient({ brokers: platform.env.KAFKA_BROKERS.split(','), clientId: 'typing-int-spec', logger }),
+      logger,
+    );
     await publisher.connect();
     agentToken = (await login(platform.url('gateway'), alice.email)).token;
     agent = new AgentClient(platform.url('gateway'), agentToken);
@@ -134,7 +143,10 @@ describe('typing indicators and delivery failures between the desk and the web-c
   it('shows the agent that the visitor is typing, on that conversation, and when they stop', async () => {
     const typing = await repeatUntil(
       () => visitor.socket.emit('typing', { isTyping: true }),
-      () => agent.received.find((e) => e.event === 'conversation:typing' && e.payload.conversationId === conversationId && e.payload.isTyping === true),
+      () =>
+        agent.received.find(
+          (e) => e.event === 'conversation:typing' && e.payload.conversationId === conversationId && e.payload.isTyping === true,
+        ),
       "the visitor's typing on the agent's socket",
     );
     expect(typing.payload).toMatchObject({ conversationId, who: 'customer', name: 'Ada', isTyping: true });
@@ -176,7 +188,9 @@ describe('typing indicators and delivery failures between the desk and the web-c
     });
 
     const { body } = await ticketsApi(`/conversations/${conversationId}`);
-    const stored = (body.messages as Array<{ id: string; deliveryStatus: string | null; deliveryError: string | null }>).find((m) => m.id === messageId);
+    const stored = (body.messages as Array<{ id: string; deliveryStatus: string | null; deliveryError: string | null }>).find(
+      (m) => m.id === messageId,
+    );
     expect(stored).toMatchObject({ deliveryStatus: 'failed', deliveryError: 'the visitor closed the chat before it arrived' });
   });
 });

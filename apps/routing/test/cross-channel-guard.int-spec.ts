@@ -18,29 +18,36 @@ describe('cross-channel guard in the database', () => {
   /** An agent with the given rule (null: the default), capacities, and what they hold now. */
   const agentWith = async (crossChannel: unknown, holding: Record<string, number>) => {
     const agentId = randomUUID();
-    await dataSource.query(`INSERT INTO "routing"."agent_profile" ("agent_id", "tenant_id", "name", "cross_channel") VALUES ($1, $2, 'Agent', $3)`, [
-      agentId,
-      tenantId,
-      crossChannel === null ? null : JSON.stringify(crossChannel),
-    ]);
+    await dataSource.query(
+      `INSERT INTO "routing"."agent_profile" ("agent_id", "tenant_id", "name", "cross_channel") VALUES ($1, $2, 'Agent', $3)`,
+      [agentId, tenantId, crossChannel === null ? null : JSON.stringify(crossChannel)],
+    );
     for (const channel of ['voice', 'webchat', 'email', 'sms']) {
-      await dataSource.query(`INSERT INTO "routing"."agent_channel_load" ("agent_id", "channel", "capacity", "reserved") VALUES ($1, $2, 3, $3)`, [
-        agentId,
-        channel,
-        holding[channel] ?? 0,
-      ]);
+      await dataSource.query(
+        `INSERT INTO "routing"."agent_channel_load" ("agent_id", "channel", "capacity", "reserved") VALUES ($1, $2, 3, $3)`,
+        [agentId, channel, holding[channel] ?? 0],
+      );
     }
     return agentId;
   };
   /** Whether the guarded statement took one more contact on the channel. */
   const take = async (agentId: string, channel: string, tenant = tenantId) => {
-    const [, count] = (await dataSource.query(TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), tenant])) as [unknown, number];
+    const [, count] = (await dataSource.query(TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), tenant])) as [
+      unknown,
+      number,
+    ];
     return count === 1;
   };
 
   beforeAll(async () => {
     database = await createScratchDatabase(process.env.DATABASE_URL, 'garda_routing_guard');
-    dataSource = createDataSource({ url: database.url, schema: 'routing', applicationName: 'cross-channel-guard-int-spec', entities: [], migrations: routingService.migrations });
+    dataSource = createDataSource({
+      url: database.url,
+      schema: 'routing',
+      applicationName: 'cross-channel-guard-int-spec',
+      entities: [],
+      migrations: routingService.migrations,
+    });
     await initialiseDatabase(dataSource, 'routing', createLogger('cross-channel-guard-int-spec', 'warn'));
   });
 
@@ -71,7 +78,10 @@ describe('cross-channel guard in the database', () => {
   it('leaves the load as it was when it refuses, and never takes capacity for another tenant’s agent', async () => {
     const onACall = await agentWith(null, { voice: 1 });
     await take(onACall, 'webchat');
-    const rows = (await dataSource.query(`SELECT "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "reserved" > 0`, [onACall])) as unknown[];
+    const rows = (await dataSource.query(
+      `SELECT "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "reserved" > 0`,
+      [onACall],
+    )) as unknown[];
     expect(rows).toEqual([{ channel: 'voice', reserved: 1 }]);
     const idle = await agentWith(null, {});
     expect(await take(idle, 'webchat', randomUUID())).toBe(false);

@@ -8,7 +8,13 @@ import { InboundMessageV1 } from './events/inbound-message.v1';
 import { MessageDeliveryUpdatedV1 } from './events/message-delivery-updated.v1';
 import { DeliveryStatusV1, OutboundMessageV1 } from './events/outbound-message.v1';
 import { AgentStatusChangedV1, ContactAssignedV1, OfferClosedV1, OfferMadeV1 } from './events/routing-events.v1';
-import { ContactAbandonedV1, ContactOverflowedV1, ContactRequeuedV1, ContactTransferredV1, MaxWaitExceededV1 } from './events/routing-queue-events.v1';
+import {
+  ContactAbandonedV1,
+  ContactOverflowedV1,
+  ContactRequeuedV1,
+  ContactTransferredV1,
+  MaxWaitExceededV1,
+} from './events/routing-queue-events.v1';
 import { RoutingRequestedV1 } from './events/routing-requested.v1';
 import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typing.v1';
 import { Topics, type TopicName } from './topics';
@@ -45,9 +51,7 @@ export const TopicSchemas = {
 export type TopicPayload<T extends TopicName> = z.output<(typeof TopicSchemas)[T]>;
 export type TopicInput<T extends TopicName> = z.input<(typeof TopicSchemas)[T]>;
 
-export type ParseResult<T extends TopicName> =
-  | { ok: true; value: TopicPayload<T> }
-  | { ok: false; reason: string };
+export type ParseResult<T extends TopicName> = { ok: true; value: TopicPayload<T> } | { ok: false; reason: string };
 
 /** Validate a decoded payload against its topic's schema, with a reason a person can read. */
 export function parseTopicPayload<T extends TopicName>(topic: T, payload: unknown): ParseResult<T> {

@@ -92,7 +92,9 @@ describe('messaging on a real broker and database', () => {
     const topic = await tap(kafka, Topics.ConversationClosed);
     const committed = randomUUID();
     const rolledBack = randomUUID();
-    await unitOfWork.run(({ publish }) => publish(Topics.ConversationClosed, closed(committed), { tenantId: randomUUID(), key: committed }));
+    await unitOfWork.run(({ publish }) =>
+      publish(Topics.ConversationClosed, closed(committed), { tenantId: randomUUID(), key: committed }),
+    );
     await expect(
       unitOfWork.run(async ({ publish }) => {
         await publish(Topics.ConversationClosed, closed(rolledBack), { tenantId: randomUUID(), key: rolledBack });
@@ -117,7 +119,16 @@ describe('messaging on a real broker and database', () => {
   it('applies a message delivered twice only once, and dead-letters an invalid one with its reason', async () => {
     const groupId = `test-group-${randomUUID()}`;
     const handled: string[] = [];
-    const consumer = new EventConsumer({ kafka, groupId, schema, unitOfWork, deadLetters: publisher, logger, maxAttempts: 2, retryDelaysMs: [10] });
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      schema,
+      unitOfWork,
+      deadLetters: publisher,
+      logger,
+      maxAttempts: 2,
+      retryDelaysMs: [10],
+    });
     consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
       handled.push(event.conversationId);
       await manager.query(`INSERT INTO "${schema}"."effect" ("note") VALUES ($1)`, [event.conversationId]);
@@ -127,7 +138,11 @@ describe('messaging on a real broker and database', () => {
     await eventually(() => (consumer.isReady() ? true : undefined));
 
     const conversationId = randomUUID();
-    const record = encodeEvent(Topics.ConversationClosed, closed(conversationId), { tenantId: randomUUID(), key: conversationId, messageId: randomUUID() });
+    const record = encodeEvent(Topics.ConversationClosed, closed(conversationId), {
+      tenantId: randomUUID(),
+      key: conversationId,
+      messageId: randomUUID(),
+    });
     // The same message (same id) twice, as a producer retry or a redelivery after a crash would.
     await publisher.sendRecords([record, record]);
     await publisher.sendRecords([{ topic: Topics.ConversationClosed, key: 'bad', value: '{"tenantId":', headers: {} }]);

@@ -10,7 +10,10 @@ export function queue(id: string, overrides: Partial<QueueDefinition> = {}): Que
   return { id, requirements: [{ requires: { anyAgent: true } }], ...overrides };
 }
 
-export function ofType<T extends RoutingDecisionType>(decisions: readonly RoutingDecision[], type: T): Extract<RoutingDecision, { type: T }>[] {
+export function ofType<T extends RoutingDecisionType>(
+  decisions: readonly RoutingDecision[],
+  type: T,
+): Extract<RoutingDecision, { type: T }>[] {
   return decisions.filter((d): d is Extract<RoutingDecision, { type: T }> => d.type === type);
 }
 

@@ -180,7 +180,8 @@ export class Shadow {
       return pool.find((id) => cursor !== undefined && id > cursor) ?? pool[0];
     }
     const key = (id: string): number[] => {
-      const first = strategy === 'least-occupied' ? this.occupancy(id) : strategy === 'most-proficient' ? -this.proficiency(contact, id, at) : 0;
+      const first =
+        strategy === 'least-occupied' ? this.occupancy(id) : strategy === 'most-proficient' ? -this.proficiency(contact, id, at) : 0;
       return [first, this.idleSince.get(id)!];
     };
     return [...pool].sort((a, b) => {
@@ -202,7 +203,11 @@ export class Shadow {
     this.lastAt = d.at;
     if (this.awayDue !== undefined) {
       // Sent away in the same breath as the offer that was one too many.
-      expect(d).toMatchObject({ type: 'agent-state-changed', agentId: this.awayDue, state: { status: 'away', reason: MISSED_OFFERS_REASON } });
+      expect(d).toMatchObject({
+        type: 'agent-state-changed',
+        agentId: this.awayDue,
+        state: { status: 'away', reason: MISSED_OFFERS_REASON },
+      });
       this.awayDue = undefined;
     } else if (d.type === 'agent-state-changed') {
       expect(d.reason).not.toBe(MISSED_OFFERS_REASON);
@@ -238,7 +243,9 @@ export class Shadow {
         const agentsPick = this.freshlyFree.has(d.agentId) && this.candidates(contact!, d.at).includes(d.agentId);
         if (d.agentId !== expected && !agentsPick) {
           const strategy = this.queue(contact!.queueId).strategy;
-          throw new Error(`${strategy} in ${contact!.queueId} should have offered ${d.contactId} to ${expected}, not ${d.agentId} (at ${d.at})`);
+          throw new Error(
+            `${strategy} in ${contact!.queueId} should have offered ${d.contactId} to ${expected}, not ${d.agentId} (at ${d.at})`,
+          );
         }
         if (this.preferenceInForce(contact!, d.at) === undefined) this.roundRobinCursor.set(contact!.queueId, d.agentId);
         contact!.status = 'offered';
@@ -262,7 +269,8 @@ export class Shadow {
         if (d.type === 'offer-expired') {
           const missed = this.missedOffers.get(d.agentId)! + 1;
           this.missedOffers.set(d.agentId, missed);
-          if (missed >= this.settings.maxConsecutiveMissedOffers && this.agentStatus.get(d.agentId) === 'available') this.awayDue = d.agentId;
+          if (missed >= this.settings.maxConsecutiveMissedOffers && this.agentStatus.get(d.agentId) === 'available')
+            this.awayDue = d.agentId;
         }
         return;
       case 'contact-requeued':
@@ -302,7 +310,8 @@ export class Shadow {
           queueId: d.toQueueId,
           queueEnteredAt: d.at,
           lastDeclinedBy: undefined,
-          preference: d.toAgentId === undefined ? undefined : { agentId: d.toAgentId, until: d.at + this.settings.transferToAgentSeconds * 1000 },
+          preference:
+            d.toAgentId === undefined ? undefined : { agentId: d.toAgentId, until: d.at + this.settings.transferToAgentSeconds * 1000 },
         });
         return;
       case 'contact-overflowed': {

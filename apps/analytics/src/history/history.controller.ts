@@ -52,7 +52,10 @@ export class HistoryController {
   @Get('kpis')
   @Roles('supervisor')
   async kpis(@CurrentUser() user: AuthClaims, @Query(new ZodValidationPipe(HistoryRangeSchema)) range: HistoryRange) {
-    const [contacts, conversations] = await Promise.all([this.queries.contactKpis(user.tenantId, range), this.queries.conversationKpis(user.tenantId, range)]);
+    const [contacts, conversations] = await Promise.all([
+      this.queries.contactKpis(user.tenantId, range),
+      this.queries.conversationKpis(user.tenantId, range),
+    ]);
     const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
     return {
       from: range.from.toISOString(),

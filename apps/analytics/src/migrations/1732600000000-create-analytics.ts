@@ -86,7 +86,9 @@ export class CreateAnalytics1732600000000 implements MigrationInterface {
       "closed_at" timestamptz,
       "closed_by_agent_id" uuid
     )`);
-    await runner.query(`CREATE INDEX "idx_conversation_tenant_customer" ON "analytics"."conversation" ("tenant_id", "customer_id", "started_at")`);
+    await runner.query(
+      `CREATE INDEX "idx_conversation_tenant_customer" ON "analytics"."conversation" ("tenant_id", "customer_id", "started_at")`,
+    );
     await runner.query(`CREATE INDEX "idx_conversation_tenant_closed" ON "analytics"."conversation" ("tenant_id", "closed_at")`);
   }
 

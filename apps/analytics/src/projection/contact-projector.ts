@@ -25,7 +25,12 @@ export class ContactProjector {
   async routingRequested(event: RoutingRequestedV1, manager: EntityManager): Promise<void> {
     const store = new ProjectionStore(manager);
     await store.lockTenant(event.tenantId);
-    await store.upsertConversation({ conversationId: event.conversationId, tenantId: event.tenantId, customerId: event.customerId, channel: event.channel });
+    await store.upsertConversation({
+      conversationId: event.conversationId,
+      tenantId: event.tenantId,
+      customerId: event.customerId,
+      channel: event.channel,
+    });
     const arrivedAt = new Date(event.requestedAt);
     const existing = await store.findContact(event.contactId);
     if (existing) {
@@ -84,7 +89,12 @@ export class ContactProjector {
     const assignedAt = new Date(event.assignedAt);
     await store.ensureAgent(event.tenantId, event.agentId, assignedAt);
     await store.linkAgentToQueue(event.tenantId, event.agentId, event.queueName, assignedAt);
-    await store.upsertConversation({ conversationId: event.conversationId, tenantId: event.tenantId, customerId: event.customerId, channel: event.channel });
+    await store.upsertConversation({
+      conversationId: event.conversationId,
+      tenantId: event.tenantId,
+      customerId: event.customerId,
+      channel: event.channel,
+    });
 
     let contact = await store.findContact(event.contactId);
     if (contact) {
@@ -124,7 +134,12 @@ export class ContactProjector {
     });
     // A conversation transferred to a new contact: the previous agent's contact ends here.
     for (const previous of await store.openContactsOfConversation(event.tenantId, event.conversationId)) {
-      if (previous.contact_id !== contact.contact_id && previous.status === 'answered' && previous.answered_at && previous.answered_at <= assignedAt) {
+      if (
+        previous.contact_id !== contact.contact_id &&
+        previous.status === 'answered' &&
+        previous.answered_at &&
+        previous.answered_at <= assignedAt
+      ) {
         await this.closeAnswered(store, previous, assignedAt);
       }
     }
@@ -150,7 +165,12 @@ export class ContactProjector {
     const store = new ProjectionStore(manager);
     await store.lockTenant(event.tenantId);
     const closedAt = new Date(event.closedAt);
-    await store.upsertConversation({ conversationId: event.conversationId, tenantId: event.tenantId, closedAt, closedByAgentId: event.agentId });
+    await store.upsertConversation({
+      conversationId: event.conversationId,
+      tenantId: event.tenantId,
+      closedAt,
+      closedByAgentId: event.agentId,
+    });
     for (const contact of await store.openContactsOfConversation(event.tenantId, event.conversationId)) {
       if (contact.status === 'answered') {
         await this.closeAnswered(store, contact, closedAt);

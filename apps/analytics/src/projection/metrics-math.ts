@@ -110,6 +110,8 @@ export function intervalStarts(from: Date, to: Date): Date[] {
  */
 export function waitingAt(instants: Date[], contacts: Array<{ arrivedAt: Date; leftAt: Date | null }>): number[] {
   return instants.map(
-    (instant) => contacts.filter((c) => c.arrivedAt.getTime() <= instant.getTime() && (c.leftAt === null || c.leftAt.getTime() > instant.getTime())).length,
+    (instant) =>
+      contacts.filter((c) => c.arrivedAt.getTime() <= instant.getTime() && (c.leftAt === null || c.leftAt.getTime() > instant.getTime()))
+        .length,
   );
 }

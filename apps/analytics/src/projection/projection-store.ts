@@ -66,7 +66,9 @@ export class ProjectionStore {
   }
 
   async defaultQueueName(tenantId: string): Promise<string | undefined> {
-    const rows = (await this.manager.query(`SELECT "name" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "is_default" LIMIT 1`, [tenantId])) as Array<{
+    const rows = (await this.manager.query(`SELECT "name" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "is_default" LIMIT 1`, [
+      tenantId,
+    ])) as Array<{
       name: string;
     }>;
     return rows[0]?.name;
@@ -96,14 +98,27 @@ export class ProjectionStore {
     await this.manager.query(
       `INSERT INTO "analytics"."contact" ("contact_id", "tenant_id", "conversation_id", "customer_id", "channel", "queue_name", "requested_queue",
          "queue_confirmed", "status", "arrived_at") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'waiting', $9)`,
-      [row.contactId, row.tenantId, row.conversationId, row.customerId ?? null, row.channel, row.queueName, row.requestedQueue, row.queueConfirmed, row.arrivedAt],
+      [
+        row.contactId,
+        row.tenantId,
+        row.conversationId,
+        row.customerId ?? null,
+        row.channel,
+        row.queueName,
+        row.requestedQueue,
+        row.queueConfirmed,
+        row.arrivedAt,
+      ],
     );
   }
 
   async updateContact(contactId: string, changes: Record<string, unknown>): Promise<void> {
     const entries = Object.entries(changes);
     const sets = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(', ');
-    await this.manager.query(`UPDATE "analytics"."contact" SET ${sets} WHERE "contact_id" = $1`, [contactId, ...entries.map(([, value]) => value)]);
+    await this.manager.query(`UPDATE "analytics"."contact" SET ${sets} WHERE "contact_id" = $1`, [
+      contactId,
+      ...entries.map(([, value]) => value),
+    ]);
   }
 
   /** The conversation's contacts still open (a transfer gives a conversation a new contact). */

@@ -75,7 +75,18 @@ describe('realtime snapshots', () => {
   });
 
   it('shows an idle queue with nothing to divide as nulls rather than 0 %', () => {
-    const [idle] = queueSnapshots({ queues: [{ name: 'idle', queueId: null, isDefault: false, serviceLevelSeconds: 20 }], waiting: [], totals: [], agents: [], now });
-    expect(idle).toMatchObject({ contactsInQueue: 0, oldestContactAgeSeconds: null, serviceLevelPercent: null, averageSpeedOfAnswerSeconds: null });
+    const [idle] = queueSnapshots({
+      queues: [{ name: 'idle', queueId: null, isDefault: false, serviceLevelSeconds: 20 }],
+      waiting: [],
+      totals: [],
+      agents: [],
+      now,
+    });
+    expect(idle).toMatchObject({
+      contactsInQueue: 0,
+      oldestContactAgeSeconds: null,
+      serviceLevelPercent: null,
+      averageSpeedOfAnswerSeconds: null,
+    });
   });
 });

@@ -1,5 +1,13 @@
 import type { QueueFigures } from '@garda/contracts';
-import { type AgentActivity, agentActivity, countAgents, mean, percent, secondsBetween, serviceLevelPercent } from '../projection/metrics-math';
+import {
+  type AgentActivity,
+  agentActivity,
+  countAgents,
+  mean,
+  percent,
+  secondsBetween,
+  serviceLevelPercent,
+} from '../projection/metrics-math';
 import { UNRESOLVED_QUEUE } from '../projection/projection-store';
 import type { AgentRow, QueueRow, QueueTotalsRow, WaitingRow } from './realtime-queries';
 
@@ -71,35 +79,39 @@ export function queueSnapshots(input: {
     queue.name === UNRESOLVED_QUEUE &&
     queue.queueId === null &&
     !input.waiting.some((row) => row.queueName === queue.name && row.waiting > 0) &&
-    !input.totals.some((row) => row.queueName === queue.name && (row.contactsQueued > 0 || row.contactsAnswered > 0 || row.contactsAbandoned > 0));
+    !input.totals.some(
+      (row) => row.queueName === queue.name && (row.contactsQueued > 0 || row.contactsAnswered > 0 || row.contactsAbandoned > 0),
+    );
   // The placeholder for contacts whose queue routing has not named yet is only shown while it holds something.
-  return input.queues.filter((queue) => !placeholderIsEmpty(queue)).map((queue) => {
-    const waiting = input.waiting.find((row) => row.queueName === queue.name);
-    const totals = { ...EMPTY_TOTALS, ...input.totals.find((row) => row.queueName === queue.name) };
-    const oldest = waiting?.oldestArrivedAt ? new Date(waiting.oldestArrivedAt) : null;
-    const members = input.agents.filter((agent) => agent.queues.includes(queue.name));
-    return {
-      queueName: queue.name,
-      queueId: queue.queueId,
-      isDefault: queue.isDefault,
-      serviceLevelThresholdSeconds: queue.serviceLevelSeconds,
-      contactsInQueue: waiting?.waiting ?? 0,
-      oldestContactArrivedAt: oldest?.toISOString() ?? null,
-      oldestContactAgeSeconds: oldest ? Math.round(secondsBetween(oldest, input.now)) : null,
-      contactsQueued: totals.contactsQueued,
-      contactsAnswered: totals.contactsAnswered,
-      contactsAbandoned: totals.contactsAbandoned,
-      answeredWithinThreshold: totals.answeredWithinThreshold,
-      serviceLevelPercent: serviceLevelPercent({
-        answered: totals.contactsAnswered,
+  return input.queues
+    .filter((queue) => !placeholderIsEmpty(queue))
+    .map((queue) => {
+      const waiting = input.waiting.find((row) => row.queueName === queue.name);
+      const totals = { ...EMPTY_TOTALS, ...input.totals.find((row) => row.queueName === queue.name) };
+      const oldest = waiting?.oldestArrivedAt ? new Date(waiting.oldestArrivedAt) : null;
+      const members = input.agents.filter((agent) => agent.queues.includes(queue.name));
+      return {
+        queueName: queue.name,
+        queueId: queue.queueId,
+        isDefault: queue.isDefault,
+        serviceLevelThresholdSeconds: queue.serviceLevelSeconds,
+        contactsInQueue: waiting?.waiting ?? 0,
+        oldestContactArrivedAt: oldest?.toISOString() ?? null,
+        oldestContactAgeSeconds: oldest ? Math.round(secondsBetween(oldest, input.now)) : null,
+        contactsQueued: totals.contactsQueued,
+        contactsAnswered: totals.contactsAnswered,
+        contactsAbandoned: totals.contactsAbandoned,
         answeredWithinThreshold: totals.answeredWithinThreshold,
-        abandoned: totals.contactsAbandoned,
-      }),
-      averageSpeedOfAnswerSeconds: mean(totals.answerWaitSeconds, totals.contactsAnswered),
-      abandonmentRatePercent: percent(totals.contactsAbandoned, totals.contactsQueued),
-      contactsHandled: totals.contactsHandled,
-      averageHandleTimeSeconds: mean(totals.handleSeconds, totals.contactsHandled),
-      ...countAgents(members.map((agent) => agent.activity)),
-    };
-  });
+        serviceLevelPercent: serviceLevelPercent({
+          answered: totals.contactsAnswered,
+          answeredWithinThreshold: totals.answeredWithinThreshold,
+          abandoned: totals.contactsAbandoned,
+        }),
+        averageSpeedOfAnswerSeconds: mean(totals.answerWaitSeconds, totals.contactsAnswered),
+        abandonmentRatePercent: percent(totals.contactsAbandoned, totals.contactsQueued),
+        contactsHandled: totals.contactsHandled,
+        averageHandleTimeSeconds: mean(totals.handleSeconds, totals.contactsHandled),
+        ...countAgents(members.map((agent) => agent.activity)),
+      };
+    });
 }

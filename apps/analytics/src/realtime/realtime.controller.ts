@@ -9,7 +9,12 @@ import { RealtimeQueries } from './realtime-queries';
 import { agentSnapshots, queueSnapshots } from './realtime-snapshot';
 
 const WaitingTrendQuerySchema = z.object({
-  minutes: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  minutes: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(60),
   stepSeconds: z.coerce.number().int().min(10).max(3600).default(60),
 });
 
@@ -36,7 +41,11 @@ export class RealtimeController {
       this.queries.totals(user.tenantId, since, new Date(since.getTime() + 86_400_000)),
       this.queries.agents(user.tenantId, since),
     ]);
-    return { asOf: now.toISOString(), since: since.toISOString(), queues: queueSnapshots({ queues, waiting, totals, agents: agentSnapshots(agents, now), now }) };
+    return {
+      asOf: now.toISOString(),
+      since: since.toISOString(),
+      queues: queueSnapshots({ queues, waiting, totals, agents: agentSnapshots(agents, now), now }),
+    };
   }
 
   @Get('agents')
@@ -50,16 +59,22 @@ export class RealtimeController {
   /** Contacts in queue sampled every stepSeconds over the last `minutes` (replayed from arrivals and answers). */
   @Get('waiting')
   @Roles('supervisor')
-  async waiting(@CurrentUser() user: AuthClaims, @Query(new ZodValidationPipe(WaitingTrendQuerySchema)) query: z.output<typeof WaitingTrendQuerySchema>) {
+  async waiting(
+    @CurrentUser() user: AuthClaims,
+    @Query(new ZodValidationPipe(WaitingTrendQuerySchema)) query: z.output<typeof WaitingTrendQuerySchema>,
+  ) {
     const now = new Date();
     const from = new Date(now.getTime() - query.minutes * 60_000);
     const stays = await this.queries.queueStays(user.tenantId, from);
     const instants: Date[] = [];
     for (let at = now.getTime(); at >= from.getTime(); at -= query.stepSeconds * 1000) instants.unshift(new Date(at));
     const queueNames = [...new Set(stays.map((stay) => stay.queueName))].sort();
-    const parse = (list: typeof stays) => list.map((stay) => ({ arrivedAt: new Date(stay.arrivedAt), leftAt: stay.leftAt ? new Date(stay.leftAt) : null }));
+    const parse = (list: typeof stays) =>
+      list.map((stay) => ({ arrivedAt: new Date(stay.arrivedAt), leftAt: stay.leftAt ? new Date(stay.leftAt) : null }));
     const total = waitingAt(instants, parse(stays));
-    const byQueue = Object.fromEntries(queueNames.map((name) => [name, waitingAt(instants, parse(stays.filter((stay) => stay.queueName === name)))]));
+    const byQueue = Object.fromEntries(
+      queueNames.map((name) => [name, waitingAt(instants, parse(stays.filter((stay) => stay.queueName === name)))]),
+    );
     return {
       asOf: now.toISOString(),
       stepSeconds: query.stepSeconds,

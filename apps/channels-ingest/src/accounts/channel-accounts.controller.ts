@@ -17,9 +17,14 @@ const AccountBody = z
   })
   .superRefine((body, context) => {
     const schemas = ChannelAccountSchemas[body.channel];
-    for (const [part, schema, value] of [['config', schemas.config, body.config], ['secrets', schemas.secrets, body.secrets ?? {}]] as const) {
+    for (const [part, schema, value] of [
+      ['config', schemas.config, body.config],
+      ['secrets', schemas.secrets, body.secrets ?? {}],
+    ] as const) {
       const parsed = schema.safeParse(value);
-      if (!parsed.success) for (const issue of parsed.error.issues) context.addIssue({ code: 'custom', path: [part, ...issue.path.map(String)], message: issue.message });
+      if (!parsed.success)
+        for (const issue of parsed.error.issues)
+          context.addIssue({ code: 'custom', path: [part, ...issue.path.map(String)], message: issue.message });
     }
   });
 type AccountBody = z.infer<typeof AccountBody>;
@@ -27,7 +32,8 @@ type AccountBody = z.infer<typeof AccountBody>;
 /** Where an account's webhooks come from, when the admin does not list addresses explicitly. */
 function defaultAddresses(body: AccountBody): string[] {
   const config = body.config as Record<string, unknown>;
-  const pick = (value: unknown) => (typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  const pick = (value: unknown) =>
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
   switch (body.channel) {
     case 'whatsapp':
       return pick(config.phoneNumberId);

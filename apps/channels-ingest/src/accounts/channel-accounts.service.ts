@@ -43,13 +43,17 @@ export class ChannelAccountsService {
   /** The account a webhook is for, from the provider id in its payload (or its URL). */
   async findByAddress(channel: Channel, address: string): Promise<ChannelAccount | undefined> {
     if (address.length === 0 || address.length > 500 || hasNul(address)) return undefined;
-    const route = await this.dataSource.getRepository(ChannelAddressEntity).findOneBy({ channel, address: normaliseAddress(channel, address) });
+    const route = await this.dataSource
+      .getRepository(ChannelAddressEntity)
+      .findOneBy({ channel, address: normaliseAddress(channel, address) });
     return route ? this.findById(route.accountId, channel) : undefined;
   }
 
   /** Every account of a channel (e.g. to match a verification handshake's token). */
   async listByChannel(channel: Channel): Promise<ChannelAccount[]> {
-    const entities = await this.dataSource.getRepository(ChannelAccountEntity).find({ where: { channel }, order: { createdAt: 'ASC' }, take: 1000 });
+    const entities = await this.dataSource
+      .getRepository(ChannelAccountEntity)
+      .find({ where: { channel }, order: { createdAt: 'ASC' }, take: 1000 });
     return entities.map((entity) => this.toAccount(entity));
   }
 
@@ -61,7 +65,10 @@ export class ChannelAccountsService {
 
   async listForTenant(tenantId: string): Promise<Array<Omit<ChannelAccount, 'secrets'> & { secretNames: string[]; addresses: string[] }>> {
     const entities = await this.dataSource.getRepository(ChannelAccountEntity).find({ where: { tenantId }, order: { createdAt: 'ASC' } });
-    const addresses = entities.length > 0 ? await this.dataSource.getRepository(ChannelAddressEntity).find({ where: { accountId: In(entities.map((entity) => entity.id)) } }) : [];
+    const addresses =
+      entities.length > 0
+        ? await this.dataSource.getRepository(ChannelAddressEntity).find({ where: { accountId: In(entities.map((entity) => entity.id)) } })
+        : [];
     return entities.map((entity) => {
       const { secrets, ...account } = this.toAccount(entity);
       return {
@@ -79,32 +86,39 @@ export class ChannelAccountsService {
    */
   async upsert(input: ChannelAccountInput, manager: EntityManager = this.dataSource.manager): Promise<void> {
     const addresses = input.addresses && [...new Set(input.addresses.map((address) => normaliseAddress(input.channel, address)))];
-    await manager.transaction(async (tx) => {
-      if (addresses && addresses.length > 0) {
-        const taken = await tx.getRepository(ChannelAddressEntity).find({ where: { channel: input.channel, address: In(addresses) } });
-        const others = taken.filter((route) => route.accountId !== input.id);
-        if (others.length > 0) throw new AddressTaken(input.channel, others.map((route) => route.address));
-      }
-      const repository = tx.getRepository(ChannelAccountEntity);
-      await repository.save(
-        repository.create({
-          id: input.id,
-          tenantId: input.tenantId,
-          channel: input.channel,
-          displayName: input.displayName,
-          config: input.config,
-          secretsEncrypted: input.secrets && Object.keys(input.secrets).length > 0 ? this.secretBox.seal(input.secrets) : null,
-        }),
-      );
-      if (addresses) {
-        await tx.getRepository(ChannelAddressEntity).delete({ accountId: input.id });
-        for (const address of addresses) await tx.getRepository(ChannelAddressEntity).insert({ channel: input.channel, address, accountId: input.id });
-      }
-    }).catch((error: unknown) => {
-      // Two admins claiming one address at the same moment: the primary key decides, same answer.
-      if ((error as { code?: string }).code === '23505' && addresses) throw new AddressTaken(input.channel, addresses);
-      throw error;
-    });
+    await manager
+      .transaction(async (tx) => {
+        if (addresses && addresses.length > 0) {
+          const taken = await tx.getRepository(ChannelAddressEntity).find({ where: { channel: input.channel, address: In(addresses) } });
+          const others = taken.filter((route) => route.accountId !== input.id);
+          if (others.length > 0)
+            throw new AddressTaken(
+              input.channel,
+              others.map((route) => route.address),
+            );
+        }
+        const repository = tx.getRepository(ChannelAccountEntity);
+        await repository.save(
+          repository.create({
+            id: input.id,
+            tenantId: input.tenantId,
+            channel: input.channel,
+            displayName: input.displayName,
+            config: input.config,
+            secretsEncrypted: input.secrets && Object.keys(input.secrets).length > 0 ? this.secretBox.seal(input.secrets) : null,
+          }),
+        );
+        if (addresses) {
+          await tx.getRepository(ChannelAddressEntity).delete({ accountId: input.id });
+          for (const address of addresses)
+            await tx.getRepository(ChannelAddressEntity).insert({ channel: input.channel, address, accountId: input.id });
+        }
+      })
+      .catch((error: unknown) => {
+        // Two admins claiming one address at the same moment: the primary key decides, same answer.
+        if ((error as { code?: string }).code === '23505' && addresses) throw new AddressTaken(input.channel, addresses);
+        throw error;
+      });
   }
 
   private toAccount(entity: ChannelAccountEntity): ChannelAccount {

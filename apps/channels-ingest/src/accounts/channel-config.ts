@@ -4,7 +4,13 @@ import { WebchatTopicsSchema } from '../webchat/webchat-topics';
 import type { ChannelAccount } from './channel-accounts.service';
 
 const url = z.url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
-const graph = { apiBaseUrl: url.default('https://graph.facebook.com'), apiVersion: z.string().regex(/^v\d+\.\d+$/).default('v21.0') };
+const graph = {
+  apiBaseUrl: url.default('https://graph.facebook.com'),
+  apiVersion: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
+};
 
 /**
  * What each channel needs from its account: `config` (plain settings, provider base URLs that
@@ -58,13 +64,21 @@ export type ChannelSecrets<C extends Channel> = z.output<(typeof ChannelAccountS
 export class AccountMisconfigured extends Error {}
 
 /** The account's settings and secrets, typed for its channel; throws AccountMisconfigured with the reason. */
-export function settingsOf<C extends Channel>(channel: C, account: ChannelAccount): { config: ChannelConfig<C>; secrets: ChannelSecrets<C> } {
+export function settingsOf<C extends Channel>(
+  channel: C,
+  account: ChannelAccount,
+): { config: ChannelConfig<C>; secrets: ChannelSecrets<C> } {
   const schemas = ChannelAccountSchemas[channel];
   const config = schemas.config.safeParse(account.config);
   const secrets = schemas.secrets.safeParse(account.secrets);
   if (!config.success || !secrets.success) {
-    const issues = [...(config.error?.issues ?? []), ...(secrets.error?.issues ?? []).map((issue) => ({ ...issue, path: ['secrets', ...issue.path] }))];
-    throw new AccountMisconfigured(`account ${account.id} is misconfigured: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const issues = [
+      ...(config.error?.issues ?? []),
+      ...(secrets.error?.issues ?? []).map((issue) => ({ ...issue, path: ['secrets', ...issue.path] })),
+    ];
+    throw new AccountMisconfigured(
+      `account ${account.id} is misconfigured: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return { config: config.data as ChannelConfig<C>, secrets: secrets.data as ChannelSecrets<C> };
 }

@@ -21,7 +21,12 @@ export interface ProviderStatusReport {
 export class DeliveryTracker {
   constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
 
-  async sent(context: MessageContext, message: OutboundMessageV1, account: ChannelAccount, providerMessageId: string | undefined): Promise<void> {
+  async sent(
+    context: MessageContext,
+    message: OutboundMessageV1,
+    account: ChannelAccount,
+    providerMessageId: string | undefined,
+  ): Promise<void> {
     await this.record(context, message, account, 'sent', providerMessageId);
   }
 
@@ -57,7 +62,11 @@ export class DeliveryTracker {
           ...(report.error ? { error: stripNul(report.error).slice(0, 1000) } : {}),
           at: report.at.toISOString(),
         },
-        { tenantId: account.tenantId, key: row?.thread_key ?? report.providerMessageId, messageId: `status:${account.id}:${report.providerMessageId}:${report.status}` },
+        {
+          tenantId: account.tenantId,
+          key: row?.thread_key ?? report.providerMessageId,
+          messageId: `status:${account.id}:${report.providerMessageId}:${report.status}`,
+        },
       );
     });
   }
@@ -86,7 +95,17 @@ export class DeliveryTracker {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT ("message_id") DO UPDATE SET "provider_message_id" = EXCLUDED."provider_message_id", "status" = EXCLUDED."status",
          "error" = EXCLUDED."error", "updated_at" = now()`,
-      [message.messageId, message.tenantId, account?.id ?? message.accountId, message.channel, message.conversationId, message.threadKey, providerMessageId ?? null, status, error ?? null],
+      [
+        message.messageId,
+        message.tenantId,
+        account?.id ?? message.accountId,
+        message.channel,
+        message.conversationId,
+        message.threadKey,
+        providerMessageId ?? null,
+        status,
+        error ?? null,
+      ],
     );
     await publish(
       Topics.DeliveryStatus,

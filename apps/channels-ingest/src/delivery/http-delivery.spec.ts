@@ -16,12 +16,14 @@ function fakeClock(start = 1_000_000): Clock & { waits: number[] } {
 
 const policy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8000, timeoutMs: 1000, budgetMs: 12_000 };
 const request = { url: 'https://graph.example/v21.0/1/messages', headers: {}, body: '{}' };
-const reply = (status: number, body: unknown = {}, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers });
+const reply = (status: number, body: unknown = {}, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers });
 
 describe(deliverWithRetries.name, () => {
   let fetchMock: jest.SpyInstance;
   const answers = (...responses: Array<Response | Error>) => {
-    for (const response of responses) fetchMock.mockImplementationOnce(async () => (response instanceof Error ? Promise.reject(response) : response));
+    for (const response of responses)
+      fetchMock.mockImplementationOnce(async () => (response instanceof Error ? Promise.reject(response) : response));
   };
 
   beforeEach(() => (fetchMock = jest.spyOn(globalThis, 'fetch')));
@@ -51,7 +53,12 @@ describe(deliverWithRetries.name, () => {
     const clock = fakeClock();
     answers(reply(429, { error: { message: 'Too many requests' } }, { 'retry-after': '60' }));
     const outcome = await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
-    expect(outcome).toMatchObject({ ok: false, status: 429, attempts: 1, error: '429 Too many requests (the provider asks to retry after 60 s)' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      status: 429,
+      attempts: 1,
+      error: '429 Too many requests (the provider asks to retry after 60 s)',
+    });
     expect(clock.waits).toEqual([]);
   });
 

@@ -5,9 +5,7 @@ export interface ProviderRequest {
   body?: string;
 }
 
-export type DeliveryOutcome =
-  | { ok: true; status: number; body: unknown }
-  | { ok: false; status?: number; error: string; attempts: number };
+export type DeliveryOutcome = { ok: true; status: number; body: unknown } | { ok: false; status?: number; error: string; attempts: number };
 
 export interface RetryPolicy {
   attempts: number;
@@ -38,7 +36,8 @@ export const systemClock: Clock = { now: () => Date.now(), sleep: (ms) => new Pr
 export const deadlineFor = (policy: RetryPolicy, clock: Clock = systemClock): number => clock.now() + policy.budgetMs;
 
 /** The wait before attempt `attempt + 1`: exponential from baseDelayMs, at most maxDelayMs. */
-export const backoffMs = (policy: RetryPolicy, attempt: number): number => Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+export const backoffMs = (policy: RetryPolicy, attempt: number): number =>
+  Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 
 /**
  * Sends one provider API request. 429, 5xx and network errors are retried with exponential
@@ -57,7 +56,13 @@ export async function deliverWithRetries(
   let lastStatus: number | undefined;
   for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
     const remaining = deadline - clock.now();
-    if (remaining <= 0) return { ok: false, status: lastStatus, error: `gave up after ${attempt - 1} attempts (retry budget spent): ${lastError}`, attempts: attempt - 1 };
+    if (remaining <= 0)
+      return {
+        ok: false,
+        status: lastStatus,
+        error: `gave up after ${attempt - 1} attempts (retry budget spent): ${lastError}`,
+        attempts: attempt - 1,
+      };
     let retryAfterMs: number | undefined;
     try {
       const response = await fetch(request.url, {
@@ -71,7 +76,8 @@ export async function deliverWithRetries(
       if (response.ok) return { ok: true, status: response.status, body };
       lastStatus = response.status;
       lastError = `${response.status} ${describeProviderError(body, text)}`;
-      if (response.status !== 429 && response.status < 500) return { ok: false, status: response.status, error: lastError, attempts: attempt };
+      if (response.status !== 429 && response.status < 500)
+        return { ok: false, status: response.status, error: lastError, attempts: attempt };
       retryAfterMs = retryAfter(response.headers.get('retry-after'), body, clock.now());
     } catch (error) {
       lastStatus = undefined;
@@ -79,10 +85,21 @@ export async function deliverWithRetries(
     }
     if (attempt === policy.attempts) break;
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) {
-      return { ok: false, status: lastStatus, error: `${lastError} (the provider asks to retry after ${Math.ceil(retryAfterMs / 1000)} s)`, attempts: attempt };
+      return {
+        ok: false,
+        status: lastStatus,
+        error: `${lastError} (the provider asks to retry after ${Math.ceil(retryAfterMs / 1000)} s)`,
+        attempts: attempt,
+      };
     }
     const wait = Math.max(backoffMs(policy, attempt), retryAfterMs ?? 0);
-    if (clock.now() + wait >= deadline) return { ok: false, status: lastStatus, error: `gave up after ${attempt} attempts (retry budget spent): ${lastError}`, attempts: attempt };
+    if (clock.now() + wait >= deadline)
+      return {
+        ok: false,
+        status: lastStatus,
+        error: `gave up after ${attempt} attempts (retry budget spent): ${lastError}`,
+        attempts: attempt,
+      };
     await clock.sleep(wait);
   }
   return { ok: false, status: lastStatus, error: `gave up after ${policy.attempts} attempts: ${lastError}`, attempts: policy.attempts };

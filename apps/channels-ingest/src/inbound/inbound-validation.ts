@@ -35,9 +35,17 @@ export function prepareDraft(account: ChannelAccount, draft: InboundDraft): Inbo
   if (issues.length > 0) throw new InvalidInboundMessage(issues);
 
   const cleaned = stripNulDeep(draft);
-  const parsed = InboundMessageV1.safeParse({ ...cleaned, messageId: PLACEHOLDER_ID, tenantId: account.tenantId, accountId: account.id, channel: account.channel });
+  const parsed = InboundMessageV1.safeParse({
+    ...cleaned,
+    messageId: PLACEHOLDER_ID,
+    tenantId: account.tenantId,
+    accountId: account.id,
+    channel: account.channel,
+  });
   if (!parsed.success) {
-    throw new InvalidInboundMessage(parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })));
+    throw new InvalidInboundMessage(
+      parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    );
   }
   return cleaned;
 }
@@ -45,6 +53,7 @@ export function prepareDraft(account: ChannelAccount, draft: InboundDraft): Inbo
 function stripNulDeep<T>(value: T): T {
   if (typeof value === 'string') return stripNul(value) as T;
   if (Array.isArray(value)) return value.map((item: unknown) => stripNulDeep(item)) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stripNulDeep(item)])) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, stripNulDeep(item)])) as T;
   return value;
 }

@@ -19,7 +19,12 @@ export const hasNul = (value: string): boolean => value.includes(NUL);
 export const stripNul = (value: string): string => (hasNul(value) ? value.replaceAll(NUL, '') : value);
 
 /** A string identifier from a provider or a client: NUL is a 400. */
-export const identifier = (max: number) => z.string().min(1).max(max).refine((value) => !hasNul(value), NUL_REASON);
+export const identifier = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !hasNul(value), NUL_REASON);
 
 /** Free text from a customer: NUL is removed, then the limit applies. */
 export const freeText = (max: number) => z.string().transform(stripNul).pipe(z.string().max(max));
@@ -27,7 +32,12 @@ export const freeText = (max: number) => z.string().transform(stripNul).pipe(z.s
 /** Route parameters are checked before any lookup: a NUL there is a client error, never a database error. */
 export function assertNoNulParam(name: string, value: string | undefined): string {
   if (value !== undefined && hasNul(value)) {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `${name} ${NUL_REASON}`, issues: [{ path: name, message: NUL_REASON }] });
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `${name} ${NUL_REASON}`,
+      issues: [{ path: name, message: NUL_REASON }],
+    });
   }
   return value ?? '';
 }

@@ -56,7 +56,10 @@ export class WebhookIngest {
     return this.ingestAll([{ account, batch }], raw);
   }
 
-  async ingestAll(deliveries: Array<{ account: ChannelAccount; batch: NormalisedBatch }>, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
+  async ingestAll(
+    deliveries: Array<{ account: ChannelAccount; batch: NormalisedBatch }>,
+    raw?: RawDelivery,
+  ): Promise<{ accepted: number; duplicates: number }> {
     for (const { account, batch } of deliveries) for (const message of batch.messages) prepareDraft(account, message);
     const totals = { accepted: 0, duplicates: 0 };
     for (const { account, batch } of deliveries) {
@@ -68,7 +71,11 @@ export class WebhookIngest {
   }
 
   /** The raw delivery is kept once per account, with the first message that is new, and every message of it points there (rawPayloadRef). */
-  private async ingestOne(account: ChannelAccount, batch: NormalisedBatch, raw?: RawDelivery): Promise<{ accepted: number; duplicates: number }> {
+  private async ingestOne(
+    account: ChannelAccount,
+    batch: NormalisedBatch,
+    raw?: RawDelivery,
+  ): Promise<{ accepted: number; duplicates: number }> {
     let accepted = 0;
     let duplicates = 0;
     const rawId = randomUUID();
@@ -101,7 +108,7 @@ export class WebhookIngest {
 /** The exact bytes the provider signed; without them (wrong content type) nothing can be checked. */
 export function rawBodyOf(request: RawBodyRequest): Buffer {
   if (!Buffer.isBuffer(request.rawBody) || request.rawBody.length === 0 || typeof request.body !== 'object' || request.body === null) {
-    throw new BadRequestException('Expected a non-empty body of the provider\'s content type');
+    throw new BadRequestException("Expected a non-empty body of the provider's content type");
   }
   return request.rawBody;
 }
@@ -112,7 +119,12 @@ export function parseOr400<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     if (error instanceof MalformedPayload) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'The payload does not have the provider\'s format', issues: error.issues });
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: "The payload does not have the provider's format",
+        issues: error.issues,
+      });
     }
     throw error;
   }

@@ -23,7 +23,11 @@ export abstract class HttpChannelSender implements ChannelSender {
   ) {}
 
   /** One request per provider message (a text and each attachment may be separate messages). */
-  protected abstract buildRequests(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<ProviderRequest[] | Refusal>;
+  protected abstract buildRequests(
+    message: OutboundMessageV1,
+    account: ChannelAccount,
+    context: MessageContext,
+  ): Promise<ProviderRequest[] | Refusal>;
   protected abstract providerMessageId(responseBody: unknown): string | undefined;
 
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {

@@ -28,7 +28,13 @@ describe(normaliseWebchatMessage.name, () => {
     const draft = normaliseWebchatMessage(session, body, receivedAt);
     expect(draft.sender).toEqual({ identityType: 'webchat_visitor', value: session.sessionId });
     expect(draft).not.toHaveProperty('topic');
-    const message = { ...draft, messageId: '7d1f4f0c-3a3b-4c55-8b44-7b0b9f6c2d10', tenantId: session.tenantId, accountId: 'demo-web', channel: 'webchat' };
+    const message = {
+      ...draft,
+      messageId: '7d1f4f0c-3a3b-4c55-8b44-7b0b9f6c2d10',
+      tenantId: session.tenantId,
+      accountId: 'demo-web',
+      channel: 'webchat',
+    };
     expect(InboundMessageV1.safeParse(message).success).toBe(true);
   });
 });

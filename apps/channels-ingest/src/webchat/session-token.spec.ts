@@ -22,7 +22,9 @@ describe(SessionTokens.name, () => {
 
   it('refuses a token whose payload was changed by the visitor', () => {
     const [prefix, payload, mac] = sut.sign(session).split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sessionId: '11111111-1111-4111-8111-111111111111' }));
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sessionId: '11111111-1111-4111-8111-111111111111' }),
+    );
     expect(sut.verify(`${prefix}.${forged.toString('base64url')}.${mac}`)).toBeUndefined();
   });
 

@@ -6,7 +6,9 @@ import { SessionTokens } from './session-token';
 export const sessionTokensProvider = (config: ChannelsIngestConfig): Provider => ({
   provide: SessionTokens,
   useValue: new SessionTokens(
-    config.WEBCHAT_SESSION_SECRET ? Buffer.from(config.WEBCHAT_SESSION_SECRET, 'utf8') : deriveKey(config.CHANNELS_SECRET_KEY, 'webchat-session'),
+    config.WEBCHAT_SESSION_SECRET
+      ? Buffer.from(config.WEBCHAT_SESSION_SECRET, 'utf8')
+      : deriveKey(config.CHANNELS_SECRET_KEY, 'webchat-session'),
     config.WEBCHAT_SESSION_TTL_HOURS * 3600,
   ),
 });

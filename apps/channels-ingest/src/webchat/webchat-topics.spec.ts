@@ -2,10 +2,21 @@ import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { ChannelAccountSchemas } from '../accounts/channel-config';
 import { assertOfferedTopic, routeOfTopic, topicsOf } from './webchat-topics';
 
-const account = (topics: unknown): ChannelAccount => ({ id: 'web', tenantId: 't', channel: 'webchat', displayName: 'Chat', config: { topics }, secrets: {} });
+const account = (topics: unknown): ChannelAccount => ({
+  id: 'web',
+  tenantId: 't',
+  channel: 'webchat',
+  displayName: 'Chat',
+  config: { topics },
+  secrets: {},
+});
 
 describe('web-chat topics', () => {
-  const shop = account(['support', { name: 'Returns', queue: 'after-sales', skill: 'returns' }, { name: 'Billing', skill: 'billing', minLevel: 3 }]);
+  const shop = account([
+    'support',
+    { name: 'Returns', queue: 'after-sales', skill: 'returns' },
+    { name: 'Billing', skill: 'billing', minLevel: 3 },
+  ]);
 
   it('route a plain topic to the queue of its name, and an object topic where it says', () => {
     expect(topicsOf(shop)).toEqual([
@@ -24,14 +35,24 @@ describe('web-chat topics', () => {
   it('accept only offered topics, and say which are', () => {
     expect(() => assertOfferedTopic(shop, 'Returns')).not.toThrow();
     expect(() => assertOfferedTopic(shop, undefined)).not.toThrow();
-    expect(() => assertOfferedTopic(shop, 'after-sales')).toThrow(expect.objectContaining({ response: expect.objectContaining({ issues: [{ path: 'topic', message: 'topic must be one of: support, Returns, Billing' }] }) }));
-    expect(() => assertOfferedTopic(account([]), 'support')).toThrow(expect.objectContaining({ response: expect.objectContaining({ issues: [{ path: 'topic', message: 'this chat offers no topics' }] }) }));
+    expect(() => assertOfferedTopic(shop, 'after-sales')).toThrow(
+      expect.objectContaining({
+        response: expect.objectContaining({ issues: [{ path: 'topic', message: 'topic must be one of: support, Returns, Billing' }] }),
+      }),
+    );
+    expect(() => assertOfferedTopic(account([]), 'support')).toThrow(
+      expect.objectContaining({
+        response: expect.objectContaining({ issues: [{ path: 'topic', message: 'this chat offers no topics' }] }),
+      }),
+    );
   });
 
   it('are checked when an account is saved: names unique, levels 1-5', () => {
     const config = ChannelAccountSchemas.webchat.config;
     expect(config.safeParse({ topics: ['support', { name: 'support', queue: 'x' }] }).success).toBe(false);
     expect(config.safeParse({ topics: [{ name: 'Returns', skill: 'returns', minLevel: 6 }] }).success).toBe(false);
-    expect(config.safeParse({ topics: ['support', { name: 'Returns', queue: 'support', skill: 'returns', minLevel: 2 }] }).success).toBe(true);
+    expect(config.safeParse({ topics: ['support', { name: 'Returns', queue: 'support', skill: 'returns', minLevel: 2 }] }).success).toBe(
+      true,
+    );
   });
 });

@@ -40,7 +40,13 @@ export function topicsOf(account: ChannelAccount): TopicRoute[] {
     if (!parsed.success) return [];
     const topic = parsed.data;
     if (typeof topic === 'string') return [{ name: topic, queue: topic }];
-    return [{ name: topic.name, queue: topic.queue ?? topic.name, ...(topic.skill ? { requiredSkills: [{ skill: topic.skill, minLevel: topic.minLevel ?? 1 }] } : {}) }];
+    return [
+      {
+        name: topic.name,
+        queue: topic.queue ?? topic.name,
+        ...(topic.skill ? { requiredSkills: [{ skill: topic.skill, minLevel: topic.minLevel ?? 1 }] } : {}),
+      },
+    ];
   });
 }
 
@@ -50,7 +56,12 @@ export function assertOfferedTopic(account: ChannelAccount, topic: string | unde
   const names = topicsOf(account).map((route) => route.name);
   if (names.includes(topic)) return;
   const message = names.length > 0 ? `topic must be one of: ${names.join(', ')}` : 'this chat offers no topics';
-  throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: 'The request is invalid', issues: [{ path: 'topic', message }] });
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: 'The request is invalid',
+    issues: [{ path: 'topic', message }],
+  });
 }
 
 /** Where a session's messages route, from the account's configuration as it is now. */

@@ -20,7 +20,10 @@ let socketIoClientScript: string | undefined;
 // The package's exports map hides the minified build, so it is found next to its package.json.
 // (The static import above also makes the production build list socket.io-client as a run-time dependency.)
 const loadSocketIoClient = () =>
-  (socketIoClientScript ??= readFileSync(join(dirname(require.resolve('socket.io-client/package.json')), 'dist', 'socket.io.min.js'), 'utf8'));
+  (socketIoClientScript ??= readFileSync(
+    join(dirname(require.resolve('socket.io-client/package.json')), 'dist', 'socket.io.min.js'),
+    'utf8',
+  ));
 
 /**
  * The web-chat visitor's HTTP side. Public to Garda's JWT guard: visitors prove themselves with

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { stripNul } from '../inbound/nul-characters';
 
 /** What a visitor typed: NUL removed (PostgreSQL cannot store it, a person cannot see it), then trimmed. */
-const typed = (max: number) => z.string().transform((value) => stripNul(value).trim()).pipe(z.string().max(max));
+const typed = (max: number) =>
+  z
+    .string()
+    .transform((value) => stripNul(value).trim())
+    .pipe(z.string().max(max));
 
 /**
  * The pre-chat form. Every field is optional: a visitor may just start typing. The topic must be

@@ -28,7 +28,12 @@ export class WebchatService {
   }
 
   /** Accepts a visitor's message once; a retry with the same clientMessageId returns the same id. */
-  async postMessage(account: ChannelAccount, session: WebchatSession, body: PostMessageBody, now = new Date()): Promise<{ messageId: string }> {
+  async postMessage(
+    account: ChannelAccount,
+    session: WebchatSession,
+    body: PostMessageBody,
+    now = new Date(),
+  ): Promise<{ messageId: string }> {
     const draft = { ...normaliseWebchatMessage(session, body, now), ...routeOfTopic(account, session.topic) };
     const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId, prepared) => {
       await manager.getRepository(WebchatTranscriptEntity).insert({

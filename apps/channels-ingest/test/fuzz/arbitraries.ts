@@ -17,7 +17,8 @@ export interface FuzzCase {
 
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 export const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
-export const sample = <T>(arbitrary: fc.Arbitrary<T>, runs = RUNS, salt = 0): T[] => fc.sample(arbitrary, { numRuns: runs, seed: SEED + salt });
+export const sample = <T>(arbitrary: fc.Arbitrary<T>, runs = RUNS, salt = 0): T[] =>
+  fc.sample(arbitrary, { numRuns: runs, seed: SEED + salt });
 
 export const NUL = '\u0000';
 export const stripNul = (text: string) => text.replaceAll(NUL, '');
@@ -64,19 +65,26 @@ export function setPath<T>(root: T, path: string, value: unknown): T {
   node[keys[keys.length - 1]] = value;
   return copy as T;
 }
-export const getPath = (root: unknown, path: string): Json => path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root) as Json;
+export const getPath = (root: unknown, path: string): Json =>
+  path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], root) as Json;
 
 /** `{"extra":{"extra":{…}}}` nested this deep: unknown fields a provider may add, however deep. */
-export const deeplyNested = (depth: number): Json => Array.from({ length: depth }).reduce<Json>((inner) => ({ extra: inner, n: 1e308 }), 'bottom');
+export const deeplyNested = (depth: number): Json =>
+  Array.from({ length: depth }).reduce<Json>((inner) => ({ extra: inner, n: 1e308 }), 'bottom');
 
 /** A strict prefix of a JSON document is never JSON: the body was cut in transit. */
-export const truncations = (raw: string, runs: number, salt: number): string[] => sample(fc.nat({ max: raw.length - 1 }), runs, salt).map((at) => raw.slice(0, at));
+export const truncations = (raw: string, runs: number, salt: number): string[] =>
+  sample(fc.nat({ max: raw.length - 1 }), runs, salt).map((at) => raw.slice(0, at));
 
 /** One character inside a value changed, the JSON still valid: what a signature must catch. */
 export const tamperings = (raw: string, marker: string, runs: number, salt: number): string[] => {
   const at = raw.indexOf(marker);
   if (at < 0) throw new Error(`marker ${marker} not in the body`);
-  return sample(fc.record({ offset: fc.nat({ max: marker.length - 1 }), letter: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789') }), runs, salt)
+  return sample(
+    fc.record({ offset: fc.nat({ max: marker.length - 1 }), letter: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789') }),
+    runs,
+    salt,
+  )
     .map(({ offset, letter }) => raw.slice(0, at + offset) + letter + raw.slice(at + offset + 1))
     .filter((changed) => changed !== raw);
 };

@@ -2,7 +2,21 @@
 import fc from 'fast-check';
 import { accountIds, secrets } from '../accounts';
 import { telegramTextUpdate } from '../provider-fixtures';
-import { deeplyNested, type FuzzCase, getPath, hostileText, NUL, otherTypeThan, OVERSIZED, randomBodies, RUNS, sample, setPath, stripNul, truncations } from './arbitraries';
+import {
+  deeplyNested,
+  type FuzzCase,
+  getPath,
+  hostileText,
+  NUL,
+  otherTypeThan,
+  OVERSIZED,
+  randomBodies,
+  RUNS,
+  sample,
+  setPath,
+  stripNul,
+  truncations,
+} from './arbitraries';
 
 let nextUpdateId = 900_000_000;
 
@@ -12,8 +26,20 @@ export function telegramCases(): FuzzCase[] {
   const update = (text: string) => telegramTextUpdate((nextUpdateId += 1), text);
   type Update = ReturnType<typeof update>;
   const cases: FuzzCase[] = [];
-  const send = (kind: string, body: unknown, status: number, options: { publishes?: FuzzCase['publishes']; path?: string; headers?: Record<string, string> } = {}) =>
-    cases.push({ kind: `telegram ${kind}`, path: options.path ?? path, body: typeof body === 'string' ? body : JSON.stringify(body), headers: options.headers ?? headers, status, ...(options.publishes ? { publishes: options.publishes } : {}) });
+  const send = (
+    kind: string,
+    body: unknown,
+    status: number,
+    options: { publishes?: FuzzCase['publishes']; path?: string; headers?: Record<string, string> } = {},
+  ) =>
+    cases.push({
+      kind: `telegram ${kind}`,
+      path: options.path ?? path,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: options.headers ?? headers,
+      status,
+      ...(options.publishes ? { publishes: options.publishes } : {}),
+    });
   const accept = (kind: string, text: string, mutate: (value: Update) => Update = (value) => value) => {
     const value = mutate(update(text));
     send(kind, value, 200, { publishes: { providerMessageId: `update:${value.update_id}`, text: stripNul(text.slice(0, 64_000)) } });
@@ -38,11 +64,30 @@ export function telegramCases(): FuzzCase[] {
   send('oversized body', update(OVERSIZED), 413);
 
   const valid = update('fuzz-valid');
-  const typedPaths = ['update_id', 'message', 'message.message_id', 'message.date', 'message.chat', 'message.chat.id', 'message.chat.type', 'message.from.id', 'message.text'];
-  for (const mutated of sample(fc.constantFrom(...typedPaths).chain((p) => otherTypeThan(getPath(valid, p)).map((value) => setPath(valid, p, value))), RUNS, 32)) send('retyped field', mutated, 400);
+  const typedPaths = [
+    'update_id',
+    'message',
+    'message.message_id',
+    'message.date',
+    'message.chat',
+    'message.chat.id',
+    'message.chat.type',
+    'message.from.id',
+    'message.text',
+  ];
+  for (const mutated of sample(
+    fc.constantFrom(...typedPaths).chain((p) => otherTypeThan(getPath(valid, p)).map((value) => setPath(valid, p, value))),
+    RUNS,
+    32,
+  ))
+    send('retyped field', mutated, 400);
   for (const body of truncations(JSON.stringify(valid), RUNS, 33)) send('truncated body', body, 400);
   for (const body of sample(randomBodies, RUNS, 34)) send('random body', body, 400);
-  for (const secret of sample(fc.string({ maxLength: 60 }).filter((s) => s !== secrets.telegramWebhookSecret && /^[\x21-\x7e]*$/.test(s)), RUNS, 35)) {
+  for (const secret of sample(
+    fc.string({ maxLength: 60 }).filter((s) => s !== secrets.telegramWebhookSecret && /^[\x21-\x7e]*$/.test(s)),
+    RUNS,
+    35,
+  )) {
     send('wrong secret token', valid, 401, { headers: { ...headers, 'x-telegram-bot-api-secret-token': secret } });
   }
   return cases;

@@ -2,7 +2,19 @@
 // the case is about it.
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { type FuzzCase, getPath, hostileText, NUL, otherTypeThan, OVERSIZED, randomBodies, RUNS, sample, setPath, stripNul } from './arbitraries';
+import {
+  type FuzzCase,
+  getPath,
+  hostileText,
+  NUL,
+  otherTypeThan,
+  OVERSIZED,
+  randomBodies,
+  RUNS,
+  sample,
+  setPath,
+  stripNul,
+} from './arbitraries';
 
 /** What the API does with a text: NUL removed, then 1-4000 characters that are not all blank. */
 const accepted = (text: string) => {
@@ -39,7 +51,11 @@ export function webchatCases(accountId: string, token: string): FuzzCase[] {
   post('oversized body', OVERSIZED, { status: 413 });
 
   const valid = { clientMessageId: randomUUID(), text: 'fuzz' };
-  for (const body of sample(fc.constantFrom('clientMessageId', 'text').chain((p) => otherTypeThan(getPath(valid, p)).map((value) => setPath(valid, p, value))), RUNS, 42)) {
+  for (const body of sample(
+    fc.constantFrom('clientMessageId', 'text').chain((p) => otherTypeThan(getPath(valid, p)).map((value) => setPath(valid, p, value))),
+    RUNS,
+    42,
+  )) {
     cases.push({ kind: 'webchat retyped field', path, body: JSON.stringify(body), headers, status: 400 });
   }
   for (const body of sample(randomBodies, RUNS, 43)) cases.push({ kind: 'webchat random body', path, body, headers, status: 400 });

@@ -15,9 +15,19 @@ export function connectAgentSocket(token: string): AgentSocket {
 }
 
 /** Emit a command and wait for the gateway's ack (or fail after a timeout). */
-export function command<E extends keyof AgentToServerEvents>(socket: AgentSocket, event: E, payload: Parameters<AgentToServerEvents[E]>[0]): Promise<Ack> {
+export function command<E extends keyof AgentToServerEvents>(
+  socket: AgentSocket,
+  event: E,
+  payload: Parameters<AgentToServerEvents[E]>[0],
+): Promise<Ack> {
   return new Promise((resolve) => {
-    const emit = socket.timeout(8000).emit as unknown as (event: string, payload: unknown, ack: (error: Error | null, result: Ack) => void) => void;
-    emit.call(socket, event, payload, (error, result) => resolve(error ? { ok: false, error: 'The gateway did not answer in time' } : result));
+    const emit = socket.timeout(8000).emit as unknown as (
+      event: string,
+      payload: unknown,
+      ack: (error: Error | null, result: Ack) => void,
+    ) => void;
+    emit.call(socket, event, payload, (error, result) =>
+      resolve(error ? { ok: false, error: 'The gateway did not answer in time' } : result),
+    );
   });
 }

@@ -13,7 +13,11 @@ export function App() {
     logout();
     setSession(undefined);
   }, []);
-  return <ToastProvider>{session ? <Shell key={session.accessToken} session={session} onSignOut={signOut} /> : <LoginView onLoggedIn={setSession} />}</ToastProvider>;
+  return (
+    <ToastProvider>
+      {session ? <Shell key={session.accessToken} session={session} onSignOut={signOut} /> : <LoginView onLoggedIn={setSession} />}
+    </ToastProvider>
+  );
 }
 
 const CONNECTION_LABELS: Record<ConnectionState, string> = {
@@ -55,7 +59,9 @@ function Shell({ session, onSignOut }: { session: Session; onSignOut: () => void
           Log out
         </button>
       </header>
-      {!connected && state !== 'connecting' && <div className="banner">Connection lost — reconnecting. Your drafts and open conversations are kept.</div>}
+      {!connected && state !== 'connecting' && (
+        <div className="banner">Connection lost — reconnecting. Your drafts and open conversations are kept.</div>
+      )}
       <main className="content">
         {view === 'desk' ? (
           <DeskView session={session} socket={socket} connected={connected} onUnauthorized={onSignOut} renderStatus={setStatusControl} />

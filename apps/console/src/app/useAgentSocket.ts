@@ -35,12 +35,17 @@ export function useAgentSocket(token: string, onRefused: (reason: string) => voi
 }
 
 /** Subscribes a component to one server event for as long as it is mounted. */
-export function useSocketEvent<E extends keyof ServerToAgentEvents>(socket: AgentSocket | undefined, event: E, handler: ServerToAgentEvents[E]) {
+export function useSocketEvent<E extends keyof ServerToAgentEvents>(
+  socket: AgentSocket | undefined,
+  event: E,
+  handler: ServerToAgentEvents[E],
+) {
   const handlerRef = useRef(handler);
   handlerRef.current = handler;
   useEffect(() => {
     if (!socket) return;
-    const listener = ((...args: Parameters<ServerToAgentEvents[E]>) => (handlerRef.current as (...a: unknown[]) => void)(...args)) as ServerToAgentEvents[E];
+    const listener = ((...args: Parameters<ServerToAgentEvents[E]>) =>
+      (handlerRef.current as (...a: unknown[]) => void)(...args)) as ServerToAgentEvents[E];
     const on = socket.on.bind(socket) as (e: E, l: ServerToAgentEvents[E]) => void;
     const off = socket.off.bind(socket) as (e: E, l: ServerToAgentEvents[E]) => void;
     on(event, listener);

@@ -17,7 +17,10 @@ interface ComposerProps {
 }
 
 /** Reply or internal note, with the channel's length limit, canned responses and Ctrl+Enter to send. */
-export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer({ conversationId, channel, customerName, agentName, disabled, onSend, onTyping }, ref) {
+export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function Composer(
+  { conversationId, channel, customerName, agentName, disabled, onSend, onTyping },
+  ref,
+) {
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -56,10 +59,22 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   return (
     <div className={`composer${internal ? ' composer-note' : ''}`}>
       <div className="composer-tabs" role="tablist">
-        <button role="tab" aria-selected={!internal} data-testid="composer-reply-tab" className={!internal ? 'active' : ''} onClick={() => setMode('reply')}>
+        <button
+          role="tab"
+          aria-selected={!internal}
+          data-testid="composer-reply-tab"
+          className={!internal ? 'active' : ''}
+          onClick={() => setMode('reply')}
+        >
           Reply
         </button>
-        <button role="tab" aria-selected={internal} data-testid="composer-note-tab" className={internal ? 'active' : ''} onClick={() => setMode('note')}>
+        <button
+          role="tab"
+          aria-selected={internal}
+          data-testid="composer-note-tab"
+          className={internal ? 'active' : ''}
+          onClick={() => setMode('note')}
+        >
           Internal note
         </button>
         <select

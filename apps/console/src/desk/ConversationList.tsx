@@ -2,7 +2,15 @@ import { ChannelIcon } from '../ui/ChannelIcon';
 import { formatTime } from '../ui/format';
 import type { DeskConversation } from './desk-state';
 
-export function ConversationList({ conversations, activeId, onSelect }: { conversations: DeskConversation[]; activeId?: string; onSelect: (id: string) => void }) {
+export function ConversationList({
+  conversations,
+  activeId,
+  onSelect,
+}: {
+  conversations: DeskConversation[];
+  activeId?: string;
+  onSelect: (id: string) => void;
+}) {
   if (conversations.length === 0) return <p className="empty muted">No open conversations.</p>;
   return (
     <ul className="conversation-list" aria-label="Your conversations">
@@ -21,7 +29,15 @@ export function ConversationList({ conversations, activeId, onSelect }: { conver
               <ChannelIcon channel={conversation.channel} />
               <span className="item-main">
                 <span className="item-title">{conversation.customerName ?? 'Customer'}</span>
-                <span className="item-preview muted">{conversation.customerTypingUntil ? <em data-testid="customer-typing">typing…</em> : last ? `${last.internal ? 'Note: ' : last.direction === 'outbound' ? 'You: ' : ''}${last.text}` : conversation.queueName ?? ''}</span>
+                <span className="item-preview muted">
+                  {conversation.customerTypingUntil ? (
+                    <em data-testid="customer-typing">typing…</em>
+                  ) : last ? (
+                    `${last.internal ? 'Note: ' : last.direction === 'outbound' ? 'You: ' : ''}${last.text}`
+                  ) : (
+                    (conversation.queueName ?? '')
+                  )}
+                </span>
               </span>
               <span className="item-side">
                 <span className="muted small">{formatTime(conversation.lastActivityAt)}</span>

@@ -22,7 +22,19 @@ interface Props {
   onTransfer: (target: TransferTarget) => Promise<void>;
 }
 
-export function ConversationPane({ conversation, sections, agentName, token, connected, composerRef, onSend, onTyping, onPanel, onClose, onTransfer }: Props) {
+export function ConversationPane({
+  conversation,
+  sections,
+  agentName,
+  token,
+  connected,
+  composerRef,
+  onSend,
+  onTyping,
+  onPanel,
+  onClose,
+  onTransfer,
+}: Props) {
   const [busy, setBusy] = useState(false);
   const run = (work: Promise<void>) => {
     setBusy(true);
@@ -45,7 +57,12 @@ export function ConversationPane({ conversation, sections, agentName, token, con
           </div>
         </div>
         <span className="spacer" />
-        <button data-testid="transfer-open" onClick={() => onPanel('transfer')} disabled={!connected} aria-pressed={conversation.panel === 'transfer'}>
+        <button
+          data-testid="transfer-open"
+          onClick={() => onPanel('transfer')}
+          disabled={!connected}
+          aria-pressed={conversation.panel === 'transfer'}
+        >
           Transfer <kbd>Alt+T</kbd>
         </button>
         <button data-testid="wrapup-open" onClick={() => onPanel('wrap-up')} aria-pressed={conversation.panel === 'wrap-up'}>
@@ -58,8 +75,12 @@ export function ConversationPane({ conversation, sections, agentName, token, con
           {conversation.customerName ?? 'The customer'} is typing…
         </p>
       )}
-      {conversation.panel === 'wrap-up' && <WrapUpPanel busy={busy} onCancel={closePanel} onConfirm={(disposition) => run(onClose(disposition))} />}
-      {conversation.panel === 'transfer' && <TransferPanel token={token} busy={busy} onCancel={closePanel} onConfirm={(target) => run(onTransfer(target))} />}
+      {conversation.panel === 'wrap-up' && (
+        <WrapUpPanel busy={busy} onCancel={closePanel} onConfirm={(disposition) => run(onClose(disposition))} />
+      )}
+      {conversation.panel === 'transfer' && (
+        <TransferPanel token={token} busy={busy} onCancel={closePanel} onConfirm={(target) => run(onTransfer(target))} />
+      )}
       <Composer
         ref={composerRef}
         conversationId={conversation.id}

@@ -14,7 +14,17 @@ const IDENTITY_LABELS: Record<string, string> = {
 };
 
 /** The customer's profile and tickets beside the conversation; refreshKey changes when the customer has a new conversation. */
-export function CustomerPanel({ customerId, token, currentTicketId, refreshKey }: { customerId: string; token: string; currentTicketId: string; refreshKey?: string }) {
+export function CustomerPanel({
+  customerId,
+  token,
+  currentTicketId,
+  refreshKey,
+}: {
+  customerId: string;
+  token: string;
+  currentTicketId: string;
+  refreshKey?: string;
+}) {
   const [profile, setProfile] = useState<CustomerProfile>();
   const [tickets, setTickets] = useState<PastTicket[]>();
   const [error, setError] = useState<string>();
@@ -61,7 +71,9 @@ export function CustomerPanel({ customerId, token, currentTicketId, refreshKey }
           <dd>{new Date(profile.createdAt).toLocaleDateString()}</dd>
           <dt>Known on</dt>
           <dd className="identities">
-            {[...new Set(profile.identities.map((identity) => IDENTITY_LABELS[identity.identityType] ?? identity.identityType))].join(', ') || '—'}
+            {[...new Set(profile.identities.map((identity) => IDENTITY_LABELS[identity.identityType] ?? identity.identityType))].join(
+              ', ',
+            ) || '—'}
           </dd>
         </dl>
       )}
@@ -73,7 +85,12 @@ export function CustomerPanel({ customerId, token, currentTicketId, refreshKey }
       {tickets?.length === 0 && <p className="muted small">No tickets.</p>}
       <ul className="ticket-list" data-testid="past-tickets">
         {tickets?.map((ticket) => (
-          <li key={ticket.id} className={ticket.id === currentTicketId ? 'current' : ''} data-testid="past-ticket" data-current={ticket.id === currentTicketId ? 'true' : 'false'}>
+          <li
+            key={ticket.id}
+            className={ticket.id === currentTicketId ? 'current' : ''}
+            data-testid="past-ticket"
+            data-current={ticket.id === currentTicketId ? 'true' : 'false'}
+          >
             <div className="ticket-subject" title={ticket.subject}>
               {ticket.channels.map((channel) => (
                 <ChannelIcon key={channel} channel={channel} />
@@ -81,7 +98,8 @@ export function CustomerPanel({ customerId, token, currentTicketId, refreshKey }
               <span>{ticket.subject}</span>
             </div>
             <div className="small muted">
-              <span className={`ticket-status status-${ticket.status}`}>{ticket.status}</span> · {new Date(ticket.createdAt).toLocaleDateString()}
+              <span className={`ticket-status status-${ticket.status}`}>{ticket.status}</span> ·{' '}
+              {new Date(ticket.createdAt).toLocaleDateString()}
               {ticket.disposition ? ` · ${ticket.disposition}` : ''}
               {ticket.id === currentTicketId ? ' · this one' : ''}
             </div>

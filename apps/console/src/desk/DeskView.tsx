@@ -32,7 +32,12 @@ interface Props {
   renderStatus: (control: ReactNode) => void;
 }
 
-const presenceOf = (state: RoutingState): Presence => ({ state: state.state, reason: state.reason, since: state.since, until: state.until });
+const presenceOf = (state: RoutingState): Presence => ({
+  state: state.state,
+  reason: state.reason,
+  since: state.since,
+  until: state.until,
+});
 
 /**
  * The agent desk. Tickets (through the gateway) is the source of truth for the list and the
@@ -80,7 +85,9 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       const [list, state, pending] = await Promise.all([
         api<ConversationSummary[]>('/conversations', { token }),
         // Routing's own view (with the end of after-contact work); the gateway's last known state if routing does not answer.
-        api<RoutingState>('/me/state', { token }).then(presenceOf, () => api<{ presence: Presence }>('/me', { token }).then((profile) => profile.presence)),
+        api<RoutingState>('/me/state', { token }).then(presenceOf, () =>
+          api<{ presence: Presence }>('/me', { token }).then((profile) => profile.presence),
+        ),
         api<OfferMadeV1[]>('/me/offers', { token }).catch(() => undefined),
       ]);
       requested.current.clear();
@@ -127,14 +134,19 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   useEffect(() => setConfirmAttempt(0), [waiting]);
   useEffect(() => {
     if (!waiting) return;
-    const timer = setTimeout(() => void refreshList().finally(() => setConfirmAttempt((attempt) => attempt + 1)), Math.min(CONFIRM_FIRST_MS * 2 ** confirmAttempt, CONFIRM_MAX_MS));
+    const timer = setTimeout(
+      () => void refreshList().finally(() => setConfirmAttempt((attempt) => attempt + 1)),
+      Math.min(CONFIRM_FIRST_MS * 2 ** confirmAttempt, CONFIRM_MAX_MS),
+    );
     return () => clearTimeout(timer);
   }, [waiting, confirmAttempt, refreshList]);
 
   const active = desk.conversations.find((c) => c.id === desk.activeId);
   const activeCustomer = active?.confirmed ? active.customerId : undefined;
   // The customer's conversations on this desk: one more (a new contact of theirs) means a new timeline.
-  const customerKey = activeCustomer ? `${activeCustomer}:${epoch}:${desk.conversations.filter((c) => c.customerId === activeCustomer && c.confirmed).length}` : undefined;
+  const customerKey = activeCustomer
+    ? `${activeCustomer}:${epoch}:${desk.conversations.filter((c) => c.customerId === activeCustomer && c.confirmed).length}`
+    : undefined;
   useEffect(() => {
     if (!activeCustomer) return;
     let cancelled = false;
@@ -148,7 +160,14 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   }, [customerKey, activeCustomer, token, handleError]);
 
   const sections = useMemo(
-    () => (active ? buildTimeline(timelines[active.customerId], active.id, desk.conversations.filter((c) => c.customerId === active.customerId)) : []),
+    () =>
+      active
+        ? buildTimeline(
+            timelines[active.customerId],
+            active.id,
+            desk.conversations.filter((c) => c.customerId === active.customerId),
+          )
+        : [],
     [active, timelines, desk.conversations],
   );
 
@@ -170,7 +189,8 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     const moved = desk.conversations.find((c) => c.id === event.conversationId);
     if (!moved) return;
     dispatch({ type: 'removed', conversationId: moved.id });
-    if (!ownTransfers.current.has(moved.id)) notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
+    if (!ownTransfers.current.has(moved.id))
+      notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
   });
   useSocketEvent(socket, 'conversation:message', (event) => {
     if (event.assignedAgentId && event.assignedAgentId !== me.id) return;
@@ -183,7 +203,11 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   useSocketEvent(socket, 'conversation:typing', (event) => {
     const now = Date.now();
     dispatch({ type: 'customer-typing', conversationId: event.conversationId, isTyping: event.isTyping, now });
-    if (event.isTyping) setTimeout(() => dispatch({ type: 'typing-lapsed', conversationId: event.conversationId, now: Date.now() }), CUSTOMER_TYPING_SHOWN_MS);
+    if (event.isTyping)
+      setTimeout(
+        () => dispatch({ type: 'typing-lapsed', conversationId: event.conversationId, now: Date.now() }),
+        CUSTOMER_TYPING_SHOWN_MS,
+      );
   });
 
   // Offers whose time has run out disappear even if the close event is late.
@@ -225,7 +249,16 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       dispatch({
         type: 'sent',
         conversationId: active.id,
-        message: { id: messageId, direction: 'outbound', authorType: 'agent', authorName: me.name, text, internal, createdAt, pending: true },
+        message: {
+          id: messageId,
+          direction: 'outbound',
+          authorType: 'agent',
+          authorName: me.name,
+          text,
+          internal,
+          createdAt,
+          pending: true,
+        },
       });
       typingThrottle.current.reset(active.id);
       const ack = await command(socket, 'conversation:reply', { conversationId: active.id, messageId, text, internal });
@@ -293,18 +326,30 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   });
 
   useEffect(() => {
-    renderStatus(<StatusControl presence={presence} pending={statusPending || !connected} onChange={(state, reason) => void setState(state, reason)} />);
+    renderStatus(
+      <StatusControl
+        presence={presence}
+        pending={statusPending || !connected}
+        onChange={(state, reason) => void setState(state, reason)}
+      />,
+    );
   }, [presence, statusPending, connected, setState, renderStatus]);
 
   return (
     <div className="desk">
       <nav className="desk-left" aria-label="Contacts">
-        {offer && <OfferCard offer={offer} busy={offerBusy} onAccept={() => void respond('accept')} onReject={() => void respond('reject')} />}
+        {offer && (
+          <OfferCard offer={offer} busy={offerBusy} onAccept={() => void respond('accept')} onReject={() => void respond('reject')} />
+        )}
         {offers.length > 1 && <p className="muted small more-offers">{offers.length - 1} more offer(s) waiting</p>}
         <h2 className="section-title">
           Conversations <span className="count">{desk.conversations.length}</span>
         </h2>
-        <ConversationList conversations={desk.conversations} activeId={desk.activeId} onSelect={(id) => dispatch({ type: 'select', conversationId: id })} />
+        <ConversationList
+          conversations={desk.conversations}
+          activeId={desk.activeId}
+          onSelect={(id) => dispatch({ type: 'select', conversationId: id })}
+        />
         <dl className="shortcuts small muted" aria-label="Keyboard shortcuts">
           <dt>Alt+A / R</dt>
           <dd>accept / reject</dd>

@@ -49,12 +49,28 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
             >
               <div className="message-meta">
                 <ChannelIcon channel={message.channel} />
-                <span>{message.internal ? `Internal note · ${message.authorName ?? ''}` : (message.authorName ?? (message.authorType === 'customer' ? 'Customer' : 'System'))}</span>
+                <span>
+                  {message.internal
+                    ? `Internal note · ${message.authorName ?? ''}`
+                    : (message.authorName ?? (message.authorType === 'customer' ? 'Customer' : 'System'))}
+                </span>
                 <span className="muted">{formatTime(message.createdAt)}</span>
                 {message.pending && <span className="muted">sending…</span>}
-                {!message.internal && message.deliveryStatus === 'delivered' && <span className="muted" data-testid="delivery-status" title="Delivered">✓✓</span>}
-                {!message.internal && message.deliveryStatus === 'read' && <span className="muted" data-testid="delivery-status" title="Read">✓✓ read</span>}
-                {!message.internal && message.deliveryStatus === 'sent' && <span className="muted" data-testid="delivery-status" title="Sent">✓</span>}
+                {!message.internal && message.deliveryStatus === 'delivered' && (
+                  <span className="muted" data-testid="delivery-status" title="Delivered">
+                    ✓✓
+                  </span>
+                )}
+                {!message.internal && message.deliveryStatus === 'read' && (
+                  <span className="muted" data-testid="delivery-status" title="Read">
+                    ✓✓ read
+                  </span>
+                )}
+                {!message.internal && message.deliveryStatus === 'sent' && (
+                  <span className="muted" data-testid="delivery-status" title="Sent">
+                    ✓
+                  </span>
+                )}
               </div>
               <div className="message-text">{message.text}</div>
               {message.deliveryStatus === 'failed' && (

@@ -3,7 +3,17 @@ import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { useNow } from '../ui/useNow';
 
 /** An incoming contact with a visible countdown; Alt+A accepts, Alt+R rejects. */
-export function OfferCard({ offer, busy, onAccept, onReject }: { offer: OfferMadeV1; busy: boolean; onAccept: () => void; onReject: () => void }) {
+export function OfferCard({
+  offer,
+  busy,
+  onAccept,
+  onReject,
+}: {
+  offer: OfferMadeV1;
+  busy: boolean;
+  onAccept: () => void;
+  onReject: () => void;
+}) {
   const now = useNow(250);
   const total = Math.max(1, Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt));
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);

@@ -17,13 +17,27 @@ type Settable = 'available' | 'away' | 'offline';
  * The agent's state as routing last announced it, with time in state (or, in after-contact work,
  * the time left on routing's timer and a way to be ready sooner), and the control to change it.
  */
-export function StatusControl({ presence, pending, onChange }: { presence: Presence; pending: boolean; onChange: (state: Settable, reason?: string) => void }) {
+export function StatusControl({
+  presence,
+  pending,
+  onChange,
+}: {
+  presence: Presence;
+  pending: boolean;
+  onChange: (state: Settable, reason?: string) => void;
+}) {
   const now = useNow();
   const inState = secondsSince(presence.since, now);
-  const acwLeft = presence.state === 'after-contact-work' && presence.until ? Math.max(0, (Date.parse(presence.until) - now) / 1000) : undefined;
+  const acwLeft =
+    presence.state === 'after-contact-work' && presence.until ? Math.max(0, (Date.parse(presence.until) - now) / 1000) : undefined;
   return (
     <div className="status-control" data-testid="status-control">
-      <span className={`status-pill state-${presence.state}`} data-testid="status-current" data-state={presence.state} data-reason={presence.reason ?? ''}>
+      <span
+        className={`status-pill state-${presence.state}`}
+        data-testid="status-current"
+        data-state={presence.state}
+        data-reason={presence.reason ?? ''}
+      >
         <span className={`state-dot state-${presence.state}`} aria-hidden />
         {LABELS[presence.state]}
         {presence.reason && presence.state === 'away' ? ` · ${presence.reason}` : ''}

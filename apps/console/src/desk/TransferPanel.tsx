@@ -7,7 +7,17 @@ export type TransferTarget = { queue: string } | { agentId: string; name: string
 const STATE_LABELS: Record<string, string> = { available: 'available', away: 'away', 'after-contact-work': 'in wrap-up' };
 
 /** Transfer the open conversation to a queue or to a colleague who is not offline (routing decides who gets it). */
-export function TransferPanel({ token, busy, onConfirm, onCancel }: { token: string; busy: boolean; onConfirm: (target: TransferTarget) => void; onCancel: () => void }) {
+export function TransferPanel({
+  token,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  token: string;
+  busy: boolean;
+  onConfirm: (target: TransferTarget) => void;
+  onCancel: () => void;
+}) {
   const [targets, setTargets] = useState<TransferTargets>();
   const [error, setError] = useState<string>();
   const [choice, setChoice] = useState('');
@@ -45,7 +55,14 @@ export function TransferPanel({ token, busy, onConfirm, onCancel }: { token: str
       {error ? (
         <span className="danger small">Targets unavailable: {error}</span>
       ) : (
-        <select data-testid="transfer-target" aria-label="Transfer to" value={choice} onChange={(event) => setChoice(event.target.value)} autoFocus disabled={!targets}>
+        <select
+          data-testid="transfer-target"
+          aria-label="Transfer to"
+          value={choice}
+          onChange={(event) => setChoice(event.target.value)}
+          autoFocus
+          disabled={!targets}
+        >
           <option value="">{targets ? 'To a queue or an agent…' : 'Loading…'}</option>
           {targets && (
             <>

@@ -7,7 +7,15 @@ export const DISPOSITIONS = ['Resolved', 'Information given', 'Follow-up needed'
  * then puts the agent in after-contact work for the queue's time, which the status control counts
  * down (it is routing's timer, so it survives a reload and the wallboard sees it too).
  */
-export function WrapUpPanel({ busy, onConfirm, onCancel }: { busy: boolean; onConfirm: (disposition: string) => void; onCancel: () => void }) {
+export function WrapUpPanel({
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  busy: boolean;
+  onConfirm: (disposition: string) => void;
+  onCancel: () => void;
+}) {
   const [disposition, setDisposition] = useState('');
   return (
     <form
@@ -21,7 +29,14 @@ export function WrapUpPanel({ busy, onConfirm, onCancel }: { busy: boolean; onCo
       onKeyDown={(event) => event.key === 'Escape' && onCancel()}
     >
       <strong>Wrap up</strong>
-      <select data-testid="wrapup-disposition" aria-label="Disposition" value={disposition} onChange={(event) => setDisposition(event.target.value)} autoFocus required>
+      <select
+        data-testid="wrapup-disposition"
+        aria-label="Disposition"
+        value={disposition}
+        onChange={(event) => setDisposition(event.target.value)}
+        autoFocus
+        required
+      >
         <option value="">Disposition…</option>
         {DISPOSITIONS.map((code) => (
           <option key={code} value={code}>

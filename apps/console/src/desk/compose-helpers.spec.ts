@@ -3,15 +3,18 @@ import { checkReply, smsSegments } from './channel-limits';
 
 describe('canned responses', () => {
   it("fills the customer's first name and the agent's name, and leaves unknown placeholders visible", () => {
-    expect(fillPlaceholders('Hi {{firstName}}, this is {{agentName}} ({{agentFirstName}}). {{unknown}}', { customerName: 'Ada Lovelace', agentName: 'Alice Agent' })).toBe(
-      'Hi Ada, this is Alice Agent (Alice). {{unknown}}',
-    );
+    expect(
+      fillPlaceholders('Hi {{firstName}}, this is {{agentName}} ({{agentFirstName}}). {{unknown}}', {
+        customerName: 'Ada Lovelace',
+        agentName: 'Alice Agent',
+      }),
+    ).toBe('Hi Ada, this is Alice Agent (Alice). {{unknown}}');
     expect(fillPlaceholders('Hi {{ firstName }}', { customerName: null, agentName: 'Alice' })).toBe('Hi there');
   });
 });
 
 describe('channel limits', () => {
-  it("refuses a reply longer than the channel allows, and an empty one", () => {
+  it('refuses a reply longer than the channel allows, and an empty one', () => {
     expect(checkReply('instagram', 'x'.repeat(1000)).tooLong).toBe(false);
     expect(checkReply('instagram', 'x'.repeat(1001)).tooLong).toBe(true);
     expect(checkReply('email', 'x'.repeat(5000)).tooLong).toBe(false);

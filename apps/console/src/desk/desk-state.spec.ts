@@ -19,7 +19,13 @@ const assigned = (conversationId: string, at: string): ContactAssignedV1 => ({
   assignedAt: at,
 });
 
-const message = (conversationId: string, messageId: string, text: string, createdAt: string, authorType: 'customer' | 'agent' = 'customer'): ConversationMessageV1 => ({
+const message = (
+  conversationId: string,
+  messageId: string,
+  text: string,
+  createdAt: string,
+  authorType: 'customer' | 'agent' = 'customer',
+): ConversationMessageV1 => ({
   tenantId: TENANT,
   conversationId,
   ticketId: TENANT,
@@ -67,7 +73,16 @@ describe('desk state', () => {
     state = deskReducer(state, {
       type: 'sent',
       conversationId: 'conv-1',
-      message: { id: 'r1', direction: 'outbound', authorType: 'agent', authorName: 'Alice', text: 'Hi', internal: false, createdAt: '2026-01-01T10:05:00.000Z', pending: true },
+      message: {
+        id: 'r1',
+        direction: 'outbound',
+        authorType: 'agent',
+        authorName: 'Alice',
+        text: 'Hi',
+        internal: false,
+        createdAt: '2026-01-01T10:05:00.000Z',
+        pending: true,
+      },
     });
     expect(state.conversations[0].messages[0].pending).toBe(true);
     state = deskReducer(state, { type: 'message', event: message('conv-1', 'r1', 'Hi', '2026-01-01T10:05:00.100Z', 'agent') });
@@ -78,7 +93,15 @@ describe('desk state', () => {
   it('keeps pushed messages and pending replies when the list and history are reloaded after a reconnect', () => {
     let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
     state = deskReducer(state, { type: 'select', conversationId: 'conv-1' });
-    const summary = { id: 'conv-1', ticketId: 't', customerId: 'u', customerName: 'Ada', channel: 'webchat', status: 'open', lastMessageAt: '2026-01-01T10:00:00.000Z' } as ConversationSummary;
+    const summary = {
+      id: 'conv-1',
+      ticketId: 't',
+      customerId: 'u',
+      customerName: 'Ada',
+      channel: 'webchat',
+      status: 'open',
+      lastMessageAt: '2026-01-01T10:00:00.000Z',
+    } as ConversationSummary;
     state = deskReducer(state, { type: 'list-loaded', conversations: [summary], now: Date.parse('2026-01-01T10:00:05.000Z') });
     expect(state.activeId).toBe('conv-1');
     expect(state.conversations[0].customerName).toBe('Ada');
@@ -87,7 +110,17 @@ describe('desk state', () => {
       detail: {
         ...summary,
         ticket: null,
-        messages: [{ id: 'm1', direction: 'inbound', authorType: 'customer', authorName: 'Ada', text: 'first', internal: false, createdAt: '2026-01-01T10:00:00.000Z' }],
+        messages: [
+          {
+            id: 'm1',
+            direction: 'inbound',
+            authorType: 'customer',
+            authorName: 'Ada',
+            text: 'first',
+            internal: false,
+            createdAt: '2026-01-01T10:00:00.000Z',
+          },
+        ],
       },
     });
     expect(state.conversations[0].messages.map((m) => m.text)).toEqual(['first']);
@@ -97,8 +130,21 @@ describe('desk state', () => {
   it('asks for history only once tickets has recorded the assignment (listed, or a message naming us)', () => {
     let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
     state = deskReducer(state, { type: 'assigned', event: assigned('conv-2', '2026-01-01T10:00:01.000Z') });
-    expect(unconfirmed(state).map((c) => c.id).sort()).toEqual(['conv-1', 'conv-2']);
-    const summary = { id: 'conv-1', ticketId: 't', customerId: 'u', contactId: 'k', customerName: 'Ada', channel: 'webchat', status: 'open', lastMessageAt: '2026-01-01T10:00:00.000Z' } as ConversationSummary;
+    expect(
+      unconfirmed(state)
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['conv-1', 'conv-2']);
+    const summary = {
+      id: 'conv-1',
+      ticketId: 't',
+      customerId: 'u',
+      contactId: 'k',
+      customerName: 'Ada',
+      channel: 'webchat',
+      status: 'open',
+      lastMessageAt: '2026-01-01T10:00:00.000Z',
+    } as ConversationSummary;
     state = deskReducer(state, { type: 'list-loaded', conversations: [summary], now: Date.parse('2026-01-01T10:00:02.000Z') });
     expect(unconfirmed(state).map((c) => c.id)).toEqual(['conv-2']);
     // A message of someone else's conversation proves nothing; one naming us does.
@@ -110,8 +156,12 @@ describe('desk state', () => {
 
   it('keeps a conversation assigned moments ago that tickets does not list yet, but not an old one', () => {
     const state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
-    expect(deskReducer(state, { type: 'list-loaded', conversations: [], now: Date.parse('2026-01-01T10:00:02.000Z') }).conversations).toHaveLength(1);
-    expect(deskReducer(state, { type: 'list-loaded', conversations: [], now: Date.parse('2026-01-01T10:05:00.000Z') }).conversations).toHaveLength(0);
+    expect(
+      deskReducer(state, { type: 'list-loaded', conversations: [], now: Date.parse('2026-01-01T10:00:02.000Z') }).conversations,
+    ).toHaveLength(1);
+    expect(
+      deskReducer(state, { type: 'list-loaded', conversations: [], now: Date.parse('2026-01-01T10:05:00.000Z') }).conversations,
+    ).toHaveLength(0);
   });
 
   it('removes a closed conversation and moves to the next one', () => {
@@ -128,7 +178,16 @@ describe('desk state', () => {
     state = deskReducer(state, {
       type: 'sent',
       conversationId: 'conv-1',
-      message: { id: 'r1', direction: 'outbound', authorType: 'agent', authorName: 'Alice', text: 'Hi', internal: false, createdAt: '2026-01-01T10:05:00.000Z', pending: true },
+      message: {
+        id: 'r1',
+        direction: 'outbound',
+        authorType: 'agent',
+        authorName: 'Alice',
+        text: 'Hi',
+        internal: false,
+        createdAt: '2026-01-01T10:05:00.000Z',
+        pending: true,
+      },
     });
     const delivery = { tenantId: TENANT, conversationId: 'conv-1', messageId: 'r1', at: '2026-01-01T10:05:01.000Z' };
     state = deskReducer(state, { type: 'delivery', event: { ...delivery, status: 'failed', error: 'number not on WhatsApp' } });
@@ -142,12 +201,17 @@ describe('desk state', () => {
     expect(mergeDeliveryStatus('delivered', 'failed')).toBe('failed');
   });
 
-  it("shows the customer typing until their message arrives or the indicator lapses", () => {
+  it('shows the customer typing until their message arrives or the indicator lapses', () => {
     let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
     state = deskReducer(state, { type: 'customer-typing', conversationId: 'conv-1', isTyping: true, now: 1_000 });
     expect(state.conversations[0].customerTypingUntil).toBe(1_000 + CUSTOMER_TYPING_SHOWN_MS);
-    expect(deskReducer(state, { type: 'typing-lapsed', conversationId: 'conv-1', now: 1_001 }).conversations[0].customerTypingUntil).toBeDefined();
-    expect(deskReducer(state, { type: 'typing-lapsed', conversationId: 'conv-1', now: 1_000 + CUSTOMER_TYPING_SHOWN_MS }).conversations[0].customerTypingUntil).toBeUndefined();
+    expect(
+      deskReducer(state, { type: 'typing-lapsed', conversationId: 'conv-1', now: 1_001 }).conversations[0].customerTypingUntil,
+    ).toBeDefined();
+    expect(
+      deskReducer(state, { type: 'typing-lapsed', conversationId: 'conv-1', now: 1_000 + CUSTOMER_TYPING_SHOWN_MS }).conversations[0]
+        .customerTypingUntil,
+    ).toBeUndefined();
     state = deskReducer(state, { type: 'message', event: message('conv-1', 'm1', 'hello', '2026-01-01T10:02:00.000Z') });
     expect(state.conversations[0].customerTypingUntil).toBeUndefined();
   });

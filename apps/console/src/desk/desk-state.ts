@@ -122,7 +122,8 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       // Just assigned over the socket but not yet recorded by tickets: keep it rather than flicker away.
       const listed = new Set(conversations.map((c) => c.id));
       for (const existing of state.conversations) {
-        if (!listed.has(existing.id) && existing.assignedAt && action.now - Date.parse(existing.assignedAt) < RECENT_ASSIGNMENT_MS) conversations.push(existing);
+        if (!listed.has(existing.id) && existing.assignedAt && action.now - Date.parse(existing.assignedAt) < RECENT_ASSIGNMENT_MS)
+          conversations.push(existing);
       }
       const activeId = conversations.some((c) => c.id === state.activeId) ? state.activeId : conversations[0]?.id;
       return { conversations: conversations.sort(byActivity), activeId };
@@ -134,7 +135,14 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return update(state, detail.id, (c) => {
         let messages = c.messages.filter((m) => m.pending && !detail.messages.some((d) => d.id === m.id));
         for (const message of detail.messages) messages = upsertMessage(messages, message);
-        return { ...c, customerName: detail.customerName ?? c.customerName, subject: detail.subject, queueName: c.queueName ?? detail.ticket?.queue ?? undefined, messages, loaded: true };
+        return {
+          ...c,
+          customerName: detail.customerName ?? c.customerName,
+          subject: detail.subject,
+          queueName: c.queueName ?? detail.ticket?.queue ?? undefined,
+          messages,
+          loaded: true,
+        };
       });
     }
     case 'assigned': {
@@ -185,7 +193,11 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       return { ...next, conversations: next.conversations.sort(byActivity) };
     }
     case 'sent':
-      return update(state, action.conversationId, (c) => ({ ...c, messages: upsertMessage(c.messages, action.message), lastActivityAt: action.message.createdAt }));
+      return update(state, action.conversationId, (c) => ({
+        ...c,
+        messages: upsertMessage(c.messages, action.message),
+        lastActivityAt: action.message.createdAt,
+      }));
     case 'send-failed':
       return update(state, action.conversationId, (c) => ({ ...c, messages: c.messages.filter((m) => m.id !== action.messageId) }));
     case 'select':
@@ -204,7 +216,10 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
       }));
     }
     case 'customer-typing':
-      return update(state, action.conversationId, (c) => ({ ...c, customerTypingUntil: action.isTyping ? action.now + CUSTOMER_TYPING_SHOWN_MS : undefined }));
+      return update(state, action.conversationId, (c) => ({
+        ...c,
+        customerTypingUntil: action.isTyping ? action.now + CUSTOMER_TYPING_SHOWN_MS : undefined,
+      }));
     case 'typing-lapsed':
       return update(state, action.conversationId, (c) =>
         c.customerTypingUntil !== undefined && c.customerTypingUntil <= action.now ? { ...c, customerTypingUntil: undefined } : c,

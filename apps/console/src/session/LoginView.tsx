@@ -30,11 +30,26 @@ export function LoginView({ onLoggedIn }: { onLoggedIn: (session: Session) => vo
         <p className="muted">Agent desk and supervisor wallboard</p>
         <label>
           E-mail
-          <input data-testid="login-email" type="email" autoComplete="username" autoFocus required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            data-testid="login-email"
+            type="email"
+            autoComplete="username"
+            autoFocus
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           Password
-          <input data-testid="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
           <div className="form-error" role="alert" data-testid="login-error">

@@ -4,7 +4,10 @@ import type { Channel } from '@garda/contracts';
 // Plain glyphs and inline SVG: an agent's machine may have no emoji font.
 const BUBBLE = (
   <svg width="12" height="12" viewBox="0 0 16 16" aria-hidden>
-    <path d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3.5 3v-3h0A1.5 1.5 0 0 1 2 9.5z" fill="currentColor" />
+    <path
+      d="M2 3.5A1.5 1.5 0 0 1 3.5 2h9A1.5 1.5 0 0 1 14 3.5v6a1.5 1.5 0 0 1-1.5 1.5H7l-3.5 3v-3h0A1.5 1.5 0 0 1 2 9.5z"
+      fill="currentColor"
+    />
   </svg>
 );
 const ENVELOPE = (
@@ -31,7 +34,13 @@ export function channelLabel(channel: string): string {
 export function ChannelIcon({ channel }: { channel: string }) {
   const entry: { glyph: ReactNode; label: string } = LABELS[channel as Channel] ?? { glyph: '?', label: channel };
   return (
-    <span className={`channel-icon channel-${channel}`} title={entry.label} aria-label={entry.label} data-testid="channel-icon" data-channel={channel}>
+    <span
+      className={`channel-icon channel-${channel}`}
+      title={entry.label}
+      aria-label={entry.label}
+      data-testid="channel-icon"
+      data-channel={channel}
+    >
       {entry.glyph}
     </span>
   );

@@ -22,10 +22,22 @@ export function ArrivalsChart({ intervals }: { intervals: AnalyticsInterval[] })
         <line x1={PAD} x2={W} y1={H - PAD} y2={H - PAD} className="axis" />
         {shown.map((interval, index) => (
           <g key={interval.intervalStart}>
-            <rect x={PAD + index * slot} y={y(interval.contactsQueued)} width={bar} height={H - PAD - y(interval.contactsQueued)} className="bar-arrivals">
+            <rect
+              x={PAD + index * slot}
+              y={y(interval.contactsQueued)}
+              width={bar}
+              height={H - PAD - y(interval.contactsQueued)}
+              className="bar-arrivals"
+            >
               <title>{`${hourLabel(interval.intervalStart)} arrived ${interval.contactsQueued}, answered ${interval.contactsAnswered}`}</title>
             </rect>
-            <rect x={PAD + index * slot + bar + 1} y={y(interval.contactsAnswered)} width={bar} height={H - PAD - y(interval.contactsAnswered)} className="bar-answered" />
+            <rect
+              x={PAD + index * slot + bar + 1}
+              y={y(interval.contactsAnswered)}
+              width={bar}
+              height={H - PAD - y(interval.contactsAnswered)}
+              className="bar-answered"
+            />
           </g>
         ))}
         <AxisLabels items={shown.map((i) => i.intervalStart)} slot={slot} />
@@ -55,11 +67,23 @@ export function ServiceLevelChart({ intervals, thresholdSeconds }: { intervals: 
       <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid="chart-service-level">
         <line x1={PAD} x2={W} y1={y(80)} y2={y(80)} className="target" />
         <line x1={PAD} x2={W} y1={H - PAD} y2={H - PAD} className="axis" />
-        <text x={0} y={y(100) + 4} className="tick">100</text>
-        <text x={0} y={y(80) + 4} className="tick">80</text>
+        <text x={0} y={y(100) + 4} className="tick">
+          100
+        </text>
+        <text x={0} y={y(80) + 4} className="tick">
+          80
+        </text>
         {path && <path d={path} className="line" />}
         {shown.map((interval, index) =>
-          interval.serviceLevelPercent === null ? null : <circle key={interval.intervalStart} cx={PAD + index * slot + slot / 2} cy={y(interval.serviceLevelPercent)} r={2} className="dot" />,
+          interval.serviceLevelPercent === null ? null : (
+            <circle
+              key={interval.intervalStart}
+              cx={PAD + index * slot + slot / 2}
+              cy={y(interval.serviceLevelPercent)}
+              r={2}
+              className="dot"
+            />
+          ),
         )}
         <AxisLabels items={shown.map((i) => i.intervalStart)} slot={slot} />
       </svg>
@@ -81,8 +105,12 @@ export function WaitingTrendChart({ points }: { points: AnalyticsWaitingPoint[] 
         {path && <path d={path} className="line" />}
         {points.length > 0 && (
           <>
-            <text x={PAD} y={H - 3} className="tick">{hourLabel(points[0].at)}</text>
-            <text x={W - 30} y={H - 3} className="tick">{hourLabel(points[points.length - 1].at)}</text>
+            <text x={PAD} y={H - 3} className="tick">
+              {hourLabel(points[0].at)}
+            </text>
+            <text x={W - 30} y={H - 3} className="tick">
+              {hourLabel(points[points.length - 1].at)}
+            </text>
           </>
         )}
       </svg>

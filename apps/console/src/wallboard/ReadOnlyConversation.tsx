@@ -16,7 +16,9 @@ export function ReadOnlyConversation({ conversationId, token, onClose }: { conve
       .then((result) => {
         if (cancelled) return;
         setDetail(result);
-        return api<CustomerTimeline>(`/customers/${result.customerId}/timeline`, { token }).then((history) => !cancelled && setTimeline(history));
+        return api<CustomerTimeline>(`/customers/${result.customerId}/timeline`, { token }).then(
+          (history) => !cancelled && setTimeline(history),
+        );
       })
       .catch((failure: Error) => !cancelled && setError(failure.message));
     return () => {
@@ -24,7 +26,12 @@ export function ReadOnlyConversation({ conversationId, token, onClose }: { conve
     };
   }, [conversationId, token]);
   const sections = useMemo(
-    () => (detail ? buildTimeline(timeline, detail.id, [{ id: detail.id, channel: detail.channel, subject: detail.subject, loaded: true, messages: detail.messages }]) : []),
+    () =>
+      detail
+        ? buildTimeline(timeline, detail.id, [
+            { id: detail.id, channel: detail.channel, subject: detail.subject, loaded: true, messages: detail.messages },
+          ])
+        : [],
     [detail, timeline],
   );
   return (
@@ -33,7 +40,9 @@ export function ReadOnlyConversation({ conversationId, token, onClose }: { conve
         {detail && <ChannelIcon channel={detail.channel} />}
         <div>
           <strong data-testid="readonly-customer">{detail?.customerName ?? 'Conversation'}</strong>
-          <div className="muted small">{detail ? `${channelLabel(detail.channel)} · ${detail.ticket?.queue ?? ''} · ${detail.status} · read-only` : 'read-only'}</div>
+          <div className="muted small">
+            {detail ? `${channelLabel(detail.channel)} · ${detail.ticket?.queue ?? ''} · ${detail.status} · read-only` : 'read-only'}
+          </div>
         </div>
         <span className="spacer" />
         <button onClick={onClose} aria-label="Close" data-testid="readonly-close" autoFocus>

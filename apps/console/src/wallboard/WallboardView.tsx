@@ -14,7 +14,12 @@ import { useAnalytics } from './useAnalytics';
 import { agentsByActivity, totals, useWallboard } from './useWallboard';
 import { WaitingChart } from './WaitingChart';
 
-const STATE_LABELS: Record<AgentFigures['state'], string> = { available: 'Available', away: 'Away', offline: 'Offline', 'after-contact-work': 'After-contact work' };
+const STATE_LABELS: Record<AgentFigures['state'], string> = {
+  available: 'Available',
+  away: 'Away',
+  offline: 'Offline',
+  'after-contact-work': 'After-contact work',
+};
 
 /** Analytics knows an agent's name once an event carried it. */
 const agentName = (agent: AgentFigures) => agent.name ?? `Agent ${agent.agentId.slice(0, 8)}`;
@@ -22,10 +27,21 @@ const agentName = (agent: AgentFigures) => agent.name ?? `Agent ${agent.agentId.
 const dash = (value: number | null | undefined, unit = '') => (value === null || value === undefined ? '—' : `${value}${unit}`);
 
 /** The supervisor wallboard: queues and agents of the supervisor's tenant, live. */
-export function WallboardView({ session, socket, connected, onUnauthorized }: { session: Session; socket: AgentSocket | undefined; connected: boolean; onUnauthorized: () => void }) {
+export function WallboardView({
+  session,
+  socket,
+  connected,
+  onUnauthorized,
+}: {
+  session: Session;
+  socket: AgentSocket | undefined;
+  connected: boolean;
+  onUnauthorized: () => void;
+}) {
   const notify = useToast();
   const onError = useCallback(
-    (error: Error) => (error instanceof ApiError && error.status === 401 ? onUnauthorized() : notify(`Wallboard: ${error.message}`, 'error')),
+    (error: Error) =>
+      error instanceof ApiError && error.status === 401 ? onUnauthorized() : notify(`Wallboard: ${error.message}`, 'error'),
     [notify, onUnauthorized],
   );
   const { snapshot, history } = useWallboard(session.accessToken, socket, connected, onError);
@@ -43,7 +59,12 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
     if (!socket) return;
     const [state, reason] = value.split(':') as ['available' | 'away' | 'offline', string | undefined];
     const ack = await command(socket, 'agent:set-state', { state, reason: reason || undefined, agentId: agent.agentId });
-    notify(ack.ok ? `Asked to set ${agentName(agent)} ${state}${reason ? ` (${reason})` : ''}` : `Could not change ${agentName(agent)}'s state: ${ack.error}`, ack.ok ? 'info' : 'error');
+    notify(
+      ack.ok
+        ? `Asked to set ${agentName(agent)} ${state}${reason ? ` (${reason})` : ''}`
+        : `Could not change ${agentName(agent)}'s state: ${ack.error}`,
+      ack.ok ? 'info' : 'error',
+    );
   };
 
   const reassign = async (conversation: AgentFigures['contacts'][number], target: string) => {
@@ -68,7 +89,11 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
     <div className="wallboard" data-testid="wallboard">
       <section className="tiles" aria-label="Totals">
         <Tile label="In queue" value={String(sum.contactsInQueue)} testId="wallboard-total-waiting" alert={sum.contactsInQueue > 0} />
-        <Tile label="Oldest contact" value={oldest === null ? '—' : formatDuration(oldest)} alert={threshold !== null && (oldest ?? 0) > threshold} />
+        <Tile
+          label="Oldest contact"
+          value={oldest === null ? '—' : formatDuration(oldest)}
+          alert={threshold !== null && (oldest ?? 0) > threshold}
+        />
         <Tile label={threshold === null ? 'Service level' : `SL (${threshold} s)`} value={dash(sum.serviceLevelPercent, '%')} />
         <Tile label="Answered" value={String(sum.contactsAnswered)} testId="wallboard-total-answered" />
         <Tile label="Abandoned" value={String(sum.contactsAbandoned)} />
@@ -88,13 +113,23 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
             <thead>
               <tr>
                 <th>Queue</th>
-                <th className="num" title="Contacts in queue">In queue</th>
-                <th className="num" title="Oldest contact age">Oldest</th>
-                <th className="num" title="Service level: answered within the queue's threshold, of answered + abandoned">SL</th>
+                <th className="num" title="Contacts in queue">
+                  In queue
+                </th>
+                <th className="num" title="Oldest contact age">
+                  Oldest
+                </th>
+                <th className="num" title="Service level: answered within the queue's threshold, of answered + abandoned">
+                  SL
+                </th>
                 <th className="num">Answered</th>
                 <th className="num">Abandoned</th>
-                <th className="num" title="Average speed of answer">ASA</th>
-                <th className="num" title="Average handle time">AHT</th>
+                <th className="num" title="Average speed of answer">
+                  ASA
+                </th>
+                <th className="num" title="Average handle time">
+                  AHT
+                </th>
                 <th className="num" title="Agents of the queue available / on contact / after-contact work / away">
                   Staff
                 </th>
@@ -116,7 +151,9 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                     <td className={`num strong${queue.contactsInQueue > 0 ? ' warn' : ''}`} data-testid="wallboard-queue-waiting">
                       {queue.contactsInQueue}
                     </td>
-                    <td className={`num${(age ?? 0) > queue.serviceLevelThresholdSeconds ? ' danger' : ''}`}>{age === null ? '—' : formatDuration(age)}</td>
+                    <td className={`num${(age ?? 0) > queue.serviceLevelThresholdSeconds ? ' danger' : ''}`}>
+                      {age === null ? '—' : formatDuration(age)}
+                    </td>
                     <td className="num" title={`within ${queue.serviceLevelThresholdSeconds}s`}>
                       {dash(queue.serviceLevelPercent, '%')}
                     </td>
@@ -124,8 +161,12 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                       {queue.contactsAnswered}
                     </td>
                     <td className="num">{queue.contactsAbandoned}</td>
-                    <td className="num">{queue.averageSpeedOfAnswerSeconds === null ? '—' : formatDuration(queue.averageSpeedOfAnswerSeconds)}</td>
-                    <td className="num">{queue.averageHandleTimeSeconds === null ? '—' : formatDuration(queue.averageHandleTimeSeconds)}</td>
+                    <td className="num">
+                      {queue.averageSpeedOfAnswerSeconds === null ? '—' : formatDuration(queue.averageSpeedOfAnswerSeconds)}
+                    </td>
+                    <td className="num">
+                      {queue.averageHandleTimeSeconds === null ? '—' : formatDuration(queue.averageHandleTimeSeconds)}
+                    </td>
                     <StaffCell staff={queue} />
                   </tr>
                 );
@@ -169,7 +210,11 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                   <tr key={agent.agentId} data-testid="wallboard-agent" data-agent-id={agent.agentId}>
                     <td>{agentName(agent)}</td>
                     <td>
-                      <span className={`state-pill state-${onContact ? 'busy' : agent.state}`} data-testid="wallboard-agent-state" data-state={agent.state}>
+                      <span
+                        className={`state-pill state-${onContact ? 'busy' : agent.state}`}
+                        data-testid="wallboard-agent-state"
+                        data-state={agent.state}
+                      >
                         {onContact ? 'On contact' : STATE_LABELS[agent.state]}
                         {agent.stateReason ? ` · ${agent.stateReason}` : ''}
                       </span>
@@ -214,7 +259,12 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
                       ))}
                     </td>
                     <td>
-                      <select aria-label={`Set ${agentName(agent)}'s state`} data-testid="wallboard-agent-set-state" value="" onChange={(event) => void changeState(agent, event.target.value)}>
+                      <select
+                        aria-label={`Set ${agentName(agent)}'s state`}
+                        data-testid="wallboard-agent-set-state"
+                        value=""
+                        onChange={(event) => void changeState(agent, event.target.value)}
+                      >
                         <option value="">Change…</option>
                         <option value="available">Available</option>
                         {AWAY_REASONS.map((reason) => (
@@ -231,11 +281,18 @@ export function WallboardView({ session, socket, connected, onUnauthorized }: { 
             </tbody>
           </table>
           <p className="small muted">
-            Figures for today (UTC) from the analytics service&apos;s real-time projection of the event stream (docs/metrics.md). As of {new Date(snapshot.asOf).toLocaleTimeString()}.
+            Figures for today (UTC) from the analytics service&apos;s real-time projection of the event stream (docs/metrics.md). As of{' '}
+            {new Date(snapshot.asOf).toLocaleTimeString()}.
           </p>
         </section>
       </div>
-      {openConversation && <ReadOnlyConversation conversationId={openConversation} token={session.accessToken} onClose={() => setOpenConversation(undefined)} />}
+      {openConversation && (
+        <ReadOnlyConversation
+          conversationId={openConversation}
+          token={session.accessToken}
+          onClose={() => setOpenConversation(undefined)}
+        />
+      )}
     </div>
   );
 }
@@ -265,7 +322,11 @@ function LoadCell({ load, capacity }: { load: AgentFigures['load']; capacity: Ag
   );
 }
 
-function StaffCell({ staff }: { staff?: { agentsAvailable: number; agentsOnContact: number; agentsAfterContactWork: number; agentsAway: number } }) {
+function StaffCell({
+  staff,
+}: {
+  staff?: { agentsAvailable: number; agentsOnContact: number; agentsAfterContactWork: number; agentsAway: number };
+}) {
   if (!staff) return <td className="num muted">—</td>;
   return (
     <td className="num" data-testid="wallboard-queue-staff">

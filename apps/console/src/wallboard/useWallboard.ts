@@ -45,7 +45,15 @@ export function useWallboard(token: string, socket: AgentSocket | undefined, con
 
   // Keep the waiting-contacts chart moving when nothing happens.
   useEffect(() => {
-    const timer = setInterval(() => setHistory((samples) => (samples.length ? [...samples.filter((s) => s.at > Date.now() - HISTORY_MS), { at: Date.now(), waiting: samples[samples.length - 1].waiting }] : samples)), 15_000);
+    const timer = setInterval(
+      () =>
+        setHistory((samples) =>
+          samples.length
+            ? [...samples.filter((s) => s.at > Date.now() - HISTORY_MS), { at: Date.now(), waiting: samples[samples.length - 1].waiting }]
+            : samples,
+        ),
+      15_000,
+    );
     return () => clearInterval(timer);
   }, []);
 
@@ -59,13 +67,20 @@ export function totals(queues: QueueFigures[]) {
   const contactsAbandoned = sum((q) => q.contactsAbandoned);
   const answeredWithinThreshold = sum((q) => q.answeredWithinThreshold);
   const answerWaitSeconds = sum((q) => (q.averageSpeedOfAnswerSeconds ?? 0) * q.contactsAnswered);
-  const oldest = queues.map((q) => q.oldestContactArrivedAt).filter((since): since is string => Boolean(since)).sort()[0] ?? null;
+  const oldest =
+    queues
+      .map((q) => q.oldestContactArrivedAt)
+      .filter((since): since is string => Boolean(since))
+      .sort()[0] ?? null;
   return {
     contactsInQueue: sum((q) => q.contactsInQueue),
     contactsAnswered,
     contactsAbandoned,
     oldestContactArrivedAt: oldest,
-    serviceLevelPercent: contactsAnswered + contactsAbandoned === 0 ? null : Math.round((answeredWithinThreshold / (contactsAnswered + contactsAbandoned)) * 1000) / 10,
+    serviceLevelPercent:
+      contactsAnswered + contactsAbandoned === 0
+        ? null
+        : Math.round((answeredWithinThreshold / (contactsAnswered + contactsAbandoned)) * 1000) / 10,
     averageSpeedOfAnswerSeconds: contactsAnswered === 0 ? null : Math.round((answerWaitSeconds / contactsAnswered) * 10) / 10,
   };
 }
@@ -73,5 +88,11 @@ export function totals(queues: QueueFigures[]) {
 /** Agents counted the way analytics counts them per queue (activity), over the whole tenant. */
 export function agentsByActivity(agents: AgentFigures[]) {
   const count = (activity: AgentFigures['activity']) => agents.filter((agent) => agent.activity === activity).length;
-  return { available: count('available'), onContact: count('on-contact'), afterContactWork: count('after-contact-work'), away: count('away'), offline: count('offline') };
+  return {
+    available: count('available'),
+    onContact: count('on-contact'),
+    afterContactWork: count('after-contact-work'),
+    away: count('away'),
+    offline: count('offline'),
+  };
 }

@@ -8,7 +8,10 @@ export async function openPage(browser: Browser, name: string, errors: BrowserEr
   // Generous: CI machines run six services, a broker and a browser on two cores.
   page.setDefaultTimeout(45_000);
   page.on('pageerror', (error) => errors.record(name, `page error: ${error.stack ?? error.message}`));
-  page.on('console', (message) => message.type() === 'error' && errors.record(name, `console: ${message.text()} (${message.location().url})`));
+  page.on(
+    'console',
+    (message) => message.type() === 'error' && errors.record(name, `console: ${message.text()} (${message.location().url})`),
+  );
   return page;
 }
 

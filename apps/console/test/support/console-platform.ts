@@ -9,7 +9,10 @@ import { Client } from 'pg';
 const ROOT = path.resolve(__dirname, '../../../..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = require(path.join(ROOT, 'tools/platform/services.cjs')) as {
-  startService(name: string, options: { env: Record<string, string>; port: number }): Promise<{ url: string; stop(): Promise<unknown>; output(): string }>;
+  startService(
+    name: string,
+    options: { env: Record<string, string>; port: number },
+  ): Promise<{ url: string; stop(): Promise<unknown>; output(): string }>;
   startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
 };
 
@@ -32,7 +35,7 @@ export class ConsolePlatform {
   smtpPort = 0;
 
   async start(): Promise<void> {
-    if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL is not set: run through `npm test` or jest\'s integration project');
+    if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: run through `npm test` or jest's integration project");
     this.databaseName = `garda_console_${randomBytes(6).toString('hex')}`;
     await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${this.databaseName}"`);
     const url = new URL(process.env.DATABASE_URL!);
@@ -44,7 +47,10 @@ export class ConsolePlatform {
     const kafkaDir = mkdtempSync(path.join(os.tmpdir(), 'garda-console-kafka-'));
     this.kafka = { ...(await services.startPrivateKafka({ stateDir: kafkaDir })), stateDir: kafkaDir };
 
-    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const))) as Record<ServiceName, number>;
+    const ports = Object.fromEntries(await Promise.all(SERVICES.map(async (name) => [name, await freePort()] as const))) as Record<
+      ServiceName,
+      number
+    >;
     this.ports = ports;
     this.smtpPort = await freePort();
     const env = {
@@ -65,7 +71,10 @@ export class ConsolePlatform {
     this.env = env;
     await Promise.all(
       SERVICES.map(async (name) => {
-        const handle = await services.startService(name, { env: { ...env, PUBLIC_URL: `http://127.0.0.1:${ports[name]}` }, port: ports[name] });
+        const handle = await services.startService(name, {
+          env: { ...env, PUBLIC_URL: `http://127.0.0.1:${ports[name]}` },
+          port: ports[name],
+        });
         this.handles.set(name, handle);
       }),
     );
@@ -126,7 +135,9 @@ export class ConsolePlatform {
 
   /** The last lines each service logged, for a failing test's report. */
   outputs(): string {
-    return [...this.handles.entries()].map(([name, handle]) => `--- ${name}\n${handle.output().split('\n').slice(-30).join('\n')}\n`).join('');
+    return [...this.handles.entries()]
+      .map(([name, handle]) => `--- ${name}\n${handle.output().split('\n').slice(-30).join('\n')}\n`)
+      .join('');
   }
 
   async stop(): Promise<void> {

@@ -33,7 +33,12 @@ export class CustomersController {
   async search(@CurrentUser() user: AuthClaims, @Query('q') query?: string) {
     const term = (query ?? '').slice(0, 100).replace(/[%_]/g, '');
     return this.dataSource.getRepository(CustomerEntity).find({
-      where: term ? [{ tenantId: user.tenantId, displayName: ILike(`%${term}%`) }, { tenantId: user.tenantId, email: ILike(`%${term}%`) }] : { tenantId: user.tenantId },
+      where: term
+        ? [
+            { tenantId: user.tenantId, displayName: ILike(`%${term}%`) },
+            { tenantId: user.tenantId, email: ILike(`%${term}%`) },
+          ]
+        : { tenantId: user.tenantId },
       order: { updatedAt: 'DESC' },
       take: 50,
     });

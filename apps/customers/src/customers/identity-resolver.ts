@@ -23,7 +23,9 @@ export async function resolveCustomer(manager: EntityManager, message: InboundMe
 
   const known = await identities.findOne({ where: { tenantId, identityType: sender.identityType, value: sender.value } });
   const byEmail =
-    !known && sender.email ? await identities.findOne({ where: { tenantId, identityType: 'email', value: sender.email.toLowerCase() } }) : null;
+    !known && sender.email
+      ? await identities.findOne({ where: { tenantId, identityType: 'email', value: sender.email.toLowerCase() } })
+      : null;
   const existingId = known?.customerId ?? byEmail?.customerId;
 
   if (existingId) {

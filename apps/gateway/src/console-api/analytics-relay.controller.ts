@@ -51,7 +51,15 @@ export class AnalyticsRelayController {
     @Res({ passthrough: true }) res: Response,
     @Query(new ZodValidationPipe(WaitingQuerySchema)) query: z.output<typeof WaitingQuerySchema>,
   ) {
-    return relay(res, await this.analytics.request('GET', `/realtime/waiting${queryString(query)}`, headers.authorization ?? '', headers['x-correlation-id']));
+    return relay(
+      res,
+      await this.analytics.request(
+        'GET',
+        `/realtime/waiting${queryString(query)}`,
+        headers.authorization ?? '',
+        headers['x-correlation-id'],
+      ),
+    );
   }
 
   @Get('history/intervals')
@@ -60,6 +68,14 @@ export class AnalyticsRelayController {
     @Res({ passthrough: true }) res: Response,
     @Query(new ZodValidationPipe(IntervalsQuerySchema)) query: z.output<typeof IntervalsQuerySchema>,
   ) {
-    return relay(res, await this.analytics.request('GET', `/history/intervals${queryString(query)}`, headers.authorization ?? '', headers['x-correlation-id']));
+    return relay(
+      res,
+      await this.analytics.request(
+        'GET',
+        `/history/intervals${queryString(query)}`,
+        headers.authorization ?? '',
+        headers['x-correlation-id'],
+      ),
+    );
   }
 }

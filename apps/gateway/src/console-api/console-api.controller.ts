@@ -27,12 +27,19 @@ export class ConsoleApiController {
   @Get('conversations')
   async conversations(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Query('status') status?: string) {
     const filter = status === 'closed' || status === 'all' ? status : 'open';
-    return relay(res, await this.tickets.request('GET', `/conversations?status=${filter}`, headers.authorization ?? '', headers['x-correlation-id']));
+    return relay(
+      res,
+      await this.tickets.request('GET', `/conversations?status=${filter}`, headers.authorization ?? '', headers['x-correlation-id']),
+    );
   }
 
   /** One conversation with its whole message history (internal notes included) and its ticket. */
   @Get('conversations/:id')
-  async conversation(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
+  async conversation(
+    @Headers() headers: CallerHeaders,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
     return relay(res, await this.tickets.request('GET', `/conversations/${id}`, headers.authorization ?? '', headers['x-correlation-id']));
   }
 
@@ -44,7 +51,10 @@ export class ConsoleApiController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(zodBody(WrapUpSchema)) body: z.infer<typeof WrapUpSchema>,
   ) {
-    return relay(res, await this.tickets.request('POST', `/conversations/${id}/close`, headers.authorization ?? '', headers['x-correlation-id'], body));
+    return relay(
+      res,
+      await this.tickets.request('POST', `/conversations/${id}/close`, headers.authorization ?? '', headers['x-correlation-id'], body),
+    );
   }
 
   /**
@@ -68,13 +78,27 @@ export class ConsoleApiController {
   }
 
   @Get('customers/:id/tickets')
-  async customerTickets(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
-    return relay(res, await this.tickets.request('GET', `/customers/${id}/tickets`, headers.authorization ?? '', headers['x-correlation-id']));
+  async customerTickets(
+    @Headers() headers: CallerHeaders,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
+    return relay(
+      res,
+      await this.tickets.request('GET', `/customers/${id}/tickets`, headers.authorization ?? '', headers['x-correlation-id']),
+    );
   }
 
   /** The customer's history across channels: every conversation of theirs, each message with its channel. */
   @Get('customers/:id/timeline')
-  async customerTimeline(@Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response, @Param('id', new ParseUUIDPipe()) id: string) {
-    return relay(res, await this.tickets.request('GET', `/customers/${id}/timeline`, headers.authorization ?? '', headers['x-correlation-id']));
+  async customerTimeline(
+    @Headers() headers: CallerHeaders,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ) {
+    return relay(
+      res,
+      await this.tickets.request('GET', `/customers/${id}/timeline`, headers.authorization ?? '', headers['x-correlation-id']),
+    );
   }
 }

@@ -50,6 +50,15 @@ export class DeskApiController {
     @Param('contactId', new ParseUUIDPipe()) contactId: string,
     @Body(zodBody(AgentTransferSchema)) body: z.infer<typeof AgentTransferSchema>,
   ) {
-    return relay(res, await this.routing.request('POST', `/me/contacts/${contactId}/transfer`, headers.authorization ?? '', headers['x-correlation-id'], body));
+    return relay(
+      res,
+      await this.routing.request(
+        'POST',
+        `/me/contacts/${contactId}/transfer`,
+        headers.authorization ?? '',
+        headers['x-correlation-id'],
+        body,
+      ),
+    );
   }
 }

@@ -33,7 +33,10 @@ export class RoutingRelayController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(zodBody(TransferSchema)) body: z.infer<typeof TransferSchema>,
   ) {
-    return relay(res, await this.routing.request('POST', `/contacts/${id}/transfer`, headers.authorization ?? '', headers['x-correlation-id'], body));
+    return relay(
+      res,
+      await this.routing.request('POST', `/contacts/${id}/transfer`, headers.authorization ?? '', headers['x-correlation-id'], body),
+    );
   }
 
   /** Hands a waiting or offered contact to an agent. */
@@ -45,6 +48,9 @@ export class RoutingRelayController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Body(zodBody(AssignSchema)) body: z.infer<typeof AssignSchema>,
   ) {
-    return relay(res, await this.routing.request('POST', `/contacts/${id}/assign`, headers.authorization ?? '', headers['x-correlation-id'], body));
+    return relay(
+      res,
+      await this.routing.request('POST', `/contacts/${id}/assign`, headers.authorization ?? '', headers['x-correlation-id'], body),
+    );
   }
 }

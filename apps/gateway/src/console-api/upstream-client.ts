@@ -16,7 +16,13 @@ export class UpstreamClient {
     private readonly timeoutMs = 5000,
   ) {}
 
-  async request(method: 'GET' | 'POST', path: string, authorization: string, correlationId?: string, body?: unknown): Promise<UpstreamResponse> {
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    authorization: string,
+    correlationId?: string,
+    body?: unknown,
+  ): Promise<UpstreamResponse> {
     const headers: Record<string, string> = { authorization, accept: 'application/json' };
     if (correlationId) headers['x-correlation-id'] = correlationId;
     if (body !== undefined) headers['content-type'] = 'application/json';

@@ -17,7 +17,13 @@ export async function seedDemoLogins(dataSource: DataSource, password: string, l
     { ...DemoTenant.admin, role: 'admin' },
   ];
   await dataSource.transaction(async (manager) => {
-    await manager.createQueryBuilder().insert().into(TenantEntity).values({ id: DemoTenant.id, name: DemoTenant.name }).orIgnore().execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(TenantEntity)
+      .values({ id: DemoTenant.id, name: DemoTenant.name })
+      .orIgnore()
+      .execute();
     const existing = new Set((await manager.getRepository(AppUserEntity).findBy({ tenantId: DemoTenant.id })).map((user) => user.id));
     for (const person of people.filter((p) => !existing.has(p.id))) {
       const passwordHash = await hasher.hash(password);

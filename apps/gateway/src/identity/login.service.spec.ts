@@ -26,7 +26,12 @@ describe('LoginService', () => {
     const { directory } = await directoryWith(alice, 'garda-demo');
     const result = await new LoginService(directory, hasher, SECRET).login('alice@demo.garda.local', 'garda-demo');
     expect(result.user).toEqual({ id: alice.id, name: alice.name, role: 'agent', tenantId: alice.tenantId });
-    expect(verifyAccessToken(result.accessToken, SECRET)).toEqual({ sub: alice.id, tenantId: alice.tenantId, role: 'agent', name: alice.name });
+    expect(verifyAccessToken(result.accessToken, SECRET)).toEqual({
+      sub: alice.id,
+      tenantId: alice.tenantId,
+      role: 'agent',
+      name: alice.name,
+    });
   });
 
   it('looks the e-mail address up trimmed and lower-cased', async () => {

@@ -49,6 +49,7 @@ function parseStoredHash(stored: string): { cost: ScryptCost; salt: Buffer; key:
   if (!match) return undefined;
   const cost = { N: Number(match[1]), r: Number(match[2]), p: Number(match[3]) };
   // Refuse absurd parameters from a tampered row instead of burning memory on them.
-  if (cost.N < 2 || cost.N > 2 ** 20 || (cost.N & (cost.N - 1)) !== 0 || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16) return undefined;
+  if (cost.N < 2 || cost.N > 2 ** 20 || (cost.N & (cost.N - 1)) !== 0 || cost.r < 1 || cost.r > 32 || cost.p < 1 || cost.p > 16)
+    return undefined;
   return { cost, salt: Buffer.from(salt, 'base64'), key: Buffer.from(key, 'base64') };
 }

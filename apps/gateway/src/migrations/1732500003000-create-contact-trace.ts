@@ -17,7 +17,9 @@ export class CreateContactTrace1732500003000 implements MigrationInterface {
       "updated_at" timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY ("tenant_id", "contact_id")
     )`);
-    await runner.query(`CREATE INDEX "idx_contact_trace_conversation" ON "gateway"."contact_trace" ("tenant_id", "conversation_id", "updated_at")`);
+    await runner.query(
+      `CREATE INDEX "idx_contact_trace_conversation" ON "gateway"."contact_trace" ("tenant_id", "conversation_id", "updated_at")`,
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -4,7 +4,12 @@ import { AgentCommands } from './agent-commands';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
 const agent: AuthClaims = { sub: '00000000-0000-4000-8000-000000000201', tenantId: TENANT, role: 'agent', name: 'Alice Agent' };
-const supervisor: AuthClaims = { sub: '00000000-0000-4000-8000-000000000301', tenantId: TENANT, role: 'supervisor', name: 'Sam Supervisor' };
+const supervisor: AuthClaims = {
+  sub: '00000000-0000-4000-8000-000000000301',
+  tenantId: TENANT,
+  role: 'supervisor',
+  name: 'Sam Supervisor',
+};
 const BOB = '00000000-0000-4000-8000-000000000202';
 const NOW = new Date('2026-01-02T03:04:05.000Z');
 
@@ -38,7 +43,11 @@ describe('AgentCommands', () => {
     const allowed = setup();
     await expect(allowed.commands.setState(supervisor, { state: 'offline', agentId: BOB })).resolves.toEqual({ ok: true });
     expect(allowed.existsBy).toHaveBeenCalledWith({ id: BOB, tenantId: TENANT });
-    expect(allowed.publish).toHaveBeenCalledWith(Topics.AgentStateRequested, expect.objectContaining({ agentId: BOB, requestedBy: supervisor.sub }), expect.anything());
+    expect(allowed.publish).toHaveBeenCalledWith(
+      Topics.AgentStateRequested,
+      expect.objectContaining({ agentId: BOB, requestedBy: supervisor.sub }),
+      expect.anything(),
+    );
 
     const elsewhere = setup({ agentExists: false });
     const ack = await elsewhere.commands.setState(supervisor, { state: 'offline', agentId: BOB });
@@ -78,7 +87,16 @@ describe('AgentCommands', () => {
     await commands.reply(agent, { conversationId, messageId, text: 'Hello!', internal: true });
     expect(publish).toHaveBeenCalledWith(
       Topics.ReplySubmitted,
-      { tenantId: TENANT, agentId: agent.sub, agentName: 'Alice Agent', conversationId, messageId, text: 'Hello!', internal: true, submittedAt: NOW.toISOString() },
+      {
+        tenantId: TENANT,
+        agentId: agent.sub,
+        agentName: 'Alice Agent',
+        conversationId,
+        messageId,
+        text: 'Hello!',
+        internal: true,
+        submittedAt: NOW.toISOString(),
+      },
       { tenantId: TENANT, key: conversationId, messageId: `reply:${messageId}` },
     );
   });

@@ -1,11 +1,4 @@
-import {
-  type Ack,
-  type AuthClaims,
-  OfferCommandSchema,
-  ReplyCommandSchema,
-  SetStateCommandSchema,
-  Topics,
-} from '@garda/contracts';
+import { type Ack, type AuthClaims, OfferCommandSchema, ReplyCommandSchema, SetStateCommandSchema, Topics } from '@garda/contracts';
 import type { UnitOfWork } from '@garda/messaging';
 import type { z } from 'zod';
 import { AppUserEntity } from '../identity/app-user.entity';
@@ -59,7 +52,16 @@ export class AgentCommands {
     await this.unitOfWork.run(({ publish }) =>
       publish(
         Topics.ReplySubmitted,
-        { tenantId: user.tenantId, agentId: user.sub, agentName: user.name, conversationId, messageId, text, internal, submittedAt: this.now().toISOString() },
+        {
+          tenantId: user.tenantId,
+          agentId: user.sub,
+          agentName: user.name,
+          conversationId,
+          messageId,
+          text,
+          internal,
+          submittedAt: this.now().toISOString(),
+        },
         // The desk's messageId makes a retried submit the same Kafka message, which consumers recognise.
         { tenantId: user.tenantId, key: conversationId, messageId: `reply:${messageId}` },
       ),

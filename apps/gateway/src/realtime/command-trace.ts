@@ -14,7 +14,13 @@ const CONTACT_OF: Record<string, 'contactId' | 'conversationId'> = {
  * accept → assignment → reply → delivery stay the customer's one trace and their log lines share
  * its correlation id. Without a known contact, the command still gets a span and a correlation id.
  */
-export async function inContactTrace<T>(runtime: ServiceRuntime, event: string, user: AuthClaims, body: unknown, work: () => Promise<T>): Promise<T> {
+export async function inContactTrace<T>(
+  runtime: ServiceRuntime,
+  event: string,
+  user: AuthClaims,
+  body: unknown,
+  work: () => Promise<T>,
+): Promise<T> {
   const field = CONTACT_OF[event];
   const id = field && body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[field] : undefined;
   const trace =

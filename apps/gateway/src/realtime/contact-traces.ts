@@ -11,7 +11,9 @@ interface ContactRef {
 /** The trace context of the message being handled, if it has one. */
 function currentTrace(): ContactTraceV1 | undefined {
   const context = logContext.getStore();
-  return context?.traceParent && context.correlationId ? { traceParent: context.traceParent, correlationId: context.correlationId } : undefined;
+  return context?.traceParent && context.correlationId
+    ? { traceParent: context.traceParent, correlationId: context.correlationId }
+    : undefined;
 }
 
 /**
@@ -40,12 +42,23 @@ export const contactTraces = {
 
   /** A closed conversation takes no more commands about its contacts. */
   async forgetConversation(manager: EntityManager, tenantId: string, conversationId: string): Promise<void> {
-    await manager.query(`DELETE FROM "gateway"."contact_trace" WHERE "tenant_id" = $1 AND "conversation_id" = $2`, [tenantId, conversationId]);
+    await manager.query(`DELETE FROM "gateway"."contact_trace" WHERE "tenant_id" = $1 AND "conversation_id" = $2`, [
+      tenantId,
+      conversationId,
+    ]);
   },
 
   /** The trace of a contact, or of the latest contact of a conversation. */
-  async find(dataSource: DataSource, tenantId: string, about: { contactId?: string; conversationId?: string }): Promise<ContactTraceV1 | undefined> {
-    const [column, id] = about.contactId ? ['contact_id', about.contactId] : about.conversationId ? ['conversation_id', about.conversationId] : [];
+  async find(
+    dataSource: DataSource,
+    tenantId: string,
+    about: { contactId?: string; conversationId?: string },
+  ): Promise<ContactTraceV1 | undefined> {
+    const [column, id] = about.contactId
+      ? ['contact_id', about.contactId]
+      : about.conversationId
+        ? ['conversation_id', about.conversationId]
+        : [];
     if (!column || !UUID.test(id!)) return undefined;
     const rows = (await dataSource.query(
       `SELECT "trace_parent", "correlation_id" FROM "gateway"."contact_trace" WHERE "tenant_id" = $1 AND "${column}" = $2 ORDER BY "updated_at" DESC LIMIT 1`,

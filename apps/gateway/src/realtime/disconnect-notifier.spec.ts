@@ -11,7 +11,9 @@ const CLOSED_AT = new Date('2026-01-02T03:04:05.000Z');
 
 function setup() {
   const publish = jest.fn(async () => undefined);
-  const unitOfWork = { run: jest.fn((work: (tx: TransactionContext) => Promise<unknown>) => work({ publish } as unknown as TransactionContext)) } as unknown as UnitOfWork;
+  const unitOfWork = {
+    run: jest.fn((work: (tx: TransactionContext) => Promise<unknown>) => work({ publish } as unknown as TransactionContext)),
+  } as unknown as UnitOfWork;
   const logger = { info: jest.fn(), warn: jest.fn(), error: jest.fn() } as unknown as Logger;
   return { notifier: new DisconnectNotifier(unitOfWork, logger, GRACE_MS, () => CLOSED_AT), publish };
 }

@@ -64,7 +64,10 @@ export class DisconnectNotifier {
     try {
       const open = await openSockets().catch((error: unknown) => {
         // A replica that cannot answer cannot deliver offers to the agent either: count it as gone.
-        this.logger.warn({ err: error, userId: user.sub }, 'could not count the agent’s sockets on other replicas; treating them as closed');
+        this.logger.warn(
+          { err: error, userId: user.sub },
+          'could not count the agent’s sockets on other replicas; treating them as closed',
+        );
         return 0;
       });
       if (open > 0 || this.stopping) return;

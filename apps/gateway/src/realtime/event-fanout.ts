@@ -73,19 +73,32 @@ export class EventFanout implements OnModuleInit, OnModuleDestroy {
       this.snapshots.changed(event.tenantId);
     });
     consumer.on(Topics.ContactAbandoned, async (event) => this.snapshots.changed(event.tenantId));
-    consumer.on(Topics.ConversationMessage, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:message', event));
-    consumer.on(Topics.MessageDeliveryUpdated, async (event) => this.emit(event.tenantId, event.assignedAgentId, 'conversation:delivery', event));
+    consumer.on(Topics.ConversationMessage, async (event) =>
+      this.emit(event.tenantId, event.assignedAgentId, 'conversation:message', event),
+    );
+    consumer.on(Topics.MessageDeliveryUpdated, async (event) =>
+      this.emit(event.tenantId, event.assignedAgentId, 'conversation:delivery', event),
+    );
     consumer.on(Topics.TypingRelayed, async (event) => {
       // Only the customer's typing is for the desk (the agent's goes to the channel), and only to the
       // agent who owns the conversation: supervisors' wallboards have no use for keystrokes.
       if (event.who !== 'customer' || !event.assignedAgentId || !isTypingFresh(event.at)) return;
-      this.sockets.server
-        .to(SocketRooms.agent(event.tenantId, event.assignedAgentId))
-        .emit('conversation:typing', { conversationId: event.conversationId, who: 'customer', name: event.name, isTyping: event.isTyping, at: event.at });
+      this.sockets.server.to(SocketRooms.agent(event.tenantId, event.assignedAgentId)).emit('conversation:typing', {
+        conversationId: event.conversationId,
+        who: 'customer',
+        name: event.name,
+        isTyping: event.isTyping,
+        at: event.at,
+      });
     });
   }
 
-  private emit<E extends keyof ServerToAgentEvents>(tenantId: string, agentId: string | undefined, event: E, payload: Parameters<ServerToAgentEvents[E]>[0]) {
+  private emit<E extends keyof ServerToAgentEvents>(
+    tenantId: string,
+    agentId: string | undefined,
+    event: E,
+    payload: Parameters<ServerToAgentEvents[E]>[0],
+  ) {
     const rooms = [SocketRooms.supervisors(tenantId)];
     if (agentId) rooms.push(SocketRooms.agent(tenantId, agentId));
     const args = [payload] as Parameters<ServerToAgentEvents[E]>;

@@ -15,7 +15,8 @@ import { TypingCommands } from './typing-commands';
     {
       provide: DisconnectNotifier,
       inject: [SERVICE_RUNTIME],
-      useFactory: (runtime: ServiceRuntime) => new DisconnectNotifier(runtime.unitOfWork, runtime.logger.child({ component: 'disconnects' })),
+      useFactory: (runtime: ServiceRuntime) =>
+        new DisconnectNotifier(runtime.unitOfWork, runtime.logger.child({ component: 'disconnects' })),
     },
     AgentSocketGateway,
     EventFanout,

@@ -56,5 +56,7 @@ export class PostgresIoAdapter extends MeteredIoAdapter {
 }
 
 export function useSharedSocketAdapter(app: NestExpressApplication, runtime: ServiceRuntime<GatewayConfig>): void {
-  app.useWebSocketAdapter(runtime.config.SOCKET_ADAPTER === 'postgres' ? new PostgresIoAdapter(app, runtime) : new MeteredIoAdapter(app, runtime));
+  app.useWebSocketAdapter(
+    runtime.config.SOCKET_ADAPTER === 'postgres' ? new PostgresIoAdapter(app, runtime) : new MeteredIoAdapter(app, runtime),
+  );
 }

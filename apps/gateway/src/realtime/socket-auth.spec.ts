@@ -4,7 +4,12 @@ import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentSocket } from './socket-types';
 
 const SECRET = 'unit-test-secret-0123456789';
-const claims = { sub: '00000000-0000-4000-8000-000000000201', tenantId: '00000000-0000-4000-8000-000000000001', role: 'agent' as const, name: 'Alice' };
+const claims = {
+  sub: '00000000-0000-4000-8000-000000000201',
+  tenantId: '00000000-0000-4000-8000-000000000001',
+  role: 'agent' as const,
+  name: 'Alice',
+};
 
 function handshake(auth: unknown) {
   const socket = { handshake: { auth }, data: {} } as unknown as AgentSocket;
@@ -21,7 +26,13 @@ describe('socket authentication', () => {
   });
 
   it('refuses a missing, forged or non-string token with a message', () => {
-    for (const auth of [undefined, {}, { token: 42 }, { token: 'garbage' }, { token: signAccessToken(claims, 'another-secret-0123456789') }]) {
+    for (const auth of [
+      undefined,
+      {},
+      { token: 42 },
+      { token: 'garbage' },
+      { token: signAccessToken(claims, 'another-secret-0123456789') },
+    ]) {
       const { socket, error } = handshake(auth);
       expect(error?.message).toMatch(/^unauthorized: /);
       expect(socket.data.user).toBeUndefined();
@@ -30,6 +41,9 @@ describe('socket authentication', () => {
 
   it("puts an agent in their own room only, and a supervisor also in their tenant's supervisors room", () => {
     expect(roomsFor(claims)).toEqual([SocketRooms.agent(claims.tenantId, claims.sub)]);
-    expect(roomsFor({ ...claims, role: 'supervisor' })).toEqual([SocketRooms.agent(claims.tenantId, claims.sub), SocketRooms.supervisors(claims.tenantId)]);
+    expect(roomsFor({ ...claims, role: 'supervisor' })).toEqual([
+      SocketRooms.agent(claims.tenantId, claims.sub),
+      SocketRooms.supervisors(claims.tenantId),
+    ]);
   });
 });

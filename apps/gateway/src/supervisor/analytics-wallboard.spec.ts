@@ -13,7 +13,8 @@ const routingAgent = (agentId: string, name: string, state: string, load: Record
   queues: ['support'],
   load,
 });
-const figures = (agentId: string) => ({ agentId, name: null, state: 'available', load: { webchat: 1 }, contacts: [] }) as unknown as AgentFigures;
+const figures = (agentId: string) =>
+  ({ agentId, name: null, state: 'available', load: { webchat: 1 }, contacts: [] }) as unknown as AgentFigures;
 
 function stubFetch(routing: 'ok' | 'down') {
   const calls: string[] = [];
@@ -35,9 +36,15 @@ describe('AnalyticsWallboard', () => {
 
   it("adds routing's capacity per channel (and the profile's name, until analytics knows it) to analytics' agent figures", async () => {
     const calls = stubFetch('ok');
-    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', { warn: jest.fn() });
+    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', {
+      warn: jest.fn(),
+    });
     const { agents } = await wallboard.agents('Bearer caller');
-    expect(agents.find((a) => a.agentId === ALICE)).toMatchObject({ name: 'Alice Agent', load: { webchat: 1 }, capacity: { webchat: 3, email: 5 } });
+    expect(agents.find((a) => a.agentId === ALICE)).toMatchObject({
+      name: 'Alice Agent',
+      load: { webchat: 1 },
+      capacity: { webchat: 3, email: 5 },
+    });
     // An agent routing has no profile for keeps analytics' figures as they are.
     expect(agents.find((a) => a.agentId === BOB)?.capacity).toBeUndefined();
     expect(calls.sort()).toEqual(['analytics.test/realtime/agents', 'routing.test/agents']);
@@ -45,7 +52,9 @@ describe('AnalyticsWallboard', () => {
 
   it('lists an agent analytics has no event about yet from routing, in their routing state with nothing on them', async () => {
     stubFetch('ok');
-    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', { warn: jest.fn() });
+    const wallboard = new AnalyticsWallboard('http://analytics.test', 'http://routing.test', 'unit-test-secret-0123456789', {
+      warn: jest.fn(),
+    });
     const { agents } = await wallboard.agents('Bearer caller');
     expect(agents.map((a) => a.agentId)).toEqual([ALICE, BOB, CAROL]);
     expect(agents.find((a) => a.agentId === CAROL)).toMatchObject({

@@ -52,7 +52,11 @@ export class AnalyticsWallboard {
   ) {}
 
   serviceToken(tenantId: string): string {
-    return signAccessToken({ sub: SERVICE_USER_ID, tenantId, role: 'supervisor', name: 'gateway wallboard' }, this.jwtSecret, SERVICE_TOKEN_SECONDS);
+    return signAccessToken(
+      { sub: SERVICE_USER_ID, tenantId, role: 'supervisor', name: 'gateway wallboard' },
+      this.jwtSecret,
+      SERVICE_TOKEN_SECONDS,
+    );
   }
 
   queues(authorization: string): Promise<{ asOf: string; since: string; queues: QueueFigures[] }> {
@@ -66,7 +70,9 @@ export class AnalyticsWallboard {
     ]);
     if (!profiles) return figures;
     const seen = new Set(figures.agents.map((agent) => agent.agentId));
-    const unseen = [...profiles.values()].filter((profile) => !seen.has(profile.routing.agentId)).map((profile) => rosterOnly(profile, figures.asOf));
+    const unseen = [...profiles.values()]
+      .filter((profile) => !seen.has(profile.routing.agentId))
+      .map((profile) => rosterOnly(profile, figures.asOf));
     return {
       ...figures,
       agents: [
@@ -94,7 +100,11 @@ export class AnalyticsWallboard {
       return new Map(
         agents.map((agent) => [
           agent.agentId,
-          { name: agent.name, capacity: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity])), routing: agent },
+          {
+            name: agent.name,
+            capacity: Object.fromEntries(Object.entries(agent.load).map(([channel, load]) => [channel, load.capacity])),
+            routing: agent,
+          },
         ]),
       );
     } catch (error) {
@@ -107,11 +117,19 @@ export class AnalyticsWallboard {
   private async get<T>(baseUrl: string, service: string, path: string, authorization: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, baseUrl), { headers: { authorization, accept: 'application/json' }, signal: AbortSignal.timeout(TIMEOUT_MS) });
+      response = await fetch(new URL(path, baseUrl), {
+        headers: { authorization, accept: 'application/json' },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
     } catch (error) {
-      throw new BadGatewayException(`the ${service} service did not answer (${(error as Error).message}): the wallboard's figures are unavailable`);
+      throw new BadGatewayException(
+        `the ${service} service did not answer (${(error as Error).message}): the wallboard's figures are unavailable`,
+      );
     }
-    if (!response.ok) throw new BadGatewayException(`the ${service} service answered ${response.status} to ${path}: the wallboard's figures are unavailable`);
+    if (!response.ok)
+      throw new BadGatewayException(
+        `the ${service} service answered ${response.status} to ${path}: the wallboard's figures are unavailable`,
+      );
     try {
       return (await response.json()) as T;
     } catch {

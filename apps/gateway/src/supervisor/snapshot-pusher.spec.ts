@@ -7,7 +7,12 @@ function setup(options: { failing?: boolean } = {}) {
   let contactsInQueue = 1;
   const snapshotFor = jest.fn(async (tenantId: string): Promise<SupervisorSnapshot> => {
     if (options.failing) throw new Error('connect ECONNREFUSED');
-    return { asOf: new Date().toISOString(), since: tenantId, queues: [{ queueName: 'support', contactsInQueue } as SupervisorSnapshot['queues'][number]], agents: [] };
+    return {
+      asOf: new Date().toISOString(),
+      since: tenantId,
+      queues: [{ queueName: 'support', contactsInQueue } as SupervisorSnapshot['queues'][number]],
+      agents: [],
+    };
   });
   const pushed: SupervisorSnapshot[] = [];
   const logger = { warn: jest.fn() };

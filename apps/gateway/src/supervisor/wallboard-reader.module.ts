@@ -14,7 +14,12 @@ import { AnalyticsWallboard } from './analytics-wallboard';
       provide: AnalyticsWallboard,
       inject: [SERVICE_RUNTIME, LOGGER],
       useFactory: (runtime: ServiceRuntime<GatewayConfig>, logger: Logger) =>
-        new AnalyticsWallboard(runtime.config.ANALYTICS_URL, runtime.config.ROUTING_URL, runtime.config.JWT_SECRET, logger.child({ component: 'wallboard' })),
+        new AnalyticsWallboard(
+          runtime.config.ANALYTICS_URL,
+          runtime.config.ROUTING_URL,
+          runtime.config.JWT_SECRET,
+          logger.child({ component: 'wallboard' }),
+        ),
     },
   ],
   exports: [AnalyticsWallboard],

@@ -49,7 +49,9 @@ export class CreateNotifications1732600000000 implements MigrationInterface {
       "created_at" timestamptz NOT NULL DEFAULT now(),
       "deleted_at" timestamptz
     )`);
-    await runner.query(`CREATE INDEX "idx_webhook_endpoint_tenant" ON "notifications"."webhook_endpoint" ("tenant_id") WHERE "deleted_at" IS NULL`);
+    await runner.query(
+      `CREATE INDEX "idx_webhook_endpoint_tenant" ON "notifications"."webhook_endpoint" ("tenant_id") WHERE "deleted_at" IS NULL`,
+    );
     await runner.query(`CREATE TABLE "notifications"."webhook_delivery" (
       "id" uuid PRIMARY KEY,
       "tenant_id" uuid NOT NULL,
@@ -67,8 +69,12 @@ export class CreateNotifications1732600000000 implements MigrationInterface {
       "delivered_at" timestamptz,
       CONSTRAINT "uq_webhook_delivery_event" UNIQUE ("endpoint_id", "event_id")
     )`);
-    await runner.query(`CREATE INDEX "idx_webhook_delivery_due" ON "notifications"."webhook_delivery" ("next_attempt_at") WHERE "status" = 'pending'`);
-    await runner.query(`CREATE INDEX "idx_webhook_delivery_endpoint" ON "notifications"."webhook_delivery" ("endpoint_id", "created_at" DESC)`);
+    await runner.query(
+      `CREATE INDEX "idx_webhook_delivery_due" ON "notifications"."webhook_delivery" ("next_attempt_at") WHERE "status" = 'pending'`,
+    );
+    await runner.query(
+      `CREATE INDEX "idx_webhook_delivery_endpoint" ON "notifications"."webhook_delivery" ("endpoint_id", "created_at" DESC)`,
+    );
     await runner.query(`CREATE TABLE "notifications"."sla_policy" (
       "tenant_id" uuid NOT NULL,
       "queue_name" text NOT NULL,
@@ -92,7 +98,14 @@ export class CreateNotifications1732600000000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['waiting_contact', 'sla_policy', 'webhook_delivery', 'webhook_endpoint', 'conversation_recipient', 'message_link']) {
+    for (const table of [
+      'waiting_contact',
+      'sla_policy',
+      'webhook_delivery',
+      'webhook_endpoint',
+      'conversation_recipient',
+      'message_link',
+    ]) {
       await runner.query(`DROP TABLE "notifications"."${table}"`);
     }
   }

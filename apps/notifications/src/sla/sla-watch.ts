@@ -62,7 +62,10 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
 
   /** routing names the queue it really used (a request may name none, or one that falls back). */
   async offered(event: OfferMadeV1, manager: EntityManager): Promise<void> {
-    await manager.query(`UPDATE "notifications"."waiting_contact" SET "queue_name" = $2 WHERE "contact_id" = $1`, [event.contactId, event.queueName]);
+    await manager.query(`UPDATE "notifications"."waiting_contact" SET "queue_name" = $2 WHERE "contact_id" = $1`, [
+      event.contactId,
+      event.queueName,
+    ]);
   }
 
   async answered(event: ContactAssignedV1, manager: EntityManager): Promise<void> {
@@ -106,7 +109,10 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
       )) as BreachRow[];
       const now = new Date();
       for (const breach of breaches) {
-        await manager.query(`UPDATE "notifications"."waiting_contact" SET "alerted_at" = $2 WHERE "contact_id" = $1`, [breach.contact_id, now]);
+        await manager.query(`UPDATE "notifications"."waiting_contact" SET "alerted_at" = $2 WHERE "contact_id" = $1`, [
+          breach.contact_id,
+          now,
+        ]);
         const waitedSeconds = Math.round((now.getTime() - new Date(breach.arrived_at).getTime()) / 1000);
         const data = {
           contactId: breach.contact_id,
@@ -118,7 +124,13 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
           maxWaitSeconds: breach.max_wait_seconds,
         };
         this.logger.warn({ tenantId: breach.tenant_id, ...data }, 'SLA breached: a contact has waited longer than its queue allows');
-        await enqueueWebhookEvent(manager, { tenantId: breach.tenant_id, type: SLA_BREACHED, eventId: `sla-breached:${breach.contact_id}`, occurredAt: now, data });
+        await enqueueWebhookEvent(manager, {
+          tenantId: breach.tenant_id,
+          type: SLA_BREACHED,
+          eventId: `sla-breached:${breach.contact_id}`,
+          occurredAt: now,
+          data,
+        });
       }
     });
   }

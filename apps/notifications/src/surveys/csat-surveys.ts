@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type ConversationClosedV1, type ConversationMessageV1, type IdentifiedMessageV1, type IdentityType, type Channel, Topics } from '@garda/contracts';
+import {
+  type ConversationClosedV1,
+  type ConversationMessageV1,
+  type IdentifiedMessageV1,
+  type IdentityType,
+  type Channel,
+  Topics,
+} from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
 import { CONFIG, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
@@ -41,7 +48,16 @@ export class CsatSurveys {
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT ("message_id") DO UPDATE SET "channel" = EXCLUDED."channel", "account_id" = EXCLUDED."account_id", "thread_key" = EXCLUDED."thread_key",
          "identity_type" = EXCLUDED."identity_type", "identity_value" = EXCLUDED."identity_value", "subject" = EXCLUDED."subject"`,
-      [message.messageId, message.tenantId, message.channel, message.accountId, message.threadKey, message.sender.identityType, message.sender.value, message.subject ?? null],
+      [
+        message.messageId,
+        message.tenantId,
+        message.channel,
+        message.accountId,
+        message.threadKey,
+        message.sender.identityType,
+        message.sender.value,
+        message.subject ?? null,
+      ],
     );
     await this.linkRecipient(message.messageId, context);
   }
@@ -63,7 +79,8 @@ export class CsatSurveys {
       [event.conversationId, event.tenantId, new Date(event.closedAt), event.agentId ?? null],
     );
     const sent = await this.sendIfReady(event.conversationId, context);
-    if (!sent) this.logger.debug({ conversationId: event.conversationId }, 'no survey yet: not closed by an agent, or the recipient is unknown');
+    if (!sent)
+      this.logger.debug({ conversationId: event.conversationId }, 'no survey yet: not closed by an agent, or the recipient is unknown');
   }
 
   /** Both halves of a message known: the conversation's recipient is known. */

@@ -3,9 +3,7 @@ import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 export const CreateWebhookSchema = z
   .object({
-    url: z
-      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-      .max(2000),
+    url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2000),
     events: z
       .array(z.enum([...WEBHOOK_EVENT_TYPES, ALL_EVENTS]))
       .min(1, 'subscribe to at least one event type (or "*")')

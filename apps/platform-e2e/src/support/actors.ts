@@ -48,7 +48,11 @@ export class AgentClient {
 
   /** Wait for an event matching the predicate (including one that already arrived). */
   waitFor(event: string, predicate: (payload: Record<string, unknown>) => boolean = () => true, timeoutMs = 30_000) {
-    return waitUntil(() => this.received.find((entry) => entry.event === event && predicate(entry.payload)), timeoutMs, `agent event ${event}`);
+    return waitUntil(
+      () => this.received.find((entry) => entry.event === event && predicate(entry.payload)),
+      timeoutMs,
+      `agent event ${event}`,
+    );
   }
 
   count(event: string, predicate: (payload: Record<string, unknown>) => boolean = () => true): number {

@@ -34,7 +34,9 @@ export const QueueDefinitionSchema = z
     isDefault: z.boolean().default(false),
     strategy: QueueStrategySchema.default('longest-idle'),
     offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
-    serviceLevel: z.strictObject({ percent: z.number().int().min(1).max(100), seconds: z.number().int().min(1).max(86_400) }).default({ percent: 80, seconds: 20 }),
+    serviceLevel: z
+      .strictObject({ percent: z.number().int().min(1).max(100), seconds: z.number().int().min(1).max(86_400) })
+      .default({ percent: 80, seconds: 20 }),
     maxWaitSeconds: z.number().int().min(1).max(86_400).optional(),
     overflowQueue: z.string().min(1).max(100).optional(),
     afterContactWorkSeconds: z.number().int().min(0).max(3600).optional(),
@@ -51,7 +53,9 @@ export const CrossChannelSchema = z.record(ChannelSchema, z.union([z.literal('*'
 
 export const AgentProfileSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  skills: z.record(SkillNameSchema, z.number().int().min(1).max(5)).refine((skills) => Object.keys(skills).length <= 50, 'at most 50 skills'),
+  skills: z
+    .record(SkillNameSchema, z.number().int().min(1).max(5))
+    .refine((skills) => Object.keys(skills).length <= 50, 'at most 50 skills'),
   capacity: z.partialRecord(ChannelSchema, z.number().int().min(0).max(50)),
   /** Queue names the agent serves; omitted: every queue whose requirements the agent's skills meet. */
   queues: z.array(QueueNameSchema).max(100).optional(),
@@ -82,16 +86,23 @@ export const CatalogueSkillSchema = z
     kind: z.enum(['skill', 'language']).default('skill'),
     label: z.string().trim().min(1).max(200).optional(),
     /** For a language: its BCP 47 code, e.g. "fr" or "pt-BR". */
-    languageCode: z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 code such as "fr" or "pt-BR"').optional(),
+    languageCode: z
+      .string()
+      .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a BCP 47 code such as "fr" or "pt-BR"')
+      .optional(),
   })
-  .refine((skill) => skill.languageCode === undefined || skill.kind === 'language', { message: 'only a language has a languageCode', path: ['languageCode'] });
+  .refine((skill) => skill.languageCode === undefined || skill.kind === 'language', {
+    message: 'only a language has a languageCode',
+    path: ['languageCode'],
+  });
 export type CatalogueSkill = z.infer<typeof CatalogueSkillSchema>;
 
 /** The whole catalogue: PUT replaces it. Empty, it restricts nothing (skills are free-form). */
 export const SkillCatalogueSchema = z.strictObject({ skills: z.array(CatalogueSkillSchema).max(500) }).superRefine((body, context) => {
   const seen = new Set<string>();
   body.skills.forEach((skill, index) => {
-    if (seen.has(skill.name)) context.addIssue({ code: 'custom', message: `skill ${skill.name} is listed twice`, path: ['skills', index, 'name'] });
+    if (seen.has(skill.name))
+      context.addIssue({ code: 'custom', message: `skill ${skill.name} is listed twice`, path: ['skills', index, 'name'] });
     seen.add(skill.name);
   });
 });

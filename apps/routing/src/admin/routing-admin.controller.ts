@@ -1,4 +1,16 @@
-import { Body, ConflictException, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, ZodValidationPipe, zodBody } from '@garda/service-kit';
@@ -122,7 +134,9 @@ export class RoutingAdminController {
       const result = await this.routing.operate(tx, user.tenantId, (engine, now) => engine.removeAgent(agentId, now), { force: true });
       if (result.refusal && result.refusal.code !== 'unknown-agent') {
         const held = result.tenant.engine.agentView(agentId).assignedContactIds.length;
-        throw new ConflictException(`The agent holds ${held} contact(s): they must be completed or transferred before the profile can be deleted`);
+        throw new ConflictException(
+          `The agent holds ${held} contact(s): they must be completed or transferred before the profile can be deleted`,
+        );
       }
       await deleteAgentProfile(tx.manager, user.tenantId, agentId);
       // The cached engine was built with the profile's row; the next operation rebuilds without it.

@@ -7,10 +7,19 @@ import type { AgentProfile, QueueDefinition } from './admin.schemas';
  * Writes a queue's row. Callers hold the tenant's routing lock and then let the engine re-file
  * the queue's contacts (RoutingAdmin), or are the start-up seed (which invalidates engines).
  */
-export async function upsertQueue(manager: EntityManager, tenantId: string, name: string, queue: QueueDefinition, id: string = randomUUID()) {
+export async function upsertQueue(
+  manager: EntityManager,
+  tenantId: string,
+  name: string,
+  queue: QueueDefinition,
+  id: string = randomUUID(),
+) {
   if (queue.overflowQueue !== undefined) {
     if (queue.overflowQueue === name) throw new BadRequestException('A queue cannot overflow to itself');
-    const [target] = (await manager.query(`SELECT 1 FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [tenantId, queue.overflowQueue])) as unknown[];
+    const [target] = (await manager.query(`SELECT 1 FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [
+      tenantId,
+      queue.overflowQueue,
+    ])) as unknown[];
     if (!target) throw new BadRequestException(`Overflow queue ${queue.overflowQueue} does not exist`);
   }
   if (queue.isDefault) {
@@ -60,7 +69,14 @@ export async function upsertAgentProfile(manager: EntityManager, tenantId: strin
     `INSERT INTO "routing"."agent_profile" ("agent_id", "tenant_id", "name", "skills", "queues", "cross_channel") VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT ("agent_id") DO UPDATE SET "name" = EXCLUDED."name", "skills" = EXCLUDED."skills", "queues" = EXCLUDED."queues",
        "cross_channel" = EXCLUDED."cross_channel", "updated_at" = now()`,
-    [agentId, tenantId, profile.name, JSON.stringify(profile.skills), profile.queues ?? null, profile.crossChannel ? JSON.stringify(profile.crossChannel) : null],
+    [
+      agentId,
+      tenantId,
+      profile.name,
+      JSON.stringify(profile.skills),
+      profile.queues ?? null,
+      profile.crossChannel ? JSON.stringify(profile.crossChannel) : null,
+    ],
   );
   await removeOmittedChannels(manager, agentId, Object.keys(profile.capacity));
   for (const [channel, capacity] of Object.entries(profile.capacity)) {
@@ -92,12 +108,16 @@ async function removeOmittedChannels(manager: EntityManager, agentId: string, ke
  * no such queue. Callers hold the tenant's routing lock.
  */
 export async function deleteQueue(manager: EntityManager, tenantId: string, name: string): Promise<boolean> {
-  const [queue] = (await manager.query(`SELECT "id", "is_default" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [tenantId, name])) as Array<{
+  const [queue] = (await manager.query(`SELECT "id", "is_default" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [
+    tenantId,
+    name,
+  ])) as Array<{
     id: string;
     is_default: boolean;
   }>;
   if (!queue) return false;
-  if (queue.is_default) throw new ConflictException(`Queue ${name} is the default queue: make another queue the default before deleting it`);
+  if (queue.is_default)
+    throw new ConflictException(`Queue ${name} is the default queue: make another queue the default before deleting it`);
   const [active] = (await manager.query(
     `SELECT count(*) FILTER (WHERE "status" IN ('waiting', 'offered'))::int AS "waiting", count(*) FILTER (WHERE "status" = 'assigned')::int AS "assigned"
      FROM "routing"."contact" WHERE "tenant_id" = $1 AND "queue_id" = $2 AND "status" IN ('waiting', 'offered', 'assigned')`,
@@ -108,12 +128,14 @@ export async function deleteQueue(manager: EntityManager, tenantId: string, name
       `Queue ${name} still has ${active.waiting} waiting and ${active.assigned} assigned contact(s): transfer them or let them finish before deleting it`,
     );
   }
-  const overflowing = (await manager.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "overflow_queue" = $2 ORDER BY "name"`, [
-    tenantId,
-    name,
-  ])) as Array<{ name: string }>;
+  const overflowing = (await manager.query(
+    `SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "overflow_queue" = $2 ORDER BY "name"`,
+    [tenantId, name],
+  )) as Array<{ name: string }>;
   if (overflowing.length > 0) {
-    throw new ConflictException(`Queue(s) ${overflowing.map((q) => q.name).join(', ')} overflow to ${name}: change their overflowQueue first`);
+    throw new ConflictException(
+      `Queue(s) ${overflowing.map((q) => q.name).join(', ')} overflow to ${name}: change their overflowQueue first`,
+    );
   }
   await manager.query(`DELETE FROM "routing"."queue" WHERE "tenant_id" = $1 AND "id" = $2`, [tenantId, queue.id]);
   return true;

@@ -31,9 +31,10 @@ export async function loadCatalogue(manager: EntityManager, tenantId: string): P
 export async function skillUsage(manager: EntityManager, tenantId: string): Promise<Map<string, SkillUsage>> {
   const usage = new Map<string, SkillUsage>();
   const entry = (skill: string) => usage.get(skill) ?? usage.set(skill, { queues: [], agents: 0 }).get(skill)!;
-  const queues = (await manager.query(`SELECT "name", "required_skills", "relaxation" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [
-    tenantId,
-  ])) as Array<{ name: string; required_skills: Array<{ skill: string }>; relaxation: Array<{ requires: SkillExpression }> }>;
+  const queues = (await manager.query(
+    `SELECT "name", "required_skills", "relaxation" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`,
+    [tenantId],
+  )) as Array<{ name: string; required_skills: Array<{ skill: string }>; relaxation: Array<{ requires: SkillExpression }> }>;
   for (const queue of queues) {
     const named = new Set([...queue.required_skills.map((r) => r.skill), ...queue.relaxation.flatMap((step) => skillsIn(step.requires))]);
     for (const skill of named) entry(skill).queues.push(queue.name);
@@ -52,20 +53,20 @@ export async function replaceCatalogue(manager: EntityManager, tenantId: string,
     const stillUsed = [...(await skillUsage(manager, tenantId))].filter(([skill]) => !listed.has(skill));
     if (stillUsed.length > 0) {
       const where = stillUsed
-        .map(([skill, used]) => `${skill} (${[...used.queues.map((q) => `queue ${q}`), ...(used.agents > 0 ? [`${used.agents} agent(s)`] : [])].join(', ')})`)
+        .map(
+          ([skill, used]) =>
+            `${skill} (${[...used.queues.map((q) => `queue ${q}`), ...(used.agents > 0 ? [`${used.agents} agent(s)`] : [])].join(', ')})`,
+        )
         .join('; ');
       throw new ConflictException(`The catalogue must list every skill in use: ${where}. Change those queues and profiles first.`);
     }
   }
   await manager.query(`DELETE FROM "routing"."skill" WHERE "tenant_id" = $1`, [tenantId]);
   for (const skill of skills) {
-    await manager.query(`INSERT INTO "routing"."skill" ("tenant_id", "name", "kind", "label", "language_code") VALUES ($1, $2, $3, $4, $5)`, [
-      tenantId,
-      skill.name,
-      skill.kind,
-      skill.label ?? null,
-      skill.languageCode ?? null,
-    ]);
+    await manager.query(
+      `INSERT INTO "routing"."skill" ("tenant_id", "name", "kind", "label", "language_code") VALUES ($1, $2, $3, $4, $5)`,
+      [tenantId, skill.name, skill.kind, skill.label ?? null, skill.languageCode ?? null],
+    );
   }
 }
 
@@ -77,7 +78,8 @@ export async function requireCatalogued(manager: EntityManager, tenantId: string
   if (rows.length === 0) return;
   const known = new Set(rows.map((row) => row.name));
   const unknown = wanted.filter((skill) => !known.has(skill)).sort();
-  if (unknown.length > 0) throw new BadRequestException(`Unknown skill(s) ${unknown.join(', ')}: add them to the catalogue (PUT /skills) first`);
+  if (unknown.length > 0)
+    throw new BadRequestException(`Unknown skill(s) ${unknown.join(', ')}: add them to the catalogue (PUT /skills) first`);
 }
 
 export function skillsIn(expression: SkillExpression): string[] {

@@ -1,4 +1,17 @@
-import { BadRequestException, Body, ConflictException, Controller, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import type { RoutingDecision, RoutingError, TransferTarget } from '@garda/routing-engine';
@@ -29,7 +42,12 @@ function refusalToHttp(refusal: RoutingError): Error {
   }
 }
 
-const summary = (decisions: RoutingDecision[]) => decisions.map((d) => ({ type: d.type, contactId: 'contactId' in d ? d.contactId : undefined, agentId: 'agentId' in d ? d.agentId : undefined }));
+const summary = (decisions: RoutingDecision[]) =>
+  decisions.map((d) => ({
+    type: d.type,
+    contactId: 'contactId' in d ? d.contactId : undefined,
+    agentId: 'agentId' in d ? d.agentId : undefined,
+  }));
 
 /** Contacts in routing: who waits where, and a supervisor's transfers and manual assignments. */
 @ApiTags('routing contacts')
@@ -43,7 +61,10 @@ export class ContactsController {
 
   @Get('contacts')
   @Roles('supervisor')
-  async contacts(@CurrentUser() user: AuthClaims, @Query('status', new ZodValidationPipe(ContactStatusQuerySchema)) status?: 'waiting' | 'offered' | 'assigned') {
+  async contacts(
+    @CurrentUser() user: AuthClaims,
+    @Query('status', new ZodValidationPipe(ContactStatusQuerySchema)) status?: 'waiting' | 'offered' | 'assigned',
+  ) {
     return this.runtime.dataSource.query(
       `SELECT c."id", c."conversation_id" AS "conversationId", c."customer_name" AS "customerName", c."channel", c."status", q."name" AS "queue",
               c."priority", c."arrived_at" AS "arrivedAt", c."queue_entered_at" AS "queueEnteredAt", c."step" AS "requirementStep",
@@ -61,12 +82,18 @@ export class ContactsController {
   @Post('contacts/:id/transfer')
   @HttpCode(200)
   @Roles('supervisor')
-  async transfer(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) contactId: string, @Body(zodBody(TransferSchema)) body: Transfer) {
+  async transfer(
+    @CurrentUser() user: AuthClaims,
+    @Param('id', new ParseUUIDPipe()) contactId: string,
+    @Body(zodBody(TransferSchema)) body: Transfer,
+  ) {
     const result = await this.runtime.unitOfWork.run((tx) =>
       this.routing.operate(tx, user.tenantId, (engine, now, tenant) => {
         const queueId = body.queue === undefined ? undefined : tenant.queueIdByName.get(body.queue);
         if (body.queue !== undefined && queueId === undefined) throw new NotFoundException(`Queue ${body.queue} does not exist`);
-        const target: TransferTarget = body.agentId ? { agentId: body.agentId, queueId, timeoutSeconds: body.timeoutSeconds } : { queueId: queueId! };
+        const target: TransferTarget = body.agentId
+          ? { agentId: body.agentId, queueId, timeoutSeconds: body.timeoutSeconds }
+          : { queueId: queueId! };
         return engine.transfer(contactId, target, now);
       }),
     );
@@ -78,8 +105,14 @@ export class ContactsController {
   @Post('contacts/:id/assign')
   @HttpCode(200)
   @Roles('supervisor')
-  async assign(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) contactId: string, @Body(zodBody(AssignSchema)) body: Assign) {
-    const result = await this.runtime.unitOfWork.run((tx) => this.routing.operate(tx, user.tenantId, (engine, now) => engine.assignManually(contactId, body.agentId, now)));
+  async assign(
+    @CurrentUser() user: AuthClaims,
+    @Param('id', new ParseUUIDPipe()) contactId: string,
+    @Body(zodBody(AssignSchema)) body: Assign,
+  ) {
+    const result = await this.runtime.unitOfWork.run((tx) =>
+      this.routing.operate(tx, user.tenantId, (engine, now) => engine.assignManually(contactId, body.agentId, now)),
+    );
     if (result.refusal) throw refusalToHttp(result.refusal);
     return { contactId, agentId: body.agentId, decisions: summary(result.decisions) };
   }

@@ -90,7 +90,9 @@ export class AgentDeskController {
   @Get('transfer-targets')
   async transferTargets(@CurrentUser() user: AuthClaims) {
     const [queues, agents] = await Promise.all([
-      this.runtime.dataSource.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [user.tenantId]) as Promise<Array<{ name: string }>>,
+      this.runtime.dataSource.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [
+        user.tenantId,
+      ]) as Promise<Array<{ name: string }>>,
       this.runtime.dataSource.query(
         `SELECT "agent_id" AS "agentId", "name", "state" FROM "routing"."agent_profile"
          WHERE "tenant_id" = $1 AND "agent_id" <> $2 AND "state" <> 'offline' ORDER BY "name"`,
@@ -107,7 +109,11 @@ export class AgentDeskController {
    */
   @Post('contacts/:id/transfer')
   @HttpCode(200)
-  async transfer(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) contactId: string, @Body(zodBody(AgentTransferSchema)) body: AgentTransfer) {
+  async transfer(
+    @CurrentUser() user: AuthClaims,
+    @Param('id', new ParseUUIDPipe()) contactId: string,
+    @Body(zodBody(AgentTransferSchema)) body: AgentTransfer,
+  ) {
     if (body.agentId === user.sub) throw new BadRequestException('The contact is already yours');
     const result = await this.runtime.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
@@ -116,7 +122,13 @@ export class AgentDeskController {
         [user.tenantId, contactId, user.sub],
       )) as unknown[];
       if (held.length === 0) throw new ForbiddenException('This contact is not assigned to you');
-      const [queue] = body.queue === undefined ? [] : ((await tx.manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [user.tenantId, body.queue])) as Array<{ id: string }>);
+      const [queue] =
+        body.queue === undefined
+          ? []
+          : ((await tx.manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [
+              user.tenantId,
+              body.queue,
+            ])) as Array<{ id: string }>);
       if (body.queue !== undefined && !queue) throw new NotFoundException(`Queue ${body.queue} does not exist`);
       const target: TransferTarget = body.agentId ? { agentId: body.agentId, queueId: queue?.id } : { queueId: queue!.id };
       return this.routing.operate(tx, user.tenantId, (engine, now) => engine.transfer(contactId, target, now));

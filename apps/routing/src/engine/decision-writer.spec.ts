@@ -11,14 +11,28 @@ const contactId = '00000000-0000-4000-8000-000000000301';
 
 /** A stand-in for the transaction: answers the few reads the writer makes and records every statement. */
 function fakeManager(
-  options: { loads?: () => Array<{ agent_id: string; channel: string; reserved: number }>; loadRowExists?: boolean; crossChannelRefuses?: boolean } = {},
+  options: {
+    loads?: () => Array<{ agent_id: string; channel: string; reserved: number }>;
+    loadRowExists?: boolean;
+    crossChannelRefuses?: boolean;
+  } = {},
 ) {
   const statements: Array<{ sql: string; params: unknown[] }> = [];
   const manager = {
     query: jest.fn(async (sql: string, params: unknown[] = []) => {
       statements.push({ sql, params });
       if (sql.includes('SELECT "id", "conversation_id"')) {
-        return [{ id: contactId, conversation_id: contactId, ticket_id: contactId, customer_id: contactId, customer_name: 'Ada', preview: 'hi', channel: 'webchat' }];
+        return [
+          {
+            id: contactId,
+            conversation_id: contactId,
+            ticket_id: contactId,
+            customer_id: contactId,
+            customer_name: 'Ada',
+            preview: 'hi',
+            channel: 'webchat',
+          },
+        ];
       }
       if (sql === TAKE_CHANNEL_SQL) return [[], options.loadRowExists === false || options.crossChannelRefuses ? 0 : 1];
       if (sql.includes('UPDATE "routing"."agent_channel_load"')) return [[], options.loadRowExists === false ? 0 : 1];
@@ -62,10 +76,19 @@ describe(DecisionWriter.name, () => {
 
     expect(statements.some((s) => s.sql.includes('INSERT INTO "routing"."offer"') && s.params.includes(agentId))).toBe(true);
     // Capacity is taken through the guarded statement, with the engine's default rule for profiles without one.
-    expect(statements.filter((s) => s.sql === TAKE_CHANNEL_SQL).map((s) => s.params)).toEqual([[agentId, 'webchat', JSON.stringify({ voice: '*' }), tenantId]]);
+    expect(statements.filter((s) => s.sql === TAKE_CHANNEL_SQL).map((s) => s.params)).toEqual([
+      [agentId, 'webchat', JSON.stringify({ voice: '*' }), tenantId],
+    ]);
     expect(publish).toHaveBeenCalledWith(
       Topics.OfferMade,
-      expect.objectContaining({ contactId, agentId, queueName: 'support', customerName: 'Ada', preview: 'hi', expiresAt: new Date(32_000).toISOString() }),
+      expect.objectContaining({
+        contactId,
+        agentId,
+        queueName: 'support',
+        customerName: 'Ada',
+        preview: 'hi',
+        expiresAt: new Date(32_000).toISOString(),
+      }),
       expect.objectContaining({ tenantId, key: tenantId }),
     );
     // The contact's engine-owned columns come from the engine: offered, first offer.
@@ -78,7 +101,13 @@ describe(DecisionWriter.name, () => {
     const decisions = engine.addContact({ id: contactId, queueId, channel: 'webchat' }, 2000);
     const { manager } = fakeManager({ loads: () => [{ agent_id: agentId, channel: 'webchat', reserved: 2 }] });
 
-    await expect(new DecisionWriter(manager, jest.fn(async () => undefined), tenantWith(engine)).write(decisions)).rejects.toThrow(RoutingStateDivergence);
+    await expect(
+      new DecisionWriter(
+        manager,
+        jest.fn(async () => undefined),
+        tenantWith(engine),
+      ).write(decisions),
+    ).rejects.toThrow(RoutingStateDivergence);
   });
 
   it('refuses an offer on a channel the agent has no capacity row for', async () => {
@@ -86,7 +115,13 @@ describe(DecisionWriter.name, () => {
     const decisions = engine.addContact({ id: contactId, queueId, channel: 'webchat' }, 2000);
     const { manager } = fakeManager({ loadRowExists: false });
 
-    await expect(new DecisionWriter(manager, jest.fn(async () => undefined), tenantWith(engine)).write(decisions)).rejects.toThrow(/no capacity on webchat/);
+    await expect(
+      new DecisionWriter(
+        manager,
+        jest.fn(async () => undefined),
+        tenantWith(engine),
+      ).write(decisions),
+    ).rejects.toThrow(/no capacity on webchat/);
   });
 
   it('refuses a contact the database finds against the agent’s cross-channel rule, whatever the engine decided', async () => {
@@ -109,10 +144,16 @@ describe(DecisionWriter.name, () => {
     const decisions = engine.tick(32_000);
     const { manager, statements } = fakeManager({ loads: () => [{ agent_id: agentId, channel: 'webchat', reserved: 1 }] });
 
-    await new DecisionWriter(manager, jest.fn(async () => undefined), tenantWith(engine)).write(decisions);
+    await new DecisionWriter(
+      manager,
+      jest.fn(async () => undefined),
+      tenantWith(engine),
+    ).write(decisions);
 
     expect(decisions.map((d) => d.type)).toEqual(['offer-expired', 'contact-requeued', 'offer-made']);
-    const loadChanges = statements.filter((s) => s.sql === TAKE_CHANNEL_SQL || s.sql.includes('"reserved" - 1')).map((s) => (s.sql === TAKE_CHANNEL_SQL ? +1 : -1));
+    const loadChanges = statements
+      .filter((s) => s.sql === TAKE_CHANNEL_SQL || s.sql.includes('"reserved" - 1'))
+      .map((s) => (s.sql === TAKE_CHANNEL_SQL ? +1 : -1));
     expect(loadChanges).toEqual([-1, +1]);
   });
 
@@ -127,7 +168,11 @@ describe(DecisionWriter.name, () => {
 
     expect(statements.some((s) => s.sql === TAKE_CHANNEL_SQL || s.sql.includes('"reserved" - 1'))).toBe(false);
     expect(statements.some((s) => s.sql.includes('INSERT INTO "routing"."assignment"'))).toBe(true);
-    expect(publish).toHaveBeenCalledWith(Topics.OfferClosed, expect.objectContaining({ reason: 'accepted', offerId: 'offer-1' }), expect.anything());
+    expect(publish).toHaveBeenCalledWith(
+      Topics.OfferClosed,
+      expect.objectContaining({ reason: 'accepted', offerId: 'offer-1' }),
+      expect.anything(),
+    );
     expect(publish).toHaveBeenCalledWith(Topics.ContactAssigned, expect.objectContaining({ agentId, waitedSeconds: 3 }), expect.anything());
   });
 });

@@ -258,7 +258,14 @@ export class DecisionWriter {
         await this.publish(
           Topics.AgentStatusChanged,
           // `until` lets desks count down after-contact work to routing's own timer.
-          { tenantId, agentId: d.agentId, state: d.state.status, reason: reason?.slice(0, 100), changedAt: iso(d.at), until: d.state.status === 'after-contact-work' ? iso(d.state.until) : undefined },
+          {
+            tenantId,
+            agentId: d.agentId,
+            state: d.state.status,
+            reason: reason?.slice(0, 100),
+            changedAt: iso(d.at),
+            until: d.state.status === 'after-contact-work' ? iso(d.state.until) : undefined,
+          },
           meta,
         );
         return;
@@ -286,7 +293,12 @@ export class DecisionWriter {
     return new Map(rows.map((row) => [row.id, row]));
   }
 
-  private async closeOffer(contactId: string, agentId: string, status: string, at: number): Promise<{ id: string; channel: string } | undefined> {
+  private async closeOffer(
+    contactId: string,
+    agentId: string,
+    status: string,
+    at: number,
+  ): Promise<{ id: string; channel: string } | undefined> {
     const [rows] = (await this.manager.query(
       `UPDATE "routing"."offer" SET "status" = $3, "closed_at" = $4 WHERE "contact_id" = $1 AND "agent_id" = $2 AND "status" = 'pending'
        RETURNING "id", "channel"`,
@@ -314,13 +326,16 @@ export class DecisionWriter {
     const [, count] = (
       delta > 0
         ? await this.manager.query(TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), this.tenant.tenantId])
-        : await this.manager.query(`UPDATE "routing"."agent_channel_load" SET "reserved" = "reserved" - 1 WHERE "agent_id" = $1 AND "channel" = $2`, [
-            agentId,
-            channel,
-          ])
+        : await this.manager.query(
+            `UPDATE "routing"."agent_channel_load" SET "reserved" = "reserved" - 1 WHERE "agent_id" = $1 AND "channel" = $2`,
+            [agentId, channel],
+          )
     ) as [unknown, number];
     if (count === 1) return;
-    const [row] = (await this.manager.query(`SELECT 1 FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "channel" = $2`, [agentId, channel])) as unknown[];
+    const [row] = (await this.manager.query(`SELECT 1 FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "channel" = $2`, [
+      agentId,
+      channel,
+    ])) as unknown[];
     if (row && delta > 0) throw new RoutingStateDivergence(`the cross-channel rule of agent ${agentId} refuses a new ${channel} contact`);
     throw new RoutingStateDivergence(`agent ${agentId} has no capacity on ${channel}`);
   }
@@ -384,7 +399,9 @@ export class DecisionWriter {
       // An agent the operation removed holds nothing any more.
       const expected = known.has(row.agent_id) ? (engine.agentView(row.agent_id).load[row.channel] ?? 0) : 0;
       if (expected !== row.reserved) {
-        throw new RoutingStateDivergence(`agent ${row.agent_id} holds ${row.reserved} on ${row.channel} in the database, ${expected} in the engine`);
+        throw new RoutingStateDivergence(
+          `agent ${row.agent_id} holds ${row.reserved} on ${row.channel} in the database, ${expected} in the engine`,
+        );
       }
     }
   }

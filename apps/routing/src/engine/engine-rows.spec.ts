@@ -45,10 +45,21 @@ const QUEUES: QueueRow[] = [
     max_wait_seconds: 60,
     overflow_queue: 'general',
   }),
-  queueRow({ id: 'q-sales', name: 'sales', required_skills: [{ skill: 'sales', minLevel: 2 }], strategy: 'round-robin', max_wait_seconds: 45 }),
+  queueRow({
+    id: 'q-sales',
+    name: 'sales',
+    required_skills: [{ skill: 'sales', minLevel: 2 }],
+    strategy: 'round-robin',
+    max_wait_seconds: 45,
+  }),
 ];
 
-const agentRow = (id: string, skills: Record<string, number>, capacity: Record<string, number>, queues: string[] | null = null): AgentRow => ({
+const agentRow = (
+  id: string,
+  skills: Record<string, number>,
+  capacity: Record<string, number>,
+  queues: string[] | null = null,
+): AgentRow => ({
   agent_id: id,
   name: id,
   skills,
@@ -96,8 +107,16 @@ describe('queue and agent rows as engine definitions', () => {
   it('maps a contact’s required skills to an expression that never relaxes', () => {
     expect(contactRequirement([])).toBeUndefined();
     expect(contactRequirement([{ skill: 'lang:fr', minLevel: 3 }])).toEqual({ skill: 'lang:fr', minLevel: 3 });
-    expect(contactRequirement([{ skill: 'a', minLevel: 1 }, { skill: 'b', minLevel: 2 }])).toEqual({
-      allOf: [{ skill: 'a', minLevel: 1 }, { skill: 'b', minLevel: 2 }],
+    expect(
+      contactRequirement([
+        { skill: 'a', minLevel: 1 },
+        { skill: 'b', minLevel: 2 },
+      ]),
+    ).toEqual({
+      allOf: [
+        { skill: 'a', minLevel: 1 },
+        { skill: 'b', minLevel: 2 },
+      ],
     });
   });
 });
@@ -111,11 +130,50 @@ function rowsFromSnapshot(snapshot: RoutingEngineSnapshot) {
   const agents = AGENTS.map((row) => {
     const a = snapshot.agents.find((s) => s.profile.id === row.agent_id)!;
     const [, state, reason, acwUntil, idleSince, missed, acwEpoch] = agentColumns(a);
-    return { ...row, state, state_reason: reason, acw_until: acwUntil, idle_since: idleSince, missed_offers: missed, acw_epoch: acwEpoch } as AgentRow;
+    return {
+      ...row,
+      state,
+      state_reason: reason,
+      acw_until: acwUntil,
+      idle_since: idleSince,
+      missed_offers: missed,
+      acw_epoch: acwEpoch,
+    } as AgentRow;
   });
   const contacts = snapshot.contacts.map((c): ContactRow => {
-    const [, status, queueId, priority, enteredAt, step, offerSeq, assignedAt, declined, preferred, preferredUntil, waitEpoch, queueEpoch, prefEpoch, seq] =
-      contactColumns(c) as [string, ContactRow['status'], string, number, Date, number, number, Date | null, string | null, string | null, Date | null, number, number, number, number];
+    const [
+      ,
+      status,
+      queueId,
+      priority,
+      enteredAt,
+      step,
+      offerSeq,
+      assignedAt,
+      declined,
+      preferred,
+      preferredUntil,
+      waitEpoch,
+      queueEpoch,
+      prefEpoch,
+      seq,
+    ] = contactColumns(c) as [
+      string,
+      ContactRow['status'],
+      string,
+      number,
+      Date,
+      number,
+      number,
+      Date | null,
+      string | null,
+      string | null,
+      Date | null,
+      number,
+      number,
+      number,
+      number,
+    ];
     return {
       id: c.id,
       channel: c.channel,
@@ -164,8 +222,7 @@ describe('an engine rebuilt from the rows it wrote', () => {
     let original = RoutingEngine.restore(snapshotFromRows({ state: undefined, queues: QUEUES, agents: AGENTS, contacts: [] }));
     let now = 1_000;
     let contactNo = 0;
-    const contactsOf = (engine: RoutingEngine, status: string) =>
-      engine.snapshot().contacts.filter((c) => c.status === status);
+    const contactsOf = (engine: RoutingEngine, status: string) => engine.snapshot().contacts.filter((c) => c.status === status);
 
     const step = (): Step => {
       const roll = rnd();
@@ -188,7 +245,8 @@ describe('an engine rebuilt from the rows it wrote', () => {
         if (offered.length === 0) return (engine, at) => engine.tick(at);
         const contact = pick(offered);
         const accept = rnd() < 0.7;
-        return (engine, at) => (accept ? engine.acceptOffer(contact.id, contact.offer!.agentId, at) : engine.rejectOffer(contact.id, contact.offer!.agentId, at));
+        return (engine, at) =>
+          accept ? engine.acceptOffer(contact.id, contact.offer!.agentId, at) : engine.rejectOffer(contact.id, contact.offer!.agentId, at);
       }
       if (roll < 0.78) {
         const assigned = contactsOf(original, 'assigned');
@@ -201,7 +259,9 @@ describe('an engine rebuilt from the rows it wrote', () => {
         if (open.length === 0) return (engine, at) => engine.tick(at);
         const contact = pick(open);
         const agentId = pick(AGENTS).agent_id;
-        return rnd() < 0.5 ? (engine, at) => engine.abandonContact(contact.id, at) : (engine, at) => engine.assignManually(contact.id, agentId, at);
+        return rnd() < 0.5
+          ? (engine, at) => engine.abandonContact(contact.id, at)
+          : (engine, at) => engine.assignManually(contact.id, agentId, at);
       }
       if (roll < 0.9) {
         const all = original.snapshot().contacts;

@@ -149,7 +149,12 @@ export function servedQueueIds(agent: Pick<AgentRow, 'queues' | 'skills'>, queue
 }
 
 export function agentProfile(row: AgentRow, queues: readonly QueueRow[]): AgentProfile {
-  const profile: Mutable<AgentProfile> = { id: row.agent_id, skills: row.skills, capacity: row.capacity, queues: servedQueueIds(row, queues) };
+  const profile: Mutable<AgentProfile> = {
+    id: row.agent_id,
+    skills: row.skills,
+    capacity: row.capacity,
+    queues: servedQueueIds(row, queues),
+  };
   if (row.cross_channel) profile.crossChannel = row.cross_channel;
   return profile;
 }
@@ -234,10 +239,20 @@ export function deriveTimers(
     if (queue === undefined) continue;
     const starts = stepStartOffsets(queue.requirements);
     if (contact.status === 'waiting' && contact.preferredAgentId === undefined && contact.step + 1 < starts.length) {
-      timers.push({ at: contact.queueEnteredAt + starts[contact.step + 1], kind: 'relaxation-step', subjectId: contact.id, epoch: contact.waitEpoch });
+      timers.push({
+        at: contact.queueEnteredAt + starts[contact.step + 1],
+        kind: 'relaxation-step',
+        subjectId: contact.id,
+        epoch: contact.waitEpoch,
+      });
     }
     if (contact.status !== 'assigned' && queue.maxWaitSeconds !== undefined) {
-      timers.push({ at: contact.queueEnteredAt + queue.maxWaitSeconds * 1000, kind: 'max-wait', subjectId: contact.id, epoch: contact.queueEpoch });
+      timers.push({
+        at: contact.queueEnteredAt + queue.maxWaitSeconds * 1000,
+        kind: 'max-wait',
+        subjectId: contact.id,
+        epoch: contact.queueEpoch,
+      });
     }
   }
   // Between operations every armed timer lies after the clock; one at or before it already fired

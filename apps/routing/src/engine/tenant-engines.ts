@@ -55,7 +55,11 @@ export class TenantEngines {
   }
 
   private async rebuild(manager: EntityManager, tenantId: string, state: TenantStateRow | undefined): Promise<TenantEngine> {
-    const [queues, agents, contacts] = await Promise.all([loadQueues(manager, tenantId), loadAgents(manager, tenantId), loadContacts(manager, tenantId)]);
+    const [queues, agents, contacts] = await Promise.all([
+      loadQueues(manager, tenantId),
+      loadAgents(manager, tenantId),
+      loadContacts(manager, tenantId),
+    ]);
     const snapshot = snapshotFromRows({ state, queues, agents, contacts });
     const engine = RoutingEngine.restore(snapshot);
     this.stats.rebuilds += 1;
@@ -85,7 +89,10 @@ export class TenantEngines {
       const expected = engine.agentView(row.agent_id).load[row.channel] ?? 0;
       if (expected === row.reserved) continue;
       this.stats.reconciledLoads += 1;
-      this.logger.warn({ agentId: row.agent_id, channel: row.channel, reserved: row.reserved, expected }, 'channel load differed from offers and assignments; corrected');
+      this.logger.warn(
+        { agentId: row.agent_id, channel: row.channel, reserved: row.reserved, expected },
+        'channel load differed from offers and assignments; corrected',
+      );
       await manager.query(`UPDATE "routing"."agent_channel_load" SET "reserved" = $3 WHERE "agent_id" = $1 AND "channel" = $2`, [
         row.agent_id,
         row.channel,

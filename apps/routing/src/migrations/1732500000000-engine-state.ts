@@ -22,7 +22,9 @@ export class RoutingEngineState1732500000000 implements MigrationInterface {
       "next_timer_at" timestamptz,
       "updated_at" timestamptz NOT NULL DEFAULT now()
     )`);
-    await runner.query(`CREATE INDEX "idx_tenant_routing_state_timer" ON "routing"."tenant_routing_state" ("next_timer_at") WHERE "next_timer_at" IS NOT NULL`);
+    await runner.query(
+      `CREATE INDEX "idx_tenant_routing_state_timer" ON "routing"."tenant_routing_state" ("next_timer_at") WHERE "next_timer_at" IS NOT NULL`,
+    );
 
     await runner.query(`ALTER TABLE "routing"."queue"
       ADD COLUMN "after_contact_work_seconds" integer CHECK ("after_contact_work_seconds" BETWEEN 0 AND 3600),
@@ -52,11 +54,15 @@ export class RoutingEngineState1732500000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE "routing"."contact" DROP CONSTRAINT "contact_status_check"`);
     await runner.query(`ALTER TABLE "routing"."contact" ADD CONSTRAINT "contact_status_check"
       CHECK ("status" IN ('waiting', 'offered', 'assigned', 'completed', 'abandoned', 'max-wait-exceeded'))`);
-    await runner.query(`CREATE INDEX "idx_contact_active" ON "routing"."contact" ("tenant_id") WHERE "status" IN ('waiting', 'offered', 'assigned')`);
+    await runner.query(
+      `CREATE INDEX "idx_contact_active" ON "routing"."contact" ("tenant_id") WHERE "status" IN ('waiting', 'offered', 'assigned')`,
+    );
 
     await runner.query(`ALTER TABLE "routing"."assignment" DROP CONSTRAINT "assignment_pkey"`);
     await runner.query(`ALTER TABLE "routing"."assignment" ADD COLUMN "id" uuid NOT NULL DEFAULT gen_random_uuid() PRIMARY KEY`);
-    await runner.query(`CREATE UNIQUE INDEX "uq_assignment_active_contact" ON "routing"."assignment" ("contact_id") WHERE "released_at" IS NULL`);
+    await runner.query(
+      `CREATE UNIQUE INDEX "uq_assignment_active_contact" ON "routing"."assignment" ("contact_id") WHERE "released_at" IS NULL`,
+    );
     await runner.query(`CREATE INDEX "idx_offer_contact" ON "routing"."offer" ("contact_id")`);
   }
 
@@ -72,8 +78,12 @@ export class RoutingEngineState1732500000000 implements MigrationInterface {
     await runner.query(`ALTER TABLE "routing"."contact" DROP COLUMN "seq", DROP COLUMN "requires", DROP COLUMN "explicit_priority",
       DROP COLUMN "queue_entered_at", DROP COLUMN "step", DROP COLUMN "offer_seq", DROP COLUMN "last_declined_by", DROP COLUMN "preferred_until",
       DROP COLUMN "wait_epoch", DROP COLUMN "queue_epoch", DROP COLUMN "preference_epoch", DROP COLUMN "ended_at"`);
-    await runner.query(`ALTER TABLE "routing"."agent_profile" DROP COLUMN "queues", DROP COLUMN "cross_channel", DROP COLUMN "acw_until", DROP COLUMN "acw_epoch"`);
-    await runner.query(`ALTER TABLE "routing"."queue" DROP COLUMN "after_contact_work_seconds", DROP COLUMN "round_robin_cursor", DROP COLUMN "counters"`);
+    await runner.query(
+      `ALTER TABLE "routing"."agent_profile" DROP COLUMN "queues", DROP COLUMN "cross_channel", DROP COLUMN "acw_until", DROP COLUMN "acw_epoch"`,
+    );
+    await runner.query(
+      `ALTER TABLE "routing"."queue" DROP COLUMN "after_contact_work_seconds", DROP COLUMN "round_robin_cursor", DROP COLUMN "counters"`,
+    );
     await runner.query(`DROP TABLE "routing"."tenant_routing_state"`);
   }
 }

@@ -18,8 +18,14 @@ export class HistoryOutlivesConfiguration1732700001000 implements MigrationInter
 
   async down(runner: QueryRunner): Promise<void> {
     // NOT VALID: history of what was deleted in the meantime cannot satisfy them any more.
-    await runner.query(`ALTER TABLE "routing"."assignment" ADD CONSTRAINT "assignment_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "routing"."agent_profile" ("agent_id") NOT VALID`);
-    await runner.query(`ALTER TABLE "routing"."offer" ADD CONSTRAINT "offer_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "routing"."agent_profile" ("agent_id") NOT VALID`);
-    await runner.query(`ALTER TABLE "routing"."contact" ADD CONSTRAINT "contact_queue_id_fkey" FOREIGN KEY ("queue_id") REFERENCES "routing"."queue" ("id") NOT VALID`);
+    await runner.query(
+      `ALTER TABLE "routing"."assignment" ADD CONSTRAINT "assignment_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "routing"."agent_profile" ("agent_id") NOT VALID`,
+    );
+    await runner.query(
+      `ALTER TABLE "routing"."offer" ADD CONSTRAINT "offer_agent_id_fkey" FOREIGN KEY ("agent_id") REFERENCES "routing"."agent_profile" ("agent_id") NOT VALID`,
+    );
+    await runner.query(
+      `ALTER TABLE "routing"."contact" ADD CONSTRAINT "contact_queue_id_fkey" FOREIGN KEY ("queue_id") REFERENCES "routing"."queue" ("id") NOT VALID`,
+    );
   }
 }

@@ -47,7 +47,10 @@ export class RoutingService {
   readonly inputs: Partial<Record<OperationOrigin, { operations: number; decisions: number }>> = {};
   private readonly metrics: RoutingMetrics;
 
-  constructor(@Inject(LOGGER) private readonly logger: Logger, @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime) {
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+  ) {
     this.engines = new TenantEngines(logger);
     this.metrics = runtime.observability.metrics.routing();
   }
@@ -101,51 +104,56 @@ export class RoutingService {
   }
 
   async requestRouting(request: RoutingRequestedV1, tx: Tx): Promise<void> {
-    const result = await this.operate(tx, request.tenantId, async (engine, now, tenant) => {
-      const queueId = this.resolveQueue(tenant, request.queue);
-      if (!queueId) {
-        this.logger.error({ tenantId: request.tenantId, queue: request.queue }, 'no queue to route to; configure a default queue');
-        return engine.tick(now);
-      }
-      const requires = contactRequirement(request.requiredSkills);
-      // Priority 0 is the contract's default: the queue's priority then applies.
-      const explicitPriority = request.priority > 0 ? request.priority : undefined;
-      const inserted = (await tx.manager.query(
-        `INSERT INTO "routing"."contact" ("id", "tenant_id", "conversation_id", "ticket_id", "customer_id", "customer_name", "channel",
+    const result = await this.operate(
+      tx,
+      request.tenantId,
+      async (engine, now, tenant) => {
+        const queueId = this.resolveQueue(tenant, request.queue);
+        if (!queueId) {
+          this.logger.error({ tenantId: request.tenantId, queue: request.queue }, 'no queue to route to; configure a default queue');
+          return engine.tick(now);
+        }
+        const requires = contactRequirement(request.requiredSkills);
+        // Priority 0 is the contract's default: the queue's priority then applies.
+        const explicitPriority = request.priority > 0 ? request.priority : undefined;
+        const inserted = (await tx.manager.query(
+          `INSERT INTO "routing"."contact" ("id", "tenant_id", "conversation_id", "ticket_id", "customer_id", "customer_name", "channel",
            "queue_id", "required_skills", "requires", "priority", "explicit_priority", "preview", "status", "arrived_at", "queue_entered_at")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'waiting', $14, $15) ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-        [
-          request.contactId,
-          request.tenantId,
-          request.conversationId,
-          request.ticketId,
-          request.customerId,
-          request.customerName ?? null,
-          request.channel,
-          queueId,
-          JSON.stringify(request.requiredSkills),
-          requires === undefined ? null : JSON.stringify(requires),
-          explicitPriority ?? tenant.definitions.get(queueId)?.priority ?? 0,
-          explicitPriority ?? null,
-          request.preview ?? null,
-          new Date(request.requestedAt),
-          new Date(now),
-        ],
-      )) as unknown[];
-      if (inserted.length === 0) return engine.tick(now);
-      return engine.addContact(
-        {
-          id: request.contactId,
-          queueId,
-          channel: request.channel,
-          priority: explicitPriority,
-          requires,
-          preferredAgentId: request.preferredAgentId,
-          arrivedAt: Math.min(new Date(request.requestedAt).getTime(), now),
-        },
-        now,
-      );
-    }, { origin: Topics.RoutingRequested });
+          [
+            request.contactId,
+            request.tenantId,
+            request.conversationId,
+            request.ticketId,
+            request.customerId,
+            request.customerName ?? null,
+            request.channel,
+            queueId,
+            JSON.stringify(request.requiredSkills),
+            requires === undefined ? null : JSON.stringify(requires),
+            explicitPriority ?? tenant.definitions.get(queueId)?.priority ?? 0,
+            explicitPriority ?? null,
+            request.preview ?? null,
+            new Date(request.requestedAt),
+            new Date(now),
+          ],
+        )) as unknown[];
+        if (inserted.length === 0) return engine.tick(now);
+        return engine.addContact(
+          {
+            id: request.contactId,
+            queueId,
+            channel: request.channel,
+            priority: explicitPriority,
+            requires,
+            preferredAgentId: request.preferredAgentId,
+            arrivedAt: Math.min(new Date(request.requestedAt).getTime(), now),
+          },
+          now,
+        );
+      },
+      { origin: Topics.RoutingRequested },
+    );
     this.logRefusal(result.refusal, { contactId: request.contactId });
   }
 
@@ -154,21 +162,28 @@ export class RoutingService {
       tx,
       command.tenantId,
       (engine, now) =>
-        command.response === 'accept' ? engine.acceptOffer(command.contactId, command.agentId, now) : engine.rejectOffer(command.contactId, command.agentId, now),
+        command.response === 'accept'
+          ? engine.acceptOffer(command.contactId, command.agentId, now)
+          : engine.rejectOffer(command.contactId, command.agentId, now),
       { origin: Topics.OfferResponded },
     );
     this.logRefusal(result.refusal, { contactId: command.contactId, agentId: command.agentId, response: command.response });
   }
 
   async changeAgentState(command: AgentStateRequestedV1, tx: Tx): Promise<void> {
-    const result = await this.operate(tx, command.tenantId, async (engine, now) => {
-      // Remembered so that a disconnect from before this request, arriving late, does not undo it.
-      await tx.manager.query(
-        `UPDATE "routing"."agent_profile" SET "state_requested_at" = GREATEST(COALESCE("state_requested_at", $3), $3) WHERE "tenant_id" = $1 AND "agent_id" = $2`,
-        [command.tenantId, command.agentId, new Date(command.requestedAt)],
-      );
-      return engine.setAgentState(command.agentId, command.state, now, command.reason);
-    }, { origin: Topics.AgentStateRequested });
+    const result = await this.operate(
+      tx,
+      command.tenantId,
+      async (engine, now) => {
+        // Remembered so that a disconnect from before this request, arriving late, does not undo it.
+        await tx.manager.query(
+          `UPDATE "routing"."agent_profile" SET "state_requested_at" = GREATEST(COALESCE("state_requested_at", $3), $3) WHERE "tenant_id" = $1 AND "agent_id" = $2`,
+          [command.tenantId, command.agentId, new Date(command.requestedAt)],
+        );
+        return engine.setAgentState(command.agentId, command.state, now, command.reason);
+      },
+      { origin: Topics.AgentStateRequested },
+    );
     if (result.refusal) {
       this.logger.warn({ agentId: command.agentId, code: result.refusal.code }, 'state change refused (no routing profile?)');
       return;
@@ -201,17 +216,25 @@ export class RoutingService {
       event.agentId,
     ])) as unknown[];
     if (profile.length === 0) return;
-    const result = await this.operate(tx, event.tenantId, async (engine, now) => {
-      const [row] = (await tx.manager.query(`SELECT "state_requested_at" FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
-        event.tenantId,
-        event.agentId,
-      ])) as Array<{ state_requested_at: Date | null }>;
-      if (row?.state_requested_at && row.state_requested_at.getTime() >= Date.parse(event.disconnectedAt)) {
-        this.logger.info({ agentId: event.agentId, disconnectedAt: event.disconnectedAt }, 'stale disconnect ignored: the agent asked for a state since');
-        return engine.tick(now);
-      }
-      return engine.agentDisconnected(event.agentId, now);
-    }, { origin: Topics.AgentDisconnected });
+    const result = await this.operate(
+      tx,
+      event.tenantId,
+      async (engine, now) => {
+        const [row] = (await tx.manager.query(
+          `SELECT "state_requested_at" FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
+          [event.tenantId, event.agentId],
+        )) as Array<{ state_requested_at: Date | null }>;
+        if (row?.state_requested_at && row.state_requested_at.getTime() >= Date.parse(event.disconnectedAt)) {
+          this.logger.info(
+            { agentId: event.agentId, disconnectedAt: event.disconnectedAt },
+            'stale disconnect ignored: the agent asked for a state since',
+          );
+          return engine.tick(now);
+        }
+        return engine.agentDisconnected(event.agentId, now);
+      },
+      { origin: Topics.AgentDisconnected },
+    );
     this.logRefusal(result.refusal, { agentId: event.agentId });
   }
 
@@ -219,11 +242,16 @@ export class RoutingService {
   async completeConversation(event: ConversationClosedV1, tx: Tx): Promise<void> {
     const contactId = event.contactId;
     if (!contactId) return;
-    const result = await this.operate(tx, event.tenantId, (engine, now) => {
-      const contact = engine.contactView(contactId);
-      if (!contact) return engine.tick(now);
-      return contact.status === 'assigned' ? engine.completeContact(contactId, now) : engine.abandonContact(contactId, now);
-    }, { origin: Topics.ConversationClosed });
+    const result = await this.operate(
+      tx,
+      event.tenantId,
+      (engine, now) => {
+        const contact = engine.contactView(contactId);
+        if (!contact) return engine.tick(now);
+        return contact.status === 'assigned' ? engine.completeContact(contactId, now) : engine.abandonContact(contactId, now);
+      },
+      { origin: Topics.ConversationClosed },
+    );
     this.logRefusal(result.refusal, { contactId });
   }
 

@@ -21,11 +21,17 @@ const DEMO_SKILLS: CatalogueSkill[] = [
 export async function seedDemoRouting(dataSource: DataSource): Promise<void> {
   await dataSource.transaction(async (manager) => {
     await lockTenant({ manager }, DemoTenant.id);
-    const queues = new Set(((await manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{ id: string }>).map((r) => r.id));
-    const agents = new Set(
-      ((await manager.query(`SELECT "agent_id" FROM "routing"."agent_profile" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{ agent_id: string }>).map(
-        (r) => r.agent_id,
+    const queues = new Set(
+      ((await manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{ id: string }>).map(
+        (r) => r.id,
       ),
+    );
+    const agents = new Set(
+      (
+        (await manager.query(`SELECT "agent_id" FROM "routing"."agent_profile" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{
+          agent_id: string;
+        }>
+      ).map((r) => r.agent_id),
     );
     if (DemoTenant.queues.every((q) => queues.has(q.id)) && DemoTenant.agents.every((a) => agents.has(a.id))) return;
     if (queues.size === 0 && agents.size === 0) await replaceCatalogue(manager, DemoTenant.id, DEMO_SKILLS);
@@ -48,7 +54,11 @@ export async function seedDemoRouting(dataSource: DataSource): Promise<void> {
     }
     for (const agent of DemoTenant.agents) {
       if (agents.has(agent.id)) continue;
-      await upsertAgentProfile(manager, DemoTenant.id, agent.id, { name: agent.name, skills: { ...agent.skills }, capacity: { ...agent.capacity } });
+      await upsertAgentProfile(manager, DemoTenant.id, agent.id, {
+        name: agent.name,
+        skills: { ...agent.skills },
+        capacity: { ...agent.capacity },
+      });
     }
     await invalidateTenantEngines(manager, DemoTenant.id);
   });

@@ -23,7 +23,13 @@ export class ThreadingHandler implements OnModuleInit {
     const conversations = manager.getRepository(ConversationEntity);
     const now = new Date(message.receivedAt);
     let conversation = await conversations.findOne({
-      where: { tenantId: message.tenantId, channel: message.channel, accountId: message.accountId, threadKey: message.threadKey, status: 'open' },
+      where: {
+        tenantId: message.tenantId,
+        channel: message.channel,
+        accountId: message.accountId,
+        threadKey: message.threadKey,
+        status: 'open',
+      },
       lock: { mode: 'pessimistic_write' },
     });
     const isNew = !conversation;

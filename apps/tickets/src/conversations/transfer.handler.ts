@@ -18,10 +18,17 @@ export class TransferHandler implements OnModuleInit {
       if (!event.fromAgentId) return;
       const result = await manager
         .getRepository(ConversationEntity)
-        .update({ id: event.conversationId, tenantId: event.tenantId, contactId: event.contactId, assignedAgentId: event.fromAgentId }, { assignedAgentId: null });
+        .update(
+          { id: event.conversationId, tenantId: event.tenantId, contactId: event.contactId, assignedAgentId: event.fromAgentId },
+          { assignedAgentId: null },
+        );
       if (!result.affected) return;
-      const conversation = await manager.getRepository(ConversationEntity).findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
-      await manager.getRepository(TicketEntity).update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
+      const conversation = await manager
+        .getRepository(ConversationEntity)
+        .findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
+      await manager
+        .getRepository(TicketEntity)
+        .update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
     });
   }
 }

@@ -15,7 +15,9 @@ export class TypingRelayHandler implements OnModuleInit {
 
   onModuleInit(): void {
     this.runtime.consumer.on(Topics.AgentTyping, async (event, { manager }) => {
-      const conversation = await manager.getRepository(ConversationEntity).findOneBy({ id: event.conversationId, tenantId: event.tenantId });
+      const conversation = await manager
+        .getRepository(ConversationEntity)
+        .findOneBy({ id: event.conversationId, tenantId: event.tenantId });
       await this.relay(relayAgentTyping(conversation, event));
     });
     this.runtime.consumer.on(Topics.CustomerTyping, async (event, { manager }) => {

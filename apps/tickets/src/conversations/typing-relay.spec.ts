@@ -15,8 +15,21 @@ const conversation = {
   assignedAgentId: ALICE,
   customerName: 'Ada',
 };
-const agentTyping: AgentTypingV1 = { tenantId: TENANT, agentId: ALICE, agentName: 'Alice Agent', conversationId: conversation.id, at: NOW.toISOString() };
-const customerTyping: CustomerTypingV1 = { tenantId: TENANT, channel: 'webchat', accountId: 'web', threadKey: conversation.threadKey, isTyping: true, at: NOW.toISOString() };
+const agentTyping: AgentTypingV1 = {
+  tenantId: TENANT,
+  agentId: ALICE,
+  agentName: 'Alice Agent',
+  conversationId: conversation.id,
+  at: NOW.toISOString(),
+};
+const customerTyping: CustomerTypingV1 = {
+  tenantId: TENANT,
+  channel: 'webchat',
+  accountId: 'web',
+  threadKey: conversation.threadKey,
+  isTyping: true,
+  at: NOW.toISOString(),
+};
 
 describe('typing relay', () => {
   it("sends the assigned agent's typing to the customer's thread with the agent's name", () => {
@@ -43,7 +56,13 @@ describe('typing relay', () => {
   });
 
   it("sends the customer's typing to the assigned agent, and nowhere while nobody is assigned", () => {
-    expect(relayCustomerTyping(conversation, customerTyping, NOW)).toMatchObject({ who: 'customer', name: 'Ada', assignedAgentId: ALICE, isTyping: true, conversationId: conversation.id });
+    expect(relayCustomerTyping(conversation, customerTyping, NOW)).toMatchObject({
+      who: 'customer',
+      name: 'Ada',
+      assignedAgentId: ALICE,
+      isTyping: true,
+      conversationId: conversation.id,
+    });
     expect(relayCustomerTyping(conversation, { ...customerTyping, isTyping: false }, NOW)).toMatchObject({ isTyping: false });
     expect(relayCustomerTyping({ ...conversation, assignedAgentId: null }, customerTyping, NOW)).toBeNull();
     expect(relayCustomerTyping(null, customerTyping, NOW)).toBeNull();

@@ -1,7 +1,10 @@
 import { type AgentTypingV1, type CustomerTypingV1, isTypingFresh, type TypingRelayedV1 } from '@garda/contracts';
 import type { ConversationEntity } from './conversation.entity';
 
-type ConversationRoute = Pick<ConversationEntity, 'id' | 'tenantId' | 'channel' | 'accountId' | 'threadKey' | 'status' | 'assignedAgentId' | 'customerName'>;
+type ConversationRoute = Pick<
+  ConversationEntity,
+  'id' | 'tenantId' | 'channel' | 'accountId' | 'threadKey' | 'status' | 'assignedAgentId' | 'customerName'
+>;
 
 /**
  * What the customer's channel should hear when an agent types: only the agent who owns the open
@@ -26,7 +29,11 @@ export function relayAgentTyping(conversation: ConversationRoute | null, event: 
 }
 
 /** What the assigned agent's desk should hear when the customer types on the conversation's thread. */
-export function relayCustomerTyping(conversation: ConversationRoute | null, event: CustomerTypingV1, now = new Date()): TypingRelayedV1 | null {
+export function relayCustomerTyping(
+  conversation: ConversationRoute | null,
+  event: CustomerTypingV1,
+  now = new Date(),
+): TypingRelayedV1 | null {
   if (!conversation || conversation.tenantId !== event.tenantId || conversation.status !== 'open') return null;
   if (!conversation.assignedAgentId || !isTypingFresh(event.at, now)) return null;
   return {

@@ -11,7 +11,9 @@ import { ConversationEntity } from '../conversations/conversation.entity';
  */
 export async function assertMayReadCustomer(dataSource: DataSource, user: AuthClaims, customerId: string): Promise<'tenant' | 'assigned'> {
   if (user.role !== 'agent') return 'tenant';
-  const assigned = await dataSource.getRepository(ConversationEntity).existsBy({ tenantId: user.tenantId, customerId, assignedAgentId: user.sub });
+  const assigned = await dataSource
+    .getRepository(ConversationEntity)
+    .existsBy({ tenantId: user.tenantId, customerId, assignedAgentId: user.sub });
   if (!assigned) throw new ForbiddenException('This customer has no conversation assigned to you');
   return 'assigned';
 }

@@ -32,8 +32,12 @@ export class CustomerHistoryController {
   @Get('tickets')
   async tickets(@CurrentUser() user: AuthClaims, @Param('customerId', new ParseUUIDPipe()) customerId: string) {
     await assertMayReadCustomer(this.dataSource, user, customerId);
-    const tickets = await this.dataSource.getRepository(TicketEntity).find({ where: { tenantId: user.tenantId, customerId }, order: { createdAt: 'DESC' }, take: 50 });
-    const conversations = await this.dataSource.getRepository(ConversationEntity).find({ where: { tenantId: user.tenantId, ticketId: In(tickets.map((t) => t.id)) } });
+    const tickets = await this.dataSource
+      .getRepository(TicketEntity)
+      .find({ where: { tenantId: user.tenantId, customerId }, order: { createdAt: 'DESC' }, take: 50 });
+    const conversations = await this.dataSource
+      .getRepository(ConversationEntity)
+      .find({ where: { tenantId: user.tenantId, ticketId: In(tickets.map((t) => t.id)) } });
     return tickets.map((ticket) => ({ ...ticket, channels: conversations.filter((c) => c.ticketId === ticket.id).map((c) => c.channel) }));
   }
 
@@ -48,7 +52,9 @@ export class CustomerHistoryController {
     const conversations = await this.dataSource
       .getRepository(ConversationEntity)
       .find({ where: { tenantId: user.tenantId, customerId }, order: { createdAt: 'DESC' }, take: TIMELINE_CONVERSATIONS });
-    const tickets = await this.dataSource.getRepository(TicketEntity).find({ where: { tenantId: user.tenantId, id: In(conversations.map((c) => c.ticketId)) } });
+    const tickets = await this.dataSource
+      .getRepository(TicketEntity)
+      .find({ where: { tenantId: user.tenantId, id: In(conversations.map((c) => c.ticketId)) } });
     const newest = await this.dataSource.getRepository(MessageEntity).find({
       where: { tenantId: user.tenantId, conversationId: In(conversations.map((c) => c.id)) },
       order: { createdAt: 'DESC' },
@@ -71,18 +77,20 @@ export class CustomerHistoryController {
           closedAt: c.closedAt,
         };
       }),
-      messages: newest.reverse().map(({ id, conversationId, direction, authorType, authorName, text, internal, deliveryStatus, createdAt }) => ({
-        id,
-        conversationId,
-        channel: channelOf.get(conversationId),
-        direction,
-        authorType,
-        authorName,
-        text,
-        internal,
-        deliveryStatus,
-        createdAt,
-      })),
+      messages: newest
+        .reverse()
+        .map(({ id, conversationId, direction, authorType, authorName, text, internal, deliveryStatus, createdAt }) => ({
+          id,
+          conversationId,
+          channel: channelOf.get(conversationId),
+          direction,
+          authorType,
+          authorName,
+          text,
+          internal,
+          deliveryStatus,
+          createdAt,
+        })),
       truncated: newest.length === TIMELINE_MESSAGES,
     };
   }

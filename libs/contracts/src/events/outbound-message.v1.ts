@@ -22,7 +22,18 @@ export const OutboundMessageV1 = z.object({
       name: z.string().max(512),
       language: z.string().max(20),
       /** Values for the body's {{1}}, {{2}}… in order, or for named parameters when `name` is given. */
-      bodyParameters: z.array(z.object({ text: z.string().min(1).max(1024), name: z.string().regex(/^[a-z0-9_]{1,100}$/).optional() })).max(100).optional(),
+      bodyParameters: z
+        .array(
+          z.object({
+            text: z.string().min(1).max(1024),
+            name: z
+              .string()
+              .regex(/^[a-z0-9_]{1,100}$/)
+              .optional(),
+          }),
+        )
+        .max(100)
+        .optional(),
     })
     .optional(),
   createdAt: IsoDateSchema,

@@ -119,7 +119,12 @@ export class EventConsumer {
           await this.deadLetter(topic, partition, message, decoded.reason);
           outcome = 'dead-lettered';
         } else {
-          outcome = await this.processWithRetries(topic as TopicName, decoded.value, { messageId, topic, partition, ...spanContext }, message);
+          outcome = await this.processWithRetries(
+            topic as TopicName,
+            decoded.value,
+            { messageId, topic, partition, ...spanContext },
+            message,
+          );
         }
         await this.consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
         return outcome;

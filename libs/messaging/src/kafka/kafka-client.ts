@@ -34,7 +34,12 @@ const TRANSIENT_RESPONSE_ERRORS = [
 
 function levelOf(level: number, message: string, error: unknown): 'error' | 'warn' | 'info' | 'debug' {
   const name = levelNames[level] ?? 'info';
-  if (name === 'error' && message.startsWith('Response ') && typeof error === 'string' && TRANSIENT_RESPONSE_ERRORS.some((pattern) => pattern.test(error))) {
+  if (
+    name === 'error' &&
+    message.startsWith('Response ') &&
+    typeof error === 'string' &&
+    TRANSIENT_RESPONSE_ERRORS.some((pattern) => pattern.test(error))
+  ) {
     return 'debug';
   }
   return name;

@@ -20,7 +20,10 @@ export async function ensureTopics(kafka: Kafka): Promise<{ created: string[] }>
         waitForLeaders: true,
         topics: missing.map((spec) => ({ topic: spec.topic, numPartitions: spec.numPartitions, replicationFactor: -1 })),
       });
-      await waitUntilReadable(admin, missing.map((spec) => spec.topic));
+      await waitUntilReadable(
+        admin,
+        missing.map((spec) => spec.topic),
+      );
     }
     return { created: missing.map((spec) => spec.topic) };
   } finally {

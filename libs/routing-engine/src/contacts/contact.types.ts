@@ -20,5 +20,4 @@ export interface ContactRequest {
 export type ContactStatus = 'waiting' | 'offered' | 'assigned';
 
 export type TransferTarget =
-  | { readonly queueId: string }
-  | { readonly agentId: string; readonly queueId?: string; readonly timeoutSeconds?: number };
+  { readonly queueId: string } | { readonly agentId: string; readonly queueId?: string; readonly timeoutSeconds?: number };

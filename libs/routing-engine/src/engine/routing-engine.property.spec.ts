@@ -41,7 +41,18 @@ function queues(strategies: RoutingStrategy[]): QueueDefinition[] {
       strategy: strategies[2],
       maxWaitSeconds: 60,
       afterContactWorkSeconds: 5,
-      requirements: [{ requires: { anyOf: [{ skill: 'billing', minLevel: 1 }, { skill: 'tech', minLevel: 1 }] }, forSeconds: 15 }, { requires: { anyAgent: true } }],
+      requirements: [
+        {
+          requires: {
+            anyOf: [
+              { skill: 'billing', minLevel: 1 },
+              { skill: 'tech', minLevel: 1 },
+            ],
+          },
+          forSeconds: 15,
+        },
+        { requires: { anyAgent: true } },
+      ],
     },
   ];
 }
@@ -71,14 +82,50 @@ const pick = fc.nat({ max: 1000 });
 // Fractional milliseconds too: the engine must compare times exactly as it scheduled them.
 const dt = fc.tuple(fc.integer({ min: 0, max: 12_000 }), fc.constantFrom(0, 0, 0.1, 0.7)).map(([ms, fraction]) => ms + fraction);
 const commandArb = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('arrive' as const), dt, queue: fc.constantFrom(...QUEUE_IDS), channel: fc.constantFrom(...CHANNELS), priority: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }), french: fc.boolean(), preferred: fc.option(fc.constantFrom(...AGENT_IDS), { nil: undefined, freq: 4 }), preferredForSeconds: fc.constantFrom(20, 90) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('state' as const), dt, agent: fc.constantFrom(...AGENT_IDS), status: fc.constantFrom('available' as const, 'available' as const, 'available' as const, 'away' as const, 'offline' as const, 'after-contact-work' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('arrive' as const),
+      dt,
+      queue: fc.constantFrom(...QUEUE_IDS),
+      channel: fc.constantFrom(...CHANNELS),
+      priority: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      french: fc.boolean(),
+      preferred: fc.option(fc.constantFrom(...AGENT_IDS), { nil: undefined, freq: 4 }),
+      preferredForSeconds: fc.constantFrom(20, 90),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('state' as const),
+      dt,
+      agent: fc.constantFrom(...AGENT_IDS),
+      status: fc.constantFrom(
+        'available' as const,
+        'available' as const,
+        'available' as const,
+        'away' as const,
+        'offline' as const,
+        'after-contact-work' as const,
+      ),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('accept' as const), dt, pick }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reject' as const), dt, pick }) },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('complete' as const), dt, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('abandon' as const), dt, pick }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('disconnect' as const), dt, agent: fc.constantFrom(...AGENT_IDS) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('transfer' as const), dt, pick, toQueue: fc.option(fc.constantFrom(...QUEUE_IDS), { nil: undefined }), toAgent: fc.option(fc.constantFrom(...AGENT_IDS), { nil: undefined }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('transfer' as const),
+      dt,
+      pick,
+      toQueue: fc.option(fc.constantFrom(...QUEUE_IDS), { nil: undefined }),
+      toAgent: fc.option(fc.constantFrom(...AGENT_IDS), { nil: undefined }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('manual' as const), dt, pick, agent: fc.constantFrom(...AGENT_IDS) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), dt: fc.integer({ min: 0, max: 30_000 }) }) },
 );
@@ -88,7 +135,9 @@ const worldArb = fc.record({
   agents: fc.tuple(...AGENT_IDS.map(agentArb)),
   // Agents logged in from the start, so that contacts often find several free agents and the strategies choose.
   availableAtStart: fc.subarray(AGENT_IDS),
-  strategies: fc.tuple(...QUEUE_IDS.map(() => fc.constantFrom<RoutingStrategy>('longest-idle', 'least-occupied', 'most-proficient', 'round-robin'))),
+  strategies: fc.tuple(
+    ...QUEUE_IDS.map(() => fc.constantFrom<RoutingStrategy>('longest-idle', 'least-occupied', 'most-proficient', 'round-robin')),
+  ),
   commands: fc.array(commandArb, { minLength: 5, maxLength: 70 }),
 });
 
@@ -155,19 +204,31 @@ function runCommand(engine: RoutingEngine, shadow: Shadow, command: Command, now
     case 'state':
       return { decisions: engine.setAgentState(command.agent, command.status, now, command.status === 'away' ? 'break' : undefined) };
     case 'accept': {
-      const offered = choose(live.filter(([, c]) => c.status === 'offered'), command.pick);
+      const offered = choose(
+        live.filter(([, c]) => c.status === 'offered'),
+        command.pick,
+      );
       return { decisions: offered ? engine.acceptOffer(offered[0], offered[1].agentId!, now) : engine.tick(now) };
     }
     case 'reject': {
-      const offered = choose(live.filter(([, c]) => c.status === 'offered'), command.pick);
+      const offered = choose(
+        live.filter(([, c]) => c.status === 'offered'),
+        command.pick,
+      );
       return { decisions: offered ? engine.rejectOffer(offered[0], offered[1].agentId!, now) : engine.tick(now) };
     }
     case 'complete': {
-      const assigned = choose(live.filter(([, c]) => c.status === 'assigned'), command.pick);
+      const assigned = choose(
+        live.filter(([, c]) => c.status === 'assigned'),
+        command.pick,
+      );
       return { decisions: assigned ? engine.completeContact(assigned[0], now) : engine.tick(now) };
     }
     case 'abandon': {
-      const waiting = choose(live.filter(([, c]) => c.status !== 'assigned'), command.pick);
+      const waiting = choose(
+        live.filter(([, c]) => c.status !== 'assigned'),
+        command.pick,
+      );
       return { decisions: waiting ? engine.abandonContact(waiting[0], now) : engine.tick(now) };
     }
     case 'disconnect':
@@ -175,11 +236,15 @@ function runCommand(engine: RoutingEngine, shadow: Shadow, command: Command, now
     case 'transfer': {
       const target = choose(live, command.pick);
       if (!target) return { decisions: engine.tick(now) };
-      const to = command.toAgent !== undefined ? { agentId: command.toAgent, queueId: command.toQueue } : { queueId: command.toQueue ?? 'general' };
+      const to =
+        command.toAgent !== undefined ? { agentId: command.toAgent, queueId: command.toQueue } : { queueId: command.toQueue ?? 'general' };
       return { decisions: engine.transfer(target[0], to, now) };
     }
     case 'manual': {
-      const target = choose(live.filter(([, c]) => c.status !== 'assigned'), command.pick);
+      const target = choose(
+        live.filter(([, c]) => c.status !== 'assigned'),
+        command.pick,
+      );
       return { decisions: target ? engine.assignManually(target[0], command.agent, now) : engine.tick(now) };
     }
     case 'tick':

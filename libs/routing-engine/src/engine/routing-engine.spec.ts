@@ -17,9 +17,10 @@ function available(engine: RoutingEngine, ids: string[], at: number) {
 describe(RoutingEngine.name, () => {
   describe('offers', () => {
     it('offers the contact to the longest-idle agent with the skill', () => {
-      const engine = engineWith([agent('a'), agent('b'), agent('c', { skills: { sales: 5 } })], [
-        queue('support', { requirements: [{ requires: { skill: 'support', minLevel: 2 } }] }),
-      ]);
+      const engine = engineWith(
+        [agent('a'), agent('b'), agent('c', { skills: { sales: 5 } })],
+        [queue('support', { requirements: [{ requires: { skill: 'support', minLevel: 2 } }] })],
+      );
       engine.setAgentState('b', 'available', 1 * S);
       engine.setAgentState('c', 'available', 1 * S);
       engine.setAgentState('a', 'available', 2 * S);
@@ -58,7 +59,16 @@ describe(RoutingEngine.name, () => {
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 10 * S);
       const decisions = engine.acceptOffer('k1', 'a', 14 * S);
       expect(ofType(decisions, 'contact-assigned')).toEqual([
-        { type: 'contact-assigned', at: 14 * S, contactId: 'k1', agentId: 'a', queueId: 'support', channel: 'voice', waitedMs: 4 * S, manual: false },
+        {
+          type: 'contact-assigned',
+          at: 14 * S,
+          contactId: 'k1',
+          agentId: 'a',
+          queueId: 'support',
+          channel: 'voice',
+          waitedMs: 4 * S,
+          manual: false,
+        },
       ]);
     });
 
@@ -111,7 +121,13 @@ describe(RoutingEngine.name, () => {
       engine.tick(40 * S);
       const third = engine.tick(60 * S);
       expect(ofType(third, 'agent-state-changed')).toEqual([
-        { type: 'agent-state-changed', at: 60 * S, agentId: 'a', state: { status: 'away', reason: MISSED_OFFERS_REASON }, reason: MISSED_OFFERS_REASON },
+        {
+          type: 'agent-state-changed',
+          at: 60 * S,
+          agentId: 'a',
+          state: { status: 'away', reason: MISSED_OFFERS_REASON },
+          reason: MISSED_OFFERS_REASON,
+        },
       ]);
       expect(engine.contactView('k1')?.status).toBe('waiting');
     });
@@ -138,7 +154,11 @@ describe(RoutingEngine.name, () => {
       engine.rejectOffer('k1', 'a', 21 * S); // answered: offered again, nobody else
       expect(engine.agentView('a').consecutiveMissedOffers).toBe(0);
       expect(ofType(engine.tick(41 * S), 'agent-state-changed')).toEqual([]);
-      expect(engine.agentView('a')).toMatchObject({ state: { status: 'available' }, consecutiveMissedOffers: 1, offeredContactIds: ['k1'] });
+      expect(engine.agentView('a')).toMatchObject({
+        state: { status: 'available' },
+        consecutiveMissedOffers: 1,
+        offeredContactIds: ['k1'],
+      });
     });
 
     it('keeps the reason code of an agent who goes away, "away" when none is given', () => {
@@ -217,9 +237,14 @@ describe(RoutingEngine.name, () => {
   });
 
   it('moves to the next relaxation step on time when the clock has fractional milliseconds', () => {
-    const engine = engineWith([agent('novice', { skills: {} })], [
-      queue('support', { requirements: [{ requires: { skill: 'support', minLevel: 4 }, forSeconds: 20 }, { requires: { anyAgent: true } }] }),
-    ]);
+    const engine = engineWith(
+      [agent('novice', { skills: {} })],
+      [
+        queue('support', {
+          requirements: [{ requires: { skill: 'support', minLevel: 4 }, forSeconds: 20 }, { requires: { anyAgent: true } }],
+        }),
+      ],
+    );
     available(engine, ['novice'], 0);
     const arrival = 1234.567891;
     engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, arrival);
@@ -261,7 +286,12 @@ describe(RoutingEngine.name, () => {
 
     it('most-proficient breaks a tie in proficiency by longest idle, then by agent id', () => {
       const engine = engineWith(
-        [agent('a', { skills: { support: 4 } }), agent('b', { skills: { support: 4 } }), agent('c', { skills: { support: 4 } }), agent('d', { skills: { support: 2 } })],
+        [
+          agent('a', { skills: { support: 4 } }),
+          agent('b', { skills: { support: 4 } }),
+          agent('c', { skills: { support: 4 } }),
+          agent('d', { skills: { support: 2 } }),
+        ],
         [queue('support', { strategy: 'most-proficient', requirements: [{ requires: { skill: 'support' } }] })],
       );
       engine.setAgentState('d', 'available', 0); // idle longest, but less proficient
@@ -304,11 +334,14 @@ describe(RoutingEngine.name, () => {
   });
 
   describe('preferred agent', () => {
-    it('waits for the customer\'s last agent for the preference window, then lets the queue take it', () => {
+    it("waits for the customer's last agent for the preference window, then lets the queue take it", () => {
       const engine = engineWith([agent('last'), agent('other')]);
       available(engine, ['other'], 0);
       engine.setAgentState('last', 'away', 0, 'meeting');
-      const arrival = engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: 'last', preferredForSeconds: 10 }, 1 * S);
+      const arrival = engine.addContact(
+        { id: 'k1', queueId: 'support', channel: 'voice', preferredAgentId: 'last', preferredForSeconds: 10 },
+        1 * S,
+      );
       expect(offers(arrival)).toEqual([]);
       expect(offers(engine.tick(11 * S))).toEqual([['k1', 'other']]);
     });
@@ -353,7 +386,7 @@ describe(RoutingEngine.name, () => {
   });
 
   describe('disconnects, transfers, supervision', () => {
-    it('routes a disconnected agent\'s pending offer to another agent', () => {
+    it("routes a disconnected agent's pending offer to another agent", () => {
       const engine = engineWith([agent('a'), agent('b')]);
       engine.setAgentState('a', 'available', 0);
       engine.setAgentState('b', 'available', 1 * S);
@@ -370,7 +403,10 @@ describe(RoutingEngine.name, () => {
       engine.acceptOffer('k1', 'a', 2 * S);
       engine.addContact({ id: 'k2', queueId: 'support', channel: 'voice' }, 3 * S);
       const decisions = engine.transfer('k1', { queueId: 'sales' }, 4 * S);
-      expect(offers(decisions)).toEqual([['k1', 's'], ['k2', 'a']]);
+      expect(offers(decisions)).toEqual([
+        ['k1', 's'],
+        ['k2', 'a'],
+      ]);
     });
 
     it('transfers a contact to a named agent', () => {
@@ -426,7 +462,10 @@ describe(RoutingEngine.name, () => {
     });
 
     it('lets a supervisor assign a waiting contact to an agent without the skill, within capacity', () => {
-      const engine = engineWith([agent('a', { skills: {} }), agent('b', { skills: {} })], [queue('support', { requirements: [{ requires: { skill: 'billing' } }] })]);
+      const engine = engineWith(
+        [agent('a', { skills: {} }), agent('b', { skills: {} })],
+        [queue('support', { requirements: [{ requires: { skill: 'billing' } }] })],
+      );
       available(engine, ['a', 'b'], 0);
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
       engine.addContact({ id: 'k2', queueId: 'support', channel: 'voice' }, 1 * S);
@@ -459,7 +498,10 @@ describe(RoutingEngine.name, () => {
     });
 
     it('overflows a contact to the overflow queue after the maximum wait', () => {
-      const engine = engineWith([agent('b', { queues: ['backup'] })], [queue('support', { maxWaitSeconds: 60, overflowQueueId: 'backup' }), queue('backup')]);
+      const engine = engineWith(
+        [agent('b', { queues: ['backup'] })],
+        [queue('support', { maxWaitSeconds: 60, overflowQueueId: 'backup' }), queue('backup')],
+      );
       available(engine, ['b'], 0);
       engine.setAgentState('b', 'away', 0, 'training');
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
@@ -526,8 +568,11 @@ describe(RoutingEngine.name, () => {
   });
 
   describe('queues', () => {
-    it('applies a redefined queue\'s requirements to the contacts already waiting', () => {
-      const engine = engineWith([agent('novice', { skills: {} })], [queue('support', { requirements: [{ requires: { skill: 'support', minLevel: 5 } }] })]);
+    it("applies a redefined queue's requirements to the contacts already waiting", () => {
+      const engine = engineWith(
+        [agent('novice', { skills: {} })],
+        [queue('support', { requirements: [{ requires: { skill: 'support', minLevel: 5 } }] })],
+      );
       available(engine, ['novice'], 0);
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
       expect(offers(engine.upsertQueue(queue('support'), 2 * S))).toEqual([['k1', 'novice']]);
@@ -563,11 +608,7 @@ describe(RoutingEngine.name, () => {
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 1 * S);
       engine.addContact({ id: 'k2', queueId: 'support', channel: 'chat' }, 2 * S);
       const copy = RoutingEngine.restore(JSON.parse(JSON.stringify(engine.snapshot())));
-      const steps = (e: RoutingEngine) => [
-        ...e.tick(21 * S),
-        ...e.setAgentState('b', 'available', 22 * S),
-        ...e.tick(200 * S),
-      ];
+      const steps = (e: RoutingEngine) => [...e.tick(21 * S), ...e.setAgentState('b', 'available', 22 * S), ...e.tick(200 * S)];
       expect(steps(copy)).toEqual(steps(engine));
     });
   });
@@ -575,14 +616,20 @@ describe(RoutingEngine.name, () => {
   describe('invalid input', () => {
     it('refuses an agent with a skill level outside 1..5', () => {
       const engine = new RoutingEngine();
-      expect(() => engine.upsertAgent(agent('a', { skills: { support: 7 } }), 0)).toThrow(expect.objectContaining({ code: 'invalid-definition' }));
+      expect(() => engine.upsertAgent(agent('a', { skills: { support: 7 } }), 0)).toThrow(
+        expect.objectContaining({ code: 'invalid-definition' }),
+      );
     });
 
     it('refuses a contact for an unknown queue and a duplicate contact', () => {
       const engine = engineWith([agent('a')]);
-      expect(() => engine.addContact({ id: 'k1', queueId: 'nope', channel: 'voice' }, 0)).toThrow(expect.objectContaining({ code: 'unknown-queue' }));
+      expect(() => engine.addContact({ id: 'k1', queueId: 'nope', channel: 'voice' }, 0)).toThrow(
+        expect.objectContaining({ code: 'unknown-queue' }),
+      );
       engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 0);
-      expect(() => engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 0)).toThrow(expect.objectContaining({ code: 'duplicate-contact' }));
+      expect(() => engine.addContact({ id: 'k1', queueId: 'support', channel: 'voice' }, 0)).toThrow(
+        expect.objectContaining({ code: 'duplicate-contact' }),
+      );
     });
   });
 });

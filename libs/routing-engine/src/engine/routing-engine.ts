@@ -140,7 +140,8 @@ export class RoutingEngine {
   addContact(request: ContactRequest, now: number): RoutingDecision[] {
     return this.run(now, () => {
       const valid = validateContactRequest(request);
-      if (this.contacts.has(valid.id)) throw new RoutingError('duplicate-contact', `contact ${valid.id} is already routed`, { contactId: valid.id });
+      if (this.contacts.has(valid.id))
+        throw new RoutingError('duplicate-contact', `contact ${valid.id} is already routed`, { contactId: valid.id });
       const queue = this.requireQueue(valid.queueId);
       const contact: ContactRecord = {
         id: valid.id,
@@ -220,7 +221,12 @@ export class RoutingEngine {
       const acwSeconds = this.queues.get(contact.queueId)?.definition.afterContactWorkSeconds ?? this.options.afterContactWorkSeconds;
       const status = agent.state.status;
       if ((status === 'available' || status === 'after-contact-work') && acwSeconds > 0) {
-        this.changeState(agent, { status: 'after-contact-work', until: this.clock + acwSeconds * 1000 }, 'contact completed', 'agent-unavailable');
+        this.changeState(
+          agent,
+          { status: 'after-contact-work', until: this.clock + acwSeconds * 1000 },
+          'contact completed',
+          'agent-unavailable',
+        );
       } else {
         this.routeAgent(agent);
       }
@@ -276,7 +282,8 @@ export class RoutingEngine {
       if (toQueue.id !== contact.queueId) toQueue.counters.arrived++;
       this.moveToQueue(contact, toQueue);
       if (toAgent !== undefined) {
-        const seconds = 'timeoutSeconds' in valid && valid.timeoutSeconds !== undefined ? valid.timeoutSeconds : this.options.transferToAgentSeconds;
+        const seconds =
+          'timeoutSeconds' in valid && valid.timeoutSeconds !== undefined ? valid.timeoutSeconds : this.options.transferToAgentSeconds;
         this.setPreference(contact, toAgent.id, seconds);
       }
       this.emit({ type: 'contact-transferred', at: this.clock, contactId, fromAgentId, toQueueId: toQueue.id, toAgentId: toAgent?.id });
@@ -296,7 +303,10 @@ export class RoutingEngine {
       if (agent.state.status === 'offline') throw new RoutingError('agent-offline', `agent ${agentId} is offline`, { agentId });
       const offeredToSame = contact.offer?.agentId === agentId;
       if (!offeredToSame && !agent.hasRoomFor(contact.channel)) {
-        throw new RoutingError('agent-at-capacity', `agent ${agentId} has no room on ${contact.channel}`, { agentId, channel: contact.channel });
+        throw new RoutingError('agent-at-capacity', `agent ${agentId} has no room on ${contact.channel}`, {
+          agentId,
+          channel: contact.channel,
+        });
       }
       if (offeredToSame) {
         agent.offers.delete(contact.id);
@@ -336,8 +346,7 @@ export class RoutingEngine {
 
   agentView(agentId: string): AgentView {
     const agent = this.requireAgent(agentId);
-    const bySeq = (ids: Iterable<string>) =>
-      [...ids].sort((a, b) => (this.contacts.get(a)?.seq ?? 0) - (this.contacts.get(b)?.seq ?? 0));
+    const bySeq = (ids: Iterable<string>) => [...ids].sort((a, b) => (this.contacts.get(a)?.seq ?? 0) - (this.contacts.get(b)?.seq ?? 0));
     return {
       profile: agent.profile,
       state: agent.state,
@@ -407,7 +416,11 @@ export class RoutingEngine {
       clock: this.clock,
       contactSeq: this.contactSeq,
       timerSeq: this.timerSeq,
-      queues: [...this.queues.values()].map((q) => ({ definition: q.definition, counters: q.counters, roundRobinCursor: q.roundRobinCursor })),
+      queues: [...this.queues.values()].map((q) => ({
+        definition: q.definition,
+        counters: q.counters,
+        roundRobinCursor: q.roundRobinCursor,
+      })),
       agents: [...this.agents.values()].map((a) => ({
         profile: a.profile,
         state: a.state,
@@ -417,7 +430,9 @@ export class RoutingEngine {
       })),
       contacts: [...this.contacts.values()]
         .sort((a, b) => a.seq - b.seq)
-        .map((c) => Object.fromEntries(CONTACT_SNAPSHOT_FIELDS.map((field) => [field, c[field]]))) as unknown as RoutingEngineSnapshot['contacts'],
+        .map((c) =>
+          Object.fromEntries(CONTACT_SNAPSHOT_FIELDS.map((field) => [field, c[field]])),
+        ) as unknown as RoutingEngineSnapshot['contacts'],
       timers,
       pendingDecisions: this.pending,
     });
@@ -693,7 +708,15 @@ export class RoutingEngine {
     if (contact.preferredAgentId === undefined) queue.roundRobinCursor = agent.id;
     this.freeAgents.refresh(agent);
     this.schedule('offer-expiry', contact.id, expiresAt, contact.offer.seq);
-    this.emit({ type: 'offer-made', at: this.clock, contactId: contact.id, agentId: agent.id, queueId: queue.id, channel: contact.channel, expiresAt });
+    this.emit({
+      type: 'offer-made',
+      at: this.clock,
+      contactId: contact.id,
+      agentId: agent.id,
+      queueId: queue.id,
+      channel: contact.channel,
+      expiresAt,
+    });
   }
 
   private withdrawOffer(contact: ContactRecord): AgentRecord {

@@ -58,7 +58,8 @@ export function validateAgentProfile(profile: unknown): AgentProfile {
   for (const [skill, level] of Object.entries(profile.skills as object)) validateSkillLevel(level, `agent ${id}: skills.${skill}`);
   if (!isRecord(profile.capacity)) invalid(`agent ${id}: capacity must be an object`);
   for (const [channel, cap] of Object.entries(profile.capacity as object)) {
-    if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 0) invalid(`agent ${id}: capacity.${channel} must be a whole number >= 0`);
+    if (typeof cap !== 'number' || !Number.isInteger(cap) || cap < 0)
+      invalid(`agent ${id}: capacity.${channel} must be a whole number >= 0`);
   }
   if (!Array.isArray(profile.queues) || profile.queues.some((q) => typeof q !== 'string' || q.length === 0)) {
     invalid(`agent ${id}: queues must be a list of queue ids`);
@@ -103,7 +104,8 @@ export function validateContactRequest(request: unknown): ContactRequest {
   const bad = (why: string): never => {
     throw new RoutingError('invalid-argument', `contact ${id}: ${why}`);
   };
-  if (request.priority !== undefined && (typeof request.priority !== 'number' || !Number.isFinite(request.priority))) bad('priority must be a number');
+  if (request.priority !== undefined && (typeof request.priority !== 'number' || !Number.isFinite(request.priority)))
+    bad('priority must be a number');
   if (request.requires !== undefined) {
     try {
       validateSkillExpression(request.requires, 'requires');
@@ -111,15 +113,19 @@ export function validateContactRequest(request: unknown): ContactRequest {
       bad((error as Error).message);
     }
   }
-  if (request.preferredAgentId !== undefined && (typeof request.preferredAgentId !== 'string' || request.preferredAgentId === '')) bad('preferredAgentId must be a non-empty string');
-  if (request.preferredForSeconds !== undefined && (typeof request.preferredForSeconds !== 'number' || !(request.preferredForSeconds > 0))) bad('preferredForSeconds must be positive');
-  if (request.arrivedAt !== undefined && (typeof request.arrivedAt !== 'number' || !Number.isFinite(request.arrivedAt))) bad('arrivedAt must be a time in ms');
+  if (request.preferredAgentId !== undefined && (typeof request.preferredAgentId !== 'string' || request.preferredAgentId === ''))
+    bad('preferredAgentId must be a non-empty string');
+  if (request.preferredForSeconds !== undefined && (typeof request.preferredForSeconds !== 'number' || !(request.preferredForSeconds > 0)))
+    bad('preferredForSeconds must be positive');
+  if (request.arrivedAt !== undefined && (typeof request.arrivedAt !== 'number' || !Number.isFinite(request.arrivedAt)))
+    bad('arrivedAt must be a time in ms');
   return request as unknown as ContactRequest;
 }
 
 export function validateTransferTarget(target: unknown): TransferTarget {
   if (!isRecord(target)) throw new RoutingError('invalid-transfer', 'transfer target must be an object');
-  if (target.agentId === undefined && target.queueId === undefined) throw new RoutingError('invalid-transfer', 'transfer needs a queueId or an agentId');
+  if (target.agentId === undefined && target.queueId === undefined)
+    throw new RoutingError('invalid-transfer', 'transfer needs a queueId or an agentId');
   if (target.agentId !== undefined) requireId(target.agentId, 'transfer agentId');
   if (target.queueId !== undefined) requireId(target.queueId, 'transfer queueId');
   if (target.timeoutSeconds !== undefined && (typeof target.timeoutSeconds !== 'number' || !(target.timeoutSeconds > 0))) {

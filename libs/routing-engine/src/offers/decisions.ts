@@ -50,9 +50,27 @@ export type RoutingDecision =
       readonly toQueueId: string;
       readonly toAgentId: string | undefined;
     }
-  | { readonly type: 'contact-abandoned'; readonly at: number; readonly contactId: string; readonly queueId: string; readonly waitedMs: number }
-  | { readonly type: 'max-wait-exceeded'; readonly at: number; readonly contactId: string; readonly queueId: string; readonly waitedMs: number }
-  | { readonly type: 'contact-completed'; readonly at: number; readonly contactId: string; readonly agentId: string; readonly queueId: string }
+  | {
+      readonly type: 'contact-abandoned';
+      readonly at: number;
+      readonly contactId: string;
+      readonly queueId: string;
+      readonly waitedMs: number;
+    }
+  | {
+      readonly type: 'max-wait-exceeded';
+      readonly at: number;
+      readonly contactId: string;
+      readonly queueId: string;
+      readonly waitedMs: number;
+    }
+  | {
+      readonly type: 'contact-completed';
+      readonly at: number;
+      readonly contactId: string;
+      readonly agentId: string;
+      readonly queueId: string;
+    }
   | {
       readonly type: 'agent-state-changed';
       readonly at: number;
@@ -61,12 +79,7 @@ export type RoutingDecision =
       readonly reason: string | undefined;
     };
 
-export type OfferRevokedReason =
-  | 'agent-disconnected'
-  | 'agent-unavailable'
-  | 'contact-abandoned'
-  | 'manual-assignment'
-  | 'transferred';
+export type OfferRevokedReason = 'agent-disconnected' | 'agent-unavailable' | 'contact-abandoned' | 'manual-assignment' | 'transferred';
 
 export type RoutingDecisionType = RoutingDecision['type'];
 

@@ -30,7 +30,9 @@ describe(ContactHeap.name, () => {
       order.push(head);
       heap.remove(head);
     }
-    const expected = items.filter((_, i) => i % 4 !== 0).sort((a, b) => b.priority - a.priority || a.arrivedAt - b.arrivedAt || a.seq - b.seq);
+    const expected = items
+      .filter((_, i) => i % 4 !== 0)
+      .sort((a, b) => b.priority - a.priority || a.arrivedAt - b.arrivedAt || a.seq - b.seq);
     expect(order.map((c) => c.id)).toEqual(expected.map((c) => c.id));
   });
 });

@@ -43,7 +43,9 @@ describe('relaxation steps', () => {
   });
 
   it('needs a duration on every step but the last', () => {
-    expect(() => validateRelaxationSteps([{ requires: { anyAgent: true } }, { requires: { anyAgent: true } }], 'q')).toThrow(/every step but the last/);
+    expect(() => validateRelaxationSteps([{ requires: { anyAgent: true } }, { requires: { anyAgent: true } }], 'q')).toThrow(
+      /every step but the last/,
+    );
     expect(() => validateRelaxationSteps([], 'q')).toThrow(/at least one/);
   });
 });

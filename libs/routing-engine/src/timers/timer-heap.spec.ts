@@ -18,6 +18,8 @@ describe(TimerHeap.name, () => {
     const popped: Timer[] = [];
     for (let t = heap.pop(); t !== undefined; t = heap.pop()) popped.push(t);
     expect(popped).toHaveLength(133);
-    expect(popped.every((t, i) => i === 0 || popped[i - 1].at < t.at || (popped[i - 1].at === t.at && popped[i - 1].seq < t.seq))).toBe(true);
+    expect(popped.every((t, i) => i === 0 || popped[i - 1].at < t.at || (popped[i - 1].at === t.at && popped[i - 1].seq < t.seq))).toBe(
+      true,
+    );
   });
 });

@@ -54,4 +54,3 @@ export function describeDatabaseError(error: unknown, url: string): string {
   const message = error instanceof Error ? error.message : String(error);
   return `cannot use the database at ${safeUrl}: ${message}. Set DATABASE_URL to a reachable PostgreSQL.`;
 }
-

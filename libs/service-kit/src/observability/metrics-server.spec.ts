@@ -18,7 +18,9 @@ describe('metrics on a port of their own (METRICS_PORT)', () => {
       const metrics = await fetch(`${base}/metrics`);
       expect(metrics.status).toBe(200);
       expect(metrics.headers.get('content-type')).toContain('text/plain');
-      expect(await metrics.text()).toContain('garda_kafka_messages_total{topic="routing.offer-made.v1",outcome="processed",service="routing"} 1');
+      expect(await metrics.text()).toContain(
+        'garda_kafka_messages_total{topic="routing.offer-made.v1",outcome="processed",service="routing"} 1',
+      );
       expect((await fetch(`${base}/health/live`)).status).toBe(404);
       expect((await fetch(`${base}/metrics`, { method: 'POST' })).status).toBe(405);
     } finally {
@@ -43,9 +45,15 @@ describe('metrics on a port of their own (METRICS_PORT)', () => {
       metricsPort: undefined,
     });
     expect(
-      observabilityOptionsFrom('tickets', { METRICS_PORT: '9464', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318', OTEL_BSP_SCHEDULE_DELAY: '200' }),
+      observabilityOptionsFrom('tickets', {
+        METRICS_PORT: '9464',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+        OTEL_BSP_SCHEDULE_DELAY: '200',
+      }),
     ).toEqual({ otlpEndpoint: 'http://otel-collector:4318', exportDelayMs: 200, metricsPort: 9464 });
     expect(() => observabilityOptionsFrom('tickets', { METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT/);
-    expect(() => observabilityOptionsFrom('tickets', { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
+    expect(() => observabilityOptionsFrom('tickets', { OTEL_EXPORTER_OTLP_ENDPOINT: 'otel-collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/,
+    );
   });
 });

@@ -10,11 +10,13 @@ const PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 describe('ServiceObservability', () => {
   it('continues the message’s trace and gives each emitted event a child span of the handling span', async () => {
     const observability = new ServiceObservability('tickets', notConnected, 'tickets');
-    const { handling, emitted } = await observability.traceMessage({ topic: Topics.OfferMade, partition: 0, traceParent: PARENT }, async (span) =>
-      logContext.run({ correlationId: 'c-1', traceParent: span.traceParent, startProducerSpan: span.startProducerSpan }, async () => ({
-        handling: span.traceParent,
-        emitted: buildHeaders(Topics.OfferMade, { tenantId: 't-1', key: 't-1' })[Headers.TraceParent],
-      })),
+    const { handling, emitted } = await observability.traceMessage(
+      { topic: Topics.OfferMade, partition: 0, traceParent: PARENT },
+      async (span) =>
+        logContext.run({ correlationId: 'c-1', traceParent: span.traceParent, startProducerSpan: span.startProducerSpan }, async () => ({
+          handling: span.traceParent,
+          emitted: buildHeaders(Topics.OfferMade, { tenantId: 't-1', key: 't-1' })[Headers.TraceParent],
+        })),
     );
     const parent = traceIdsOf(PARENT)!;
     expect(traceIdsOf(handling)?.trace_id).toBe(parent.trace_id);
@@ -25,7 +27,10 @@ describe('ServiceObservability', () => {
 
   it('starts a new trace for a message without traceparent', async () => {
     const observability = new ServiceObservability('tickets', notConnected, 'tickets');
-    const traceParent = await observability.traceMessage({ topic: Topics.OfferMade, partition: 0, traceParent: undefined }, async (span) => span.traceParent);
+    const traceParent = await observability.traceMessage(
+      { topic: Topics.OfferMade, partition: 0, traceParent: undefined },
+      async (span) => span.traceParent,
+    );
     expect(traceParent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     expect(traceIdsOf(traceParent)?.trace_id).not.toBe(traceIdsOf(PARENT)?.trace_id);
   });

@@ -14,7 +14,12 @@ export class ServiceObservability implements ConsumerInstrumentation {
   /** Set when /metrics is served on a port of its own (METRICS_PORT) instead of the HTTP port. */
   readonly metricsPort: number | undefined;
 
-  constructor(service: string, dataSource: DataSource, schema: string, options: Omit<TracingOptions, 'service'> & ObservabilityOptions = {}) {
+  constructor(
+    service: string,
+    dataSource: DataSource,
+    schema: string,
+    options: Omit<TracingOptions, 'service'> & ObservabilityOptions = {},
+  ) {
     this.metrics = new ServiceMetrics(service, dataSource, schema);
     this.tracing = new ServiceTracing({ service, otlpEndpoint: options.otlpEndpoint, exportDelayMs: options.exportDelayMs });
     this.metricsPort = options.metricsPort;
@@ -106,13 +111,13 @@ export class ServiceObservability implements ConsumerInstrumentation {
         span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
         endSpan(span, status >= 500 ? new Error(`HTTP ${status}`) : undefined);
         if (route !== '/metrics') {
-          this.metrics.httpRequestDuration.observe({ method: request.method, route, status: String(status) }, Number(process.hrtime.bigint() - started) / 1e9);
+          this.metrics.httpRequestDuration.observe(
+            { method: request.method, route, status: String(status) },
+            Number(process.hrtime.bigint() - started) / 1e9,
+          );
         }
       });
-      logContext.run(
-        { correlationId, traceParent, startProducerSpan: (topic) => this.tracing.producerSpan(topic, traceParent) },
-        next,
-      );
+      logContext.run({ correlationId, traceParent, startProducerSpan: (topic) => this.tracing.producerSpan(topic, traceParent) }, next);
     };
   }
 

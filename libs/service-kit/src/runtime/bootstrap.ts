@@ -108,7 +108,9 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   const metricsServer =
-    observability.metricsPort === undefined ? undefined : await startMetricsServer(runtime.observability.metrics.registry, observability.metricsPort);
+    observability.metricsPort === undefined
+      ? undefined
+      : await startMetricsServer(runtime.observability.metrics.registry, observability.metricsPort);
 
   runtime.readiness.register({ name: 'kafka-consumer', isReady: () => runtime.consumer.isReady() });
   await runtime.consumer.start();
@@ -148,7 +150,8 @@ export function runServiceMain<S extends z.ZodRawShape>(definition: ServiceDefin
       process.once('SIGINT', () => stop('SIGINT'));
     },
     (error: unknown) => {
-      const message = error instanceof ConfigError || error instanceof StartupError ? error.message : String((error as Error)?.stack ?? error);
+      const message =
+        error instanceof ConfigError || error instanceof StartupError ? error.message : String((error as Error)?.stack ?? error);
       process.stderr.write(`${JSON.stringify({ level: 'fatal', service: definition.name, msg: message })}\n`);
       process.exit(1);
     },

@@ -5,7 +5,9 @@ const parse = (headers: string, body = 'Hello') => simpleParser(`${headers}\r\n\
 
 describe('e-mail normalisation', () => {
   it('threads by In-Reply-To and References, nearest first, rooted at the oldest reference', async () => {
-    const mail = await parse('From: a@x.example\r\nTo: s@acme.example\r\nMessage-ID: <3@x>\r\nIn-Reply-To: <2@acme>\r\nReferences: <1@x> <2@acme>\r\nSubject: Re: hi');
+    const mail = await parse(
+      'From: a@x.example\r\nTo: s@acme.example\r\nMessage-ID: <3@x>\r\nIn-Reply-To: <2@acme>\r\nReferences: <1@x> <2@acme>\r\nSubject: Re: hi',
+    );
     expect(threadReferences(mail)).toEqual(['<2@acme>', '<1@x>']);
     expect(threadRoot(mail, '<3@x>')).toBe('<1@x>');
     const first = await parse('From: a@x.example\r\nMessage-ID: <1@x>\r\nSubject: hi');
@@ -17,7 +19,11 @@ describe('e-mail normalisation', () => {
       'From: "Ann Smith" <Ann@X.example>\r\nTo: s@acme.example\r\nSubject: Help\r\nMessage-ID: <h@x>\r\nContent-Type: text/html\r\n\r\n<p>Line one</p><p>Line &amp; two</p>\r\n',
     );
     const draft = normaliseEmail(html, { providerMessageId: '<h@x>', threadKey: 't', recipient: 's@acme.example' });
-    expect(draft).toMatchObject({ sender: { identityType: 'email', value: 'ann@x.example', displayName: 'Ann Smith' }, subject: 'Help', topic: 's@acme.example' });
+    expect(draft).toMatchObject({
+      sender: { identityType: 'email', value: 'ann@x.example', displayName: 'Ann Smith' },
+      subject: 'Help',
+      topic: 's@acme.example',
+    });
     expect(draft?.text).toContain('Line & two');
   });
 
@@ -35,6 +41,8 @@ describe('e-mail normalisation', () => {
   it('recognises bounces by sender, and lets a person’s mail (Auto-Submitted: no) through', async () => {
     expect(automatedMailReason(await parse('From: MAILER-DAEMON@mx.example\r\nTo: s@acme.example'), 'x@y')).toContain('bounce');
     expect(automatedMailReason(await parse('From: a@x.example\r\nTo: s@acme.example'), false)).toContain('empty envelope sender');
-    expect(automatedMailReason(await parse('From: a@x.example\r\nTo: s@acme.example\r\nAuto-Submitted: no'), 'a@x.example')).toBeUndefined();
+    expect(
+      automatedMailReason(await parse('From: a@x.example\r\nTo: s@acme.example\r\nAuto-Submitted: no'), 'a@x.example'),
+    ).toBeUndefined();
   });
 });

@@ -54,11 +54,20 @@ export function providerIdOf(mail: ParsedMail, rawMessage: Buffer): string {
   return id.length <= 200 && !hasNul(id) ? id : `<sha256:${createHash('sha256').update(id).digest('hex')}@garda.invalid>`;
 }
 
-export function normaliseEmail(mail: ParsedMail, options: { providerMessageId: string; threadKey: string; recipient: string }): InboundDraft | undefined {
+export function normaliseEmail(
+  mail: ParsedMail,
+  options: { providerMessageId: string; threadKey: string; recipient: string },
+): InboundDraft | undefined {
   const from = firstAddress(mail.from);
   if (!from?.address) return undefined;
   const attachments: Attachment[] = mail.attachments.slice(0, 50).map((attachment) => ({
-    kind: /^image\//.test(attachment.contentType) ? 'image' : /^audio\//.test(attachment.contentType) ? 'audio' : /^video\//.test(attachment.contentType) ? 'video' : 'file',
+    kind: /^image\//.test(attachment.contentType)
+      ? 'image'
+      : /^audio\//.test(attachment.contentType)
+        ? 'audio'
+        : /^video\//.test(attachment.contentType)
+          ? 'video'
+          : 'file',
     mimeType: attachment.contentType.slice(0, 200),
     ...(attachment.filename ? { filename: attachment.filename.slice(0, 500) } : {}),
     sizeBytes: attachment.size,
@@ -68,7 +77,11 @@ export function normaliseEmail(mail: ParsedMail, options: { providerMessageId: s
   return {
     providerMessageId: options.providerMessageId,
     threadKey: options.threadKey,
-    sender: { identityType: 'email', value: from.address.toLowerCase().slice(0, 320), ...(from.name ? { displayName: clip(from.name, 200) } : {}) },
+    sender: {
+      identityType: 'email',
+      value: from.address.toLowerCase().slice(0, 320),
+      ...(from.name ? { displayName: clip(from.name, 200) } : {}),
+    },
     text: text.trim().slice(0, 64_000),
     attachments,
     topic: options.recipient.slice(0, 100),

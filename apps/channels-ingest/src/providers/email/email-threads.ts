@@ -11,7 +11,12 @@ export async function findThread(manager: EntityManager, accountId: string, mess
   return messageIds.map((id) => byId.get(id)).find((thread) => thread !== undefined);
 }
 
-export async function rememberMessage(manager: EntityManager, accountId: string, messageIdHeader: string, threadKey: string): Promise<void> {
+export async function rememberMessage(
+  manager: EntityManager,
+  accountId: string,
+  messageIdHeader: string,
+  threadKey: string,
+): Promise<void> {
   await manager.query(
     `INSERT INTO "channels_ingest"."email_message_index" ("account_id", "message_id_header", "thread_key") VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
     [accountId, messageIdHeader, threadKey],

@@ -109,14 +109,20 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     }
     const providerMessageId = providerIdOf(mail, raw);
     const threadKey =
-      (await findThread(this.dataSource.manager, account.id, threadReferences(mail))) ?? `${account.id}:${threadRoot(mail, providerMessageId)}`.slice(0, 500);
+      (await findThread(this.dataSource.manager, account.id, threadReferences(mail))) ??
+      `${account.id}:${threadRoot(mail, providerMessageId)}`.slice(0, 500);
     const draft = normaliseEmail(mail, { providerMessageId, threadKey, recipient });
     if (!draft) throw smtpError('A From address is required', 550);
     try {
-      await this.ingest.ingest(account, { address: recipient, messages: [draft], statuses: [] }, { contentType: 'message/rfc822', body: raw });
+      await this.ingest.ingest(
+        account,
+        { address: recipient, messages: [draft], statuses: [] },
+        { contentType: 'message/rfc822', body: raw },
+      );
     } catch (error) {
       // Permanent: the same message sent again would be refused again.
-      if (error instanceof InvalidInboundMessage) throw smtpError(`Message refused: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`.slice(0, 500), 554);
+      if (error instanceof InvalidInboundMessage)
+        throw smtpError(`Message refused: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`.slice(0, 500), 554);
       throw error;
     }
     await rememberMessage(this.dataSource.manager, account.id, providerMessageId, threadKey);

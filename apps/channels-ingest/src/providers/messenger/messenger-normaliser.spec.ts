@@ -1,15 +1,29 @@
 import { MalformedPayload } from '../normalised-batch';
 import { normaliseMetaMessaging, parseMetaMessagingWebhook } from './messenger-normaliser';
 
-const event = (body: Record<string, unknown>) => ({ sender: { id: 'PSID1' }, recipient: { id: 'PAGE1' }, timestamp: 1458692752478, ...body });
+const event = (body: Record<string, unknown>) => ({
+  sender: { id: 'PSID1' },
+  recipient: { id: 'PAGE1' },
+  timestamp: 1458692752478,
+  ...body,
+});
 const normalise = (events: unknown[], object: 'page' | 'instagram' = 'page') =>
-  normaliseMetaMessaging(parseMetaMessagingWebhook({ object, entry: [{ id: 'PAGE1', time: 1458692752478, messaging: events }] }, object), () => 'acct')[0];
+  normaliseMetaMessaging(
+    parseMetaMessagingWebhook({ object, entry: [{ id: 'PAGE1', time: 1458692752478, messaging: events }] }, object),
+    () => 'acct',
+  )[0];
 
 describe('Messenger / Instagram webhook normalisation', () => {
   it('a text message: PSID sender, thread per customer and page, sent time from the timestamp', () => {
     const batch = normalise([event({ message: { mid: 'm_1', text: 'hello, world!' } })]);
     expect(batch.messages).toEqual([
-      expect.objectContaining({ providerMessageId: 'm_1', threadKey: 'acct:PSID1', sender: { identityType: 'psid', value: 'PSID1' }, text: 'hello, world!', sentAt: '2016-03-23T00:25:52.478Z' }),
+      expect.objectContaining({
+        providerMessageId: 'm_1',
+        threadKey: 'acct:PSID1',
+        sender: { identityType: 'psid', value: 'PSID1' },
+        text: 'hello, world!',
+        sentAt: '2016-03-23T00:25:52.478Z',
+      }),
     ]);
   });
 
@@ -18,7 +32,17 @@ describe('Messenger / Instagram webhook normalisation', () => {
   });
 
   it('attachments keep their type and URL', () => {
-    const [message] = normalise([event({ message: { mid: 'm_3', attachments: [{ type: 'image', payload: { url: 'https://scontent.example/img.jpg' } }, { type: 'fallback', payload: null }] } })]).messages;
+    const [message] = normalise([
+      event({
+        message: {
+          mid: 'm_3',
+          attachments: [
+            { type: 'image', payload: { url: 'https://scontent.example/img.jpg' } },
+            { type: 'fallback', payload: null },
+          ],
+        },
+      }),
+    ]).messages;
     expect(message.attachments).toEqual([{ kind: 'image', url: 'https://scontent.example/img.jpg' }, { kind: 'file' }]);
   });
 

@@ -38,7 +38,13 @@ export const MetaMessagingWebhook = z.object({
 });
 export type MetaMessagingWebhook = z.infer<typeof MetaMessagingWebhook>;
 
-const ATTACHMENT_KINDS: Record<string, Attachment['kind']> = { image: 'image', audio: 'audio', video: 'video', file: 'file', sticker: 'sticker' };
+const ATTACHMENT_KINDS: Record<string, Attachment['kind']> = {
+  image: 'image',
+  audio: 'audio',
+  video: 'video',
+  file: 'file',
+  sticker: 'sticker',
+};
 
 export function parseMetaMessagingWebhook(body: unknown, expected: 'page' | 'instagram'): MetaMessagingWebhook {
   const parsed = MetaMessagingWebhook.safeParse(body);
@@ -75,11 +81,14 @@ export function normaliseMetaMessaging(webhook: MetaMessagingWebhook, accountIdF
         // A tap on a button the business sent: the customer "said" the button's title.
         batch.messages.push({
           ...base,
-          providerMessageId: fitProviderId(event.postback.mid ?? `postback:${event.sender.id}:${event.timestamp ?? ''}:${event.postback.payload ?? ''}`),
+          providerMessageId: fitProviderId(
+            event.postback.mid ?? `postback:${event.sender.id}:${event.timestamp ?? ''}:${event.postback.payload ?? ''}`,
+          ),
           text: event.postback.title ?? event.postback.payload ?? '',
         });
       } else if (event.delivery) {
-        for (const mid of event.delivery.mids ?? []) batch.statuses.push({ providerMessageId: mid, status: 'delivered', at: new Date(sentAt ?? Date.now()) });
+        for (const mid of event.delivery.mids ?? [])
+          batch.statuses.push({ providerMessageId: mid, status: 'delivered', at: new Date(sentAt ?? Date.now()) });
       }
     }
     return batch;

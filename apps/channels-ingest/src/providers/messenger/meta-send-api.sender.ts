@@ -15,11 +15,16 @@ abstract class MetaSendApiSender extends HttpChannelSender {
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const base = { recipient: { id: message.recipient.value }, messaging_type: 'RESPONSE' };
     const requests: ProviderRequest[] = [];
-    if (message.text.trim()) requests.push({ url, headers, body: JSON.stringify({ ...base, message: { text: message.text.slice(0, 2000) } }) });
+    if (message.text.trim())
+      requests.push({ url, headers, body: JSON.stringify({ ...base, message: { text: message.text.slice(0, 2000) } }) });
     for (const attachment of message.attachments) {
       if (!attachment.url) continue;
       const type = attachment.kind === 'image' || attachment.kind === 'audio' || attachment.kind === 'video' ? attachment.kind : 'file';
-      requests.push({ url, headers, body: JSON.stringify({ ...base, message: { attachment: { type, payload: { url: attachment.url, is_reusable: false } } } }) });
+      requests.push({
+        url,
+        headers,
+        body: JSON.stringify({ ...base, message: { attachment: { type, payload: { url: attachment.url, is_reusable: false } } } }),
+      });
     }
     return requests.length > 0 ? requests : { refused: 'nothing to send: the message has no text and no attachment with a URL' };
   }
@@ -39,7 +44,10 @@ export class MessengerSender extends MetaSendApiSender {
 
   protected target(account: ChannelAccount) {
     const { config, secrets } = settingsOf('messenger', account);
-    return { url: `${config.apiBaseUrl.replace(/\/$/, '')}/${config.apiVersion}/${encodeURIComponent(config.pageId)}/messages`, token: secrets.pageAccessToken };
+    return {
+      url: `${config.apiBaseUrl.replace(/\/$/, '')}/${config.apiVersion}/${encodeURIComponent(config.pageId)}/messages`,
+      token: secrets.pageAccessToken,
+    };
   }
 }
 
@@ -53,6 +61,9 @@ export class InstagramSender extends MetaSendApiSender {
 
   protected target(account: ChannelAccount) {
     const { config, secrets } = settingsOf('instagram', account);
-    return { url: `${config.apiBaseUrl.replace(/\/$/, '')}/${config.apiVersion}/${encodeURIComponent(config.instagramAccountId)}/messages`, token: secrets.accessToken };
+    return {
+      url: `${config.apiBaseUrl.replace(/\/$/, '')}/${config.apiVersion}/${encodeURIComponent(config.instagramAccountId)}/messages`,
+      token: secrets.accessToken,
+    };
   }
 }

@@ -1,4 +1,17 @@
-import { Controller, ForbiddenException, Get, Header, Headers, HttpCode, Inject, Optional, Post, Query, Req, UnauthorizedException } from '@nestjs/common';
+import {
+  Controller,
+  ForbiddenException,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Inject,
+  Optional,
+  Post,
+  Query,
+  Req,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Channel } from '@garda/contracts';
 import { LOGGER, type Logger, Public } from '@garda/service-kit';
@@ -52,7 +65,12 @@ export class MetaWebhookController {
     const rawBody = rawBodyOf(request);
     const webhook = parseOr400(() => parseWhatsAppWebhook(request.body));
     const addresses = webhook.entry.flatMap((entry) => entry.changes.flatMap((change) => change.value.metadata?.phone_number_id ?? []));
-    if (addresses.length === 0) return this.acknowledgeUnroutable(rawBody, signature, webhook.entry.flatMap((entry) => entry.changes.map((change) => change.field)));
+    if (addresses.length === 0)
+      return this.acknowledgeUnroutable(
+        rawBody,
+        signature,
+        webhook.entry.flatMap((entry) => entry.changes.map((change) => change.field)),
+      );
     return this.deliver('whatsapp', request, rawBody, signature, addresses, (idFor) => normaliseWhatsApp(webhook, idFor));
   }
 
@@ -61,7 +79,14 @@ export class MetaWebhookController {
   async messenger(@Req() request: RawBodyRequest, @Headers('x-hub-signature-256') signature?: string) {
     const rawBody = rawBodyOf(request);
     const webhook = parseOr400(() => parseMetaMessagingWebhook(request.body, 'page'));
-    return this.deliver('messenger', request, rawBody, signature, webhook.entry.map((entry) => entry.id), (idFor) => normaliseMetaMessaging(webhook, idFor));
+    return this.deliver(
+      'messenger',
+      request,
+      rawBody,
+      signature,
+      webhook.entry.map((entry) => entry.id),
+      (idFor) => normaliseMetaMessaging(webhook, idFor),
+    );
   }
 
   @Post('instagram')
@@ -69,7 +94,14 @@ export class MetaWebhookController {
   async instagram(@Req() request: RawBodyRequest, @Headers('x-hub-signature-256') signature?: string) {
     const rawBody = rawBodyOf(request);
     const webhook = parseOr400(() => parseMetaMessagingWebhook(request.body, 'instagram'));
-    return this.deliver('instagram', request, rawBody, signature, webhook.entry.map((entry) => entry.id), (idFor) => normaliseMetaMessaging(webhook, idFor));
+    return this.deliver(
+      'instagram',
+      request,
+      rawBody,
+      signature,
+      webhook.entry.map((entry) => entry.id),
+      (idFor) => normaliseMetaMessaging(webhook, idFor),
+    );
   }
 
   private async deliver(
@@ -84,7 +116,8 @@ export class MetaWebhookController {
     // Every account this delivery touches must have signed it: one app secret cannot vouch for another app's page.
     for (const account of accounts.values()) {
       const appSecret = account.secrets.appSecret;
-      if (!appSecret || !verifyMetaSignature(rawBody, signature, appSecret)) throw new UnauthorizedException('X-Hub-Signature-256 does not match');
+      if (!appSecret || !verifyMetaSignature(rawBody, signature, appSecret))
+        throw new UnauthorizedException('X-Hub-Signature-256 does not match');
     }
     const idFor = (address: string) => accounts.get(address)?.id ?? address;
     const deliveries = normalise(idFor).flatMap((batch) => {
@@ -103,9 +136,14 @@ export class MetaWebhookController {
    */
   private async acknowledgeUnroutable(rawBody: Buffer, signature: string | undefined, fields: string[]): Promise<string> {
     const accounts = await this.accounts.listByChannel('whatsapp');
-    const signer = accounts.find((account) => account.secrets.appSecret && verifyMetaSignature(rawBody, signature, account.secrets.appSecret));
+    const signer = accounts.find(
+      (account) => account.secrets.appSecret && verifyMetaSignature(rawBody, signature, account.secrets.appSecret),
+    );
     if (!signer) throw new UnauthorizedException('X-Hub-Signature-256 does not match');
-    this.logger?.info({ accountId: signer.id, fields: [...new Set(fields)].slice(0, 10) }, 'WhatsApp delivery without messages acknowledged; nothing to ingest');
+    this.logger?.info(
+      { accountId: signer.id, fields: [...new Set(fields)].slice(0, 10) },
+      'WhatsApp delivery without messages acknowledged; nothing to ingest',
+    );
     return 'EVENT_RECEIVED';
   }
 

@@ -3,7 +3,13 @@ import { normaliseTelegram, parseTelegramUpdate } from './telegram-normaliser';
 const update = (message: Record<string, unknown>) =>
   parseTelegramUpdate({
     update_id: 10000,
-    message: { message_id: 1365, date: 1441645532, chat: { id: 1111111, type: 'private' }, from: { id: 1111111, is_bot: false, first_name: 'Test', last_name: 'Lastname', username: 'Test' }, ...message },
+    message: {
+      message_id: 1365,
+      date: 1441645532,
+      chat: { id: 1111111, type: 'private' },
+      from: { id: 1111111, is_bot: false, first_name: 'Test', last_name: 'Lastname', username: 'Test' },
+      ...message,
+    },
   });
 
 describe('Telegram update normalisation', () => {
@@ -18,7 +24,16 @@ describe('Telegram update normalisation', () => {
   });
 
   it('a photo: the largest size as an attachment and the caption as text', () => {
-    const draft = normaliseTelegram(update({ caption: 'look', photo: [{ file_id: 'small', file_unique_id: 's', file_size: 100 }, { file_id: 'big', file_unique_id: 'b', file_size: 9000 }] }), 'acct');
+    const draft = normaliseTelegram(
+      update({
+        caption: 'look',
+        photo: [
+          { file_id: 'small', file_unique_id: 's', file_size: 100 },
+          { file_id: 'big', file_unique_id: 'b', file_size: 9000 },
+        ],
+      }),
+      'acct',
+    );
     expect(draft?.text).toBe('look');
     expect(draft?.attachments).toEqual([{ kind: 'image', providerMediaId: 'big', sizeBytes: 9000 }]);
   });

@@ -4,16 +4,31 @@ import type { InboundDraft } from '../../inbound/inbound-publisher';
 import { identifier } from '../../inbound/nul-characters';
 import { clip, isoFromEpoch, issuesOf, MalformedPayload } from '../normalised-batch';
 
-const file = z.object({ file_id: identifier(500), file_unique_id: z.string().max(500).optional(), file_size: z.number().int().nonnegative().optional() });
+const file = z.object({
+  file_id: identifier(500),
+  file_unique_id: z.string().max(500).optional(),
+  file_size: z.number().int().nonnegative().optional(),
+});
 
 const TelegramMessage = z.object({
   message_id: z.number().int(),
   date: z.number().int(),
-  from: z.object({ id: z.number().int(), is_bot: z.boolean().optional(), first_name: z.string().max(500).optional(), last_name: z.string().max(500).optional(), username: z.string().max(500).optional() }).optional(),
+  from: z
+    .object({
+      id: z.number().int(),
+      is_bot: z.boolean().optional(),
+      first_name: z.string().max(500).optional(),
+      last_name: z.string().max(500).optional(),
+      username: z.string().max(500).optional(),
+    })
+    .optional(),
   chat: z.object({ id: z.number().int(), type: z.string().max(50) }),
   text: z.string().max(65_536).optional(),
   caption: z.string().max(65_536).optional(),
-  photo: z.array(file.extend({ width: z.number().optional(), height: z.number().optional() })).max(20).optional(),
+  photo: z
+    .array(file.extend({ width: z.number().optional(), height: z.number().optional() }))
+    .max(20)
+    .optional(),
   document: file.extend({ file_name: z.string().max(500).optional(), mime_type: z.string().max(200).optional() }).optional(),
   audio: file.extend({ mime_type: z.string().max(200).optional() }).optional(),
   voice: file.extend({ mime_type: z.string().max(200).optional() }).optional(),
@@ -39,9 +54,25 @@ export function normaliseTelegram(update: TelegramUpdate, accountId: string): In
   if (!message?.from || message.from.is_bot) return undefined;
   const attachments: Attachment[] = [];
   const largestPhoto = message.photo?.at(-1);
-  if (largestPhoto) attachments.push({ kind: 'image', providerMediaId: largestPhoto.file_id, ...(largestPhoto.file_size ? { sizeBytes: largestPhoto.file_size } : {}) });
-  if (message.document) attachments.push({ kind: 'file', providerMediaId: message.document.file_id, ...(message.document.file_name ? { filename: message.document.file_name } : {}), ...(message.document.mime_type ? { mimeType: message.document.mime_type } : {}) });
-  for (const [field, kind] of [['audio', 'audio'], ['voice', 'audio'], ['video', 'video'], ['sticker', 'sticker']] as const) {
+  if (largestPhoto)
+    attachments.push({
+      kind: 'image',
+      providerMediaId: largestPhoto.file_id,
+      ...(largestPhoto.file_size ? { sizeBytes: largestPhoto.file_size } : {}),
+    });
+  if (message.document)
+    attachments.push({
+      kind: 'file',
+      providerMediaId: message.document.file_id,
+      ...(message.document.file_name ? { filename: message.document.file_name } : {}),
+      ...(message.document.mime_type ? { mimeType: message.document.mime_type } : {}),
+    });
+  for (const [field, kind] of [
+    ['audio', 'audio'],
+    ['voice', 'audio'],
+    ['video', 'video'],
+    ['sticker', 'sticker'],
+  ] as const) {
     const item = message[field];
     if (item) attachments.push({ kind, providerMediaId: item.file_id });
   }
@@ -51,7 +82,11 @@ export function normaliseTelegram(update: TelegramUpdate, accountId: string): In
   return {
     providerMessageId: `update:${update.update_id}`,
     threadKey: `${accountId}:${message.chat.id}`,
-    sender: { identityType: 'telegram_id', value: String(message.from.id), ...(displayName ? { displayName: clip(displayName, 200) } : {}) },
+    sender: {
+      identityType: 'telegram_id',
+      value: String(message.from.id),
+      ...(displayName ? { displayName: clip(displayName, 200) } : {}),
+    },
     text: (message.text ?? message.caption ?? '').slice(0, 64_000),
     attachments,
     ...(message.reply_to_message ? { inReplyTo: [String(message.reply_to_message.message_id)] } : {}),

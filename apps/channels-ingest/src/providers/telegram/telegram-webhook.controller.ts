@@ -23,9 +23,14 @@ export class TelegramWebhookController {
 
   @Post(':accountId')
   @HttpCode(200)
-  async update(@Param('accountId', NoNulParam) accountId: string, @Req() request: RawBodyRequest, @Headers('x-telegram-bot-api-secret-token') secretToken?: string) {
+  async update(
+    @Param('accountId', NoNulParam) accountId: string,
+    @Req() request: RawBodyRequest,
+    @Headers('x-telegram-bot-api-secret-token') secretToken?: string,
+  ) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'telegram');
-    if (!constantTimeEquals(account.secrets.webhookSecret, secretToken)) throw new UnauthorizedException('X-Telegram-Bot-Api-Secret-Token does not match');
+    if (!constantTimeEquals(account.secrets.webhookSecret, secretToken))
+      throw new UnauthorizedException('X-Telegram-Bot-Api-Secret-Token does not match');
     const rawBody = rawBodyOf(request);
     const update = parseOr400(() => parseTelegramUpdate(request.body));
     const draft = normaliseTelegram(update, account.id);

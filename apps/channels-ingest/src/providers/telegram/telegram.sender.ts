@@ -21,7 +21,8 @@ export class TelegramSender extends HttpChannelSender {
     const headers = { 'content-type': 'application/json' };
     const chatId = chatIdOf(message, account);
     const requests: ProviderRequest[] = [];
-    if (message.text.trim()) requests.push({ url: `${bot}/sendMessage`, headers, body: JSON.stringify({ chat_id: chatId, text: message.text.slice(0, 4096) }) });
+    if (message.text.trim())
+      requests.push({ url: `${bot}/sendMessage`, headers, body: JSON.stringify({ chat_id: chatId, text: message.text.slice(0, 4096) }) });
     for (const attachment of message.attachments) {
       if (!attachment.url) continue;
       const [method, field] = attachment.kind === 'image' ? ['sendPhoto', 'photo'] : ['sendDocument', 'document'];

@@ -55,7 +55,8 @@ export function normaliseTwilioSms(sms: z.output<typeof TwilioInboundSms>, accou
     const url = params[`MediaUrl${index}`];
     const mimeType = params[`MediaContentType${index}`];
     if (typeof url !== 'string') continue;
-    const kind = typeof mimeType === 'string' && /^(image|audio|video)\//.test(mimeType) ? (mimeType.split('/')[0] as Attachment['kind']) : 'file';
+    const kind =
+      typeof mimeType === 'string' && /^(image|audio|video)\//.test(mimeType) ? (mimeType.split('/')[0] as Attachment['kind']) : 'file';
     attachments.push({ kind, url: url.slice(0, 2048), ...(typeof mimeType === 'string' ? { mimeType: mimeType.slice(0, 200) } : {}) });
   }
   return {

@@ -9,12 +9,25 @@ export function twilioSignature(authToken: string, url: string, params: Record<s
     .sort()
     .reduce((acc, key) => {
       const value = params[key];
-      return acc + (Array.isArray(value) ? [...value].sort().map((v) => key + v).join('') : key + value);
+      return (
+        acc +
+        (Array.isArray(value)
+          ? [...value]
+              .sort()
+              .map((v) => key + v)
+              .join('')
+          : key + value)
+      );
     }, url);
   return createHmac('sha1', authToken).update(Buffer.from(data, 'utf8')).digest('base64');
 }
 
-export function verifyTwilioSignature(authToken: string, url: string, params: Record<string, string | string[]>, header: string | undefined): boolean {
+export function verifyTwilioSignature(
+  authToken: string,
+  url: string,
+  params: Record<string, string | string[]>,
+  header: string | undefined,
+): boolean {
   if (!header) return false;
   const expected = Buffer.from(twilioSignature(authToken, url, params));
   const given = Buffer.from(header);

@@ -32,7 +32,11 @@ export class TwilioWebhookController {
     const rawBody = rawBodyOf(request);
     const sms = parseOr400(() => parseTwilio(TwilioInboundSms, request.body));
     const account = await this.authenticate(request, sms.To, signature);
-    await this.ingest.ingest(account, { address: sms.To, messages: [normaliseTwilioSms(sms, account.id)], statuses: [] }, rawDeliveryOf(request, rawBody));
+    await this.ingest.ingest(
+      account,
+      { address: sms.To, messages: [normaliseTwilioSms(sms, account.id)], statuses: [] },
+      rawDeliveryOf(request, rawBody),
+    );
     return EMPTY_TWIML;
   }
 

@@ -31,7 +31,8 @@ export class TwilioSmsSender extends HttpChannelSender {
     for (const attachment of message.attachments) if (attachment.url) form.append('MediaUrl', attachment.url);
     const base = publicBaseUrl(this.serviceConfig);
     if (base) form.set('StatusCallback', `${base}/webhooks/twilio/sms/status`);
-    if (!message.text.trim() && !form.has('MediaUrl')) return { refused: 'nothing to send: the message has no text and no attachment with a URL' };
+    if (!message.text.trim() && !form.has('MediaUrl'))
+      return { refused: 'nothing to send: the message has no text and no attachment with a URL' };
     return [
       {
         url: `${config.apiBaseUrl.replace(/\/$/, '')}/2010-04-01/Accounts/${config.accountSid}/Messages.json`,

@@ -6,7 +6,13 @@ import { clip, fitProviderId, isoFromEpoch, issuesOf, MalformedPayload, type Nor
 
 // Message and media ids longer than the contract's 200 are hashed (fitProviderId); ids never contain NUL.
 const id = identifier(500);
-const media = z.object({ id, mime_type: z.string().max(200).optional(), sha256: z.string().optional(), caption: z.string().max(4096).optional(), filename: z.string().max(500).optional() });
+const media = z.object({
+  id,
+  mime_type: z.string().max(200).optional(),
+  sha256: z.string().optional(),
+  caption: z.string().max(4096).optional(),
+  filename: z.string().max(500).optional(),
+});
 
 const WhatsAppMessage = z.object({
   from: identifier(50),
@@ -19,12 +25,21 @@ const WhatsAppMessage = z.object({
   video: media.optional(),
   document: media.optional(),
   sticker: media.optional(),
-  location: z.object({ latitude: z.number(), longitude: z.number(), name: z.string().max(1000).optional(), address: z.string().max(1000).optional() }).optional(),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      name: z.string().max(1000).optional(),
+      address: z.string().max(1000).optional(),
+    })
+    .optional(),
   interactive: z
     .object({
       type: z.string().max(50),
       button_reply: z.object({ id: z.string().max(256), title: z.string().max(256) }).optional(),
-      list_reply: z.object({ id: z.string().max(256), title: z.string().max(256), description: z.string().max(1000).optional() }).optional(),
+      list_reply: z
+        .object({ id: z.string().max(256), title: z.string().max(256), description: z.string().max(1000).optional() })
+        .optional(),
     })
     .optional(),
   button: z.object({ text: z.string().max(256), payload: z.string().max(1000).optional() }).optional(),
@@ -36,7 +51,9 @@ const WhatsAppStatus = z.object({
   status: z.string().max(50),
   timestamp: z.string().max(20),
   recipient_id: z.string().max(50).optional(),
-  errors: z.array(z.object({ code: z.number().optional(), title: z.string().max(1000).optional(), message: z.string().max(1000).optional() })).optional(),
+  errors: z
+    .array(z.object({ code: z.number().optional(), title: z.string().max(1000).optional(), message: z.string().max(1000).optional() }))
+    .optional(),
 });
 
 /** The Cloud API webhook envelope (https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/payload-examples). */
@@ -53,7 +70,10 @@ export const WhatsAppWebhook = z.object({
               value: z.object({
                 messaging_product: z.literal('whatsapp').optional(),
                 metadata: z.object({ display_phone_number: z.string().max(50).optional(), phone_number_id: identifier(100) }).optional(),
-                contacts: z.array(z.object({ wa_id: z.string().max(50), profile: z.object({ name: z.string().max(500).optional() }).optional() })).max(100).optional(),
+                contacts: z
+                  .array(z.object({ wa_id: z.string().max(50), profile: z.object({ name: z.string().max(500).optional() }).optional() }))
+                  .max(100)
+                  .optional(),
                 messages: z.array(WhatsAppMessage).max(100).optional(),
                 statuses: z.array(WhatsAppStatus).max(100).optional(),
               }),
@@ -85,12 +105,18 @@ export function normaliseWhatsApp(webhook: WhatsAppWebhook, accountIdFor: (addre
       const batch = batches.get(address) ?? { address, messages: [], statuses: [] };
       batches.set(address, batch);
       const names = new Map((change.value.contacts ?? []).map((contact) => [contact.wa_id, contact.profile?.name]));
-      for (const message of change.value.messages ?? []) batch.messages.push(toDraft(message, names.get(message.from), accountIdFor(address)));
+      for (const message of change.value.messages ?? [])
+        batch.messages.push(toDraft(message, names.get(message.from), accountIdFor(address)));
       for (const status of change.value.statuses ?? []) {
         const mapped = STATUSES[status.status as keyof typeof STATUSES];
         if (!mapped) continue;
         const error = status.errors?.map((e) => [e.code, e.title, e.message].filter(Boolean).join(' ')).join('; ');
-        batch.statuses.push({ providerMessageId: status.id, status: mapped, ...(error ? { error } : {}), at: new Date(isoFromEpoch(status.timestamp) ?? Date.now()) });
+        batch.statuses.push({
+          providerMessageId: status.id,
+          status: mapped,
+          ...(error ? { error } : {}),
+          at: new Date(isoFromEpoch(status.timestamp) ?? Date.now()),
+        });
       }
     }
   }
@@ -103,7 +129,12 @@ function toDraft(message: z.infer<typeof WhatsAppMessage>, profileName: string |
   for (const [field, kind] of Object.entries(MEDIA_KINDS) as Array<[keyof typeof MEDIA_KINDS, Attachment['kind']]>) {
     const item = message[field];
     if (!item) continue;
-    attachments.push({ kind, providerMediaId: item.id, ...(item.mime_type ? { mimeType: item.mime_type } : {}), ...(item.filename ? { filename: item.filename } : {}) });
+    attachments.push({
+      kind,
+      providerMediaId: item.id,
+      ...(item.mime_type ? { mimeType: item.mime_type } : {}),
+      ...(item.filename ? { filename: item.filename } : {}),
+    });
     if (item.caption) text = item.caption;
   }
   if (message.location) {

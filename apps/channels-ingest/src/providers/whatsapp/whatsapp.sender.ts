@@ -22,13 +22,18 @@ export class WhatsAppSender extends HttpChannelSender {
     super(deliveries, retryPolicy);
   }
 
-  protected async buildRequests(message: OutboundMessageV1, account: ChannelAccount, { manager }: MessageContext): Promise<ProviderRequest[] | Refusal> {
+  protected async buildRequests(
+    message: OutboundMessageV1,
+    account: ChannelAccount,
+    { manager }: MessageContext,
+  ): Promise<ProviderRequest[] | Refusal> {
     const { config, secrets } = settingsOf('whatsapp', account);
     const url = `${config.apiBaseUrl.replace(/\/$/, '')}/${config.apiVersion}/${encodeURIComponent(config.phoneNumberId)}/messages`;
     const headers = { authorization: `Bearer ${secrets.accessToken}`, 'content-type': 'application/json' };
     const to = message.recipient.value;
     const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
-    if (message.template) return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: templateOf(message.template) }) }];
+    if (message.template)
+      return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: templateOf(message.template) }) }];
     const [window] = (await manager.query(
       `SELECT "last_inbound_at" FROM "channels_ingest"."customer_window" WHERE "account_id" = $1 AND "thread_key" = $2`,
       [account.id, message.threadKey],
@@ -37,7 +42,12 @@ export class WhatsAppSender extends HttpChannelSender {
       return { refused: 'outside the WhatsApp 24-hour customer service window: only a template message may be sent' };
     }
     const requests: ProviderRequest[] = [];
-    if (message.text.trim()) requests.push({ url, headers, body: JSON.stringify({ ...base, type: 'text', text: { preview_url: false, body: message.text.slice(0, 4096) } }) });
+    if (message.text.trim())
+      requests.push({
+        url,
+        headers,
+        body: JSON.stringify({ ...base, type: 'text', text: { preview_url: false, body: message.text.slice(0, 4096) } }),
+      });
     for (const attachment of message.attachments) {
       if (!attachment.url) continue;
       const type = attachment.kind === 'image' || attachment.kind === 'audio' || attachment.kind === 'video' ? attachment.kind : 'document';
@@ -58,7 +68,11 @@ export class WhatsAppSender extends HttpChannelSender {
  * https://developers.facebook.com/docs/whatsapp/cloud-api/guides/send-message-templates
  */
 export function templateOf(template: NonNullable<OutboundMessageV1['template']>) {
-  const parameters = (template.bodyParameters ?? []).map((parameter) => ({ type: 'text', ...(parameter.name ? { parameter_name: parameter.name } : {}), text: parameter.text }));
+  const parameters = (template.bodyParameters ?? []).map((parameter) => ({
+    type: 'text',
+    ...(parameter.name ? { parameter_name: parameter.name } : {}),
+    text: parameter.text,
+  }));
   return {
     name: template.name,
     language: { code: template.language },
