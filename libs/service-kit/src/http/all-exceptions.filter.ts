@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Logger } from 'pino';
+import { DomainError } from '../errors/domain-errors';
 
 interface BodyParserError {
   type?: string;
@@ -9,6 +10,14 @@ interface BodyParserError {
   expose?: boolean;
   message?: string;
 }
+
+const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
+  'not-found': 404,
+  conflict: 409,
+  'invalid-input': 400,
+  forbidden: 403,
+  'rate-limited': 429,
+};
 
 /**
  * The last line of defence for HTTP: errors a caller caused (bad JSON, too large, validation)
@@ -23,6 +32,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
 
+    if (exception instanceof DomainError) {
+      const status = DOMAIN_STATUS[exception.kind];
+      if ('retryAfterSeconds' in exception) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+      response.status(status).json({
+        statusCode: status,
+        error: exception.name,
+        message: exception.message,
+        ...('field' in exception ? { field: exception.field } : {}),
+      });
+      return;
+    }
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
       response.status(exception.getStatus()).json(typeof body === 'string' ? { statusCode: exception.getStatus(), message: body } : body);
