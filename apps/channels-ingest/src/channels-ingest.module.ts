@@ -19,6 +19,10 @@ import { TelegramSender } from './providers/telegram/telegram.sender';
 import { TelegramWebhookController } from './providers/telegram/telegram-webhook.controller';
 import { TwilioSmsSender } from './providers/twilio/twilio.sender';
 import { TwilioWebhookController } from './providers/twilio/twilio-webhook.controller';
+import { VoiceAgentsController } from './providers/voice/voice-agents.controller';
+import { VoiceCalls } from './providers/voice/voice-calls.service';
+import { VoiceEventsHandler } from './providers/voice/voice-events.handler';
+import { VoiceWebhookController } from './providers/voice/voice-webhook.controller';
 import { WhatsAppSender } from './providers/whatsapp/whatsapp.sender';
 import { sessionTokensProvider } from './webchat/session-tokens.provider';
 import { WebchatController } from './webchat/webchat.controller';
@@ -49,6 +53,8 @@ export class ChannelsIngestModule {
         TelegramWebhookController,
         ChannelAccountsController,
         InboundRawController,
+        VoiceWebhookController,
+        VoiceAgentsController,
       ],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
@@ -65,6 +71,8 @@ export class ChannelsIngestModule {
         ...SENDERS,
         { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
         OutboundDispatcher,
+        VoiceCalls,
+        VoiceEventsHandler,
       ],
     };
   }

@@ -11,11 +11,12 @@ import { InboundReceiptEntity } from './inbound/inbound-receipt.entity';
 import { CreateChannelsIngest1732500000000 } from './migrations/1732500000000-create-channels-ingest';
 import { CreateProviderTables1732500000001 } from './migrations/1732500000001-create-provider-tables';
 import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create-inbound-raw';
+import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create-voice-calls';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
   name: 'channels-ingest',
-  description: 'Channel adapters: web chat, e-mail, WhatsApp, Messenger, Instagram, SMS and Telegram, in and out',
+  description: 'Channel adapters: web chat, e-mail, WhatsApp, Messenger, Instagram, SMS, Telegram and phone calls, in and out',
   configShape: channelsIngestConfigShape,
   entities: [ChannelAccountEntity, ChannelAddressEntity, InboundReceiptEntity, WebchatTranscriptEntity],
   migrations: [
@@ -23,6 +24,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateChannelsIngest1732500000000,
     CreateProviderTables1732500000001,
     CreateInboundRaw1732500000002,
+    CreateVoiceCalls1733900000000,
   ],
   appModule: (runtime) => ChannelsIngestModule.register(runtime),
   seed: async (runtime) => {

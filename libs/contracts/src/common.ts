@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { StoredMediaFields } from './media/stored-media';
 
-export const ChannelSchema = z.enum(['webchat', 'email', 'whatsapp', 'messenger', 'instagram', 'sms', 'telegram']);
+export const ChannelSchema = z.enum(['webchat', 'email', 'whatsapp', 'messenger', 'instagram', 'sms', 'telegram', 'voice']);
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** How a customer is known on a channel: the key identity resolution matches on. */
@@ -20,6 +21,7 @@ export const AttachmentSchema = z.object({
   providerMediaId: z.string().max(500).optional(),
   latitude: z.number().optional(),
   longitude: z.number().optional(),
+  ...StoredMediaFields,
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 

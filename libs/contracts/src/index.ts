@@ -12,6 +12,8 @@ export * from './events/outbound-message.v1';
 export * from './events/conversation-closed.v1';
 export * from './events/typing.v1';
 export * from './events/message-delivery-updated.v1';
+export * from './events/call-event.v1';
+export * from './media/stored-media';
 export * from './commands/agent-commands.v1';
 export * from './commands/agent-disconnected.v1';
 export * from './auth/auth-claims';

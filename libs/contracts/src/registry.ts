@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { AgentStateRequestedV1, OfferRespondedV1, ReplySubmittedV1 } from './commands/agent-commands.v1';
 import { AgentDisconnectedV1 } from './commands/agent-disconnected.v1';
+import { CallEventV1 } from './events/call-event.v1';
 import { ConversationClosedV1 } from './events/conversation-closed.v1';
 import { ConversationMessageV1 } from './events/conversation-message.v1';
 import { IdentifiedMessageV1 } from './events/identified-message.v1';
@@ -45,6 +46,7 @@ export const TopicSchemas = {
   [Topics.CustomerTyping]: CustomerTypingV1,
   [Topics.TypingRelayed]: TypingRelayedV1,
   [Topics.MessageDeliveryUpdated]: MessageDeliveryUpdatedV1,
+  [Topics.CallEvent]: CallEventV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 /** The payload type carried by a topic, e.g. `TopicPayload<typeof Topics.OfferMade>`. */

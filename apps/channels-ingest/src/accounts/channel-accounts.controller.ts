@@ -42,6 +42,7 @@ function defaultAddresses(body: AccountBody): string[] {
     case 'instagram':
       return pick(config.instagramAccountId);
     case 'sms':
+    case 'voice':
       return pick(config.phoneNumber);
     case 'email':
       return pick(config.addresses);

@@ -1,6 +1,7 @@
 import type { Channel } from '@garda/contracts';
 import { z } from 'zod';
 import { WebchatTopicsSchema } from '../webchat/webchat-topics';
+import { VoiceAccountConfigSchema, VoiceAccountSecretsSchema } from '../providers/voice/voice-config';
 import type { ChannelAccount } from './channel-accounts.service';
 
 const url = z.url().refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
@@ -56,6 +57,7 @@ export const ChannelAccountSchemas = {
     }),
     secrets: z.object({ smtpUser: z.string().optional(), smtpPassword: z.string().optional() }),
   },
+  voice: { config: VoiceAccountConfigSchema, secrets: VoiceAccountSecretsSchema },
 } as const satisfies Record<Channel, { config: z.ZodType; secrets: z.ZodType }>;
 
 export type ChannelConfig<C extends Channel> = z.output<(typeof ChannelAccountSchemas)[C]['config']>;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type InboundMessageV1, Topics } from '@garda/contracts';
+import type { TransactionContext } from '@garda/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
@@ -33,31 +34,43 @@ export class InboundPublisher {
   ): Promise<AcceptedInbound> {
     // Checked before the transaction: a draft the contract refuses is a 400 (InvalidInboundMessage), never a 500.
     const prepared = prepareDraft(account, draft);
-    return this.runtime.unitOfWork.run(async ({ manager, publish }) => {
-      const messageId = randomUUID();
-      const inserted = (await manager.query(
-        `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
-         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "message_id"`,
-        [account.id, prepared.providerMessageId, messageId],
+    return this.runtime.unitOfWork.run((tx) => this.acceptPrepared(tx, account, prepared, alsoInTransaction));
+  }
+
+  /** The same, inside the caller's transaction (a message Garda itself raises, e.g. a callback request). */
+  async acceptIn(tx: Pick<TransactionContext, 'manager' | 'publish'>, account: ChannelAccount, draft: InboundDraft): Promise<string> {
+    return (await this.acceptPrepared(tx, account, prepareDraft(account, draft))).messageId;
+  }
+
+  private async acceptPrepared(
+    { manager, publish }: Pick<TransactionContext, 'manager' | 'publish'>,
+    account: ChannelAccount,
+    prepared: InboundDraft,
+    alsoInTransaction?: (manager: EntityManager, messageId: string, draft: InboundDraft) => Promise<void>,
+  ): Promise<AcceptedInbound> {
+    const messageId = randomUUID();
+    const inserted = (await manager.query(
+      `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
+       VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "message_id"`,
+      [account.id, prepared.providerMessageId, messageId],
+    )) as Array<{ message_id: string }>;
+    if (inserted.length === 0) {
+      const [existing] = (await manager.query(
+        `SELECT "message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
+        [account.id, prepared.providerMessageId],
       )) as Array<{ message_id: string }>;
-      if (inserted.length === 0) {
-        const [existing] = (await manager.query(
-          `SELECT "message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
-          [account.id, prepared.providerMessageId],
-        )) as Array<{ message_id: string }>;
-        return { messageId: existing.message_id, duplicate: true };
-      }
-      await alsoInTransaction?.(manager, messageId, prepared);
-      const message: InboundMessageV1 = {
-        ...prepared,
-        attachments: prepared.attachments ?? [],
-        messageId,
-        tenantId: account.tenantId,
-        accountId: account.id,
-        channel: account.channel,
-      };
-      await publish(Topics.InboundMessage, message, { tenantId: account.tenantId, key: message.threadKey, messageId });
-      return { messageId, duplicate: false };
-    });
+      return { messageId: existing.message_id, duplicate: true };
+    }
+    await alsoInTransaction?.(manager, messageId, prepared);
+    const message: InboundMessageV1 = {
+      ...prepared,
+      attachments: prepared.attachments ?? [],
+      messageId,
+      tenantId: account.tenantId,
+      accountId: account.id,
+      channel: account.channel,
+    };
+    await publish(Topics.InboundMessage, message, { tenantId: account.tenantId, key: message.threadKey, messageId });
+    return { messageId, duplicate: false };
   }
 }

@@ -12,6 +12,8 @@ export const CHANNEL_LIMITS: Record<Channel, number> = {
   instagram: 1000,
   sms: 1600,
   telegram: 4096,
+  // A call has no written replies; notes on it are internal.
+  voice: 0,
 };
 
 /** SMS is billed by segment: 160 GSM-7 characters, or 70 when anything needs UCS-2. */

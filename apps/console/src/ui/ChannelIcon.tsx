@@ -25,6 +25,7 @@ const LABELS: Record<Channel, { glyph: ReactNode; label: string }> = {
   instagram: { glyph: 'IG', label: 'Instagram' },
   sms: { glyph: 'SMS', label: 'SMS' },
   telegram: { glyph: 'TG', label: 'Telegram' },
+  voice: { glyph: 'TEL', label: 'Phone' },
 };
 
 export function channelLabel(channel: string): string {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CustomerHistoryController } from '../customers/customer-history.controller';
 import { AssignmentHandler } from './assignment.handler';
+import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
 import { DeliveryStatusHandler } from './delivery-status.handler';
 import { ReplyHandler } from './reply.handler';
@@ -10,6 +11,14 @@ import { TypingRelayHandler } from './typing-relay.handler';
 
 @Module({
   controllers: [ConversationsController, CustomerHistoryController],
-  providers: [ThreadingHandler, AssignmentHandler, TransferHandler, ReplyHandler, DeliveryStatusHandler, TypingRelayHandler],
+  providers: [
+    ThreadingHandler,
+    AssignmentHandler,
+    TransferHandler,
+    ReplyHandler,
+    DeliveryStatusHandler,
+    TypingRelayHandler,
+    CallEventHandler,
+  ],
 })
 export class TicketsModule {}

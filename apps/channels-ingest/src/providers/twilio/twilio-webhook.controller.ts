@@ -2,11 +2,12 @@ import { Controller, ForbiddenException, Header, Headers, HttpCode, Inject, Post
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CONFIG, Public } from '@garda/service-kit';
 import type { ChannelAccount } from '../../accounts/channel-accounts.service';
-import { type ChannelsIngestConfig, publicBaseUrl } from '../../channels-ingest.config';
+import type { ChannelsIngestConfig } from '../../channels-ingest.config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { parseOr400, rawBodyOf, type RawBodyRequest, rawDeliveryOf, WebhookIngest } from '../../inbound/webhook-ingest';
 import { normaliseTwilioSms, normaliseTwilioStatus, parseTwilio, TwilioInboundSms, TwilioStatusCallback } from './twilio-normaliser';
 import { verifyTwilioSignature } from './twilio-signature';
+import { twilioSignedUrl } from './twilio-signed-url';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
@@ -56,17 +57,9 @@ export class TwilioWebhookController {
     const account = (await this.ingest.accountsFor('sms', [ourNumber])).get(ourNumber)!;
     const authToken = account.secrets.authToken;
     const params = request.body as Record<string, string | string[]>;
-    if (!authToken || !verifyTwilioSignature(authToken, this.signedUrl(request), params, signature)) {
+    if (!authToken || !verifyTwilioSignature(authToken, twilioSignedUrl(request, this.config), params, signature)) {
       throw new ForbiddenException('X-Twilio-Signature does not match');
     }
     return account;
-  }
-
-  /** Twilio signs the URL it called: PUBLIC_BASE_URL / PUBLIC_URL when set (behind a proxy), else what this request says. */
-  private signedUrl(request: RawBodyRequest): string {
-    const base = publicBaseUrl(this.config);
-    if (base) return `${base}${request.originalUrl}`;
-    const proto = request.header('x-forwarded-proto')?.split(',')[0]?.trim() || request.protocol;
-    return `${proto}://${request.header('host') ?? 'localhost'}${request.originalUrl}`;
   }
 }
