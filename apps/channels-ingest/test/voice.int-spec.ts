@@ -7,7 +7,7 @@ import { encodeEvent } from '@garda/messaging';
 import { type RunningService, signAccessToken } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';
-import { callSid, FakeTwilioVoice, twimlAttribute, twimlText } from './fake-twilio-voice';
+import { fakeCallSid as callSid, FakeTwilioVoice, twimlAttribute, twimlText } from '@garda/testing';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
 
 jest.setTimeout(120_000);
@@ -183,7 +183,7 @@ describe('phone calls through Twilio Programmable Voice (real Kafka + PostgreSQL
     await assigned(conversationId);
 
     // The live call is redirected to a <Dial> of the agent's phone.
-    const update = await waitFor(() => twilio.updates(sid)[0], 'the call to be redirected');
+    const update = { twiml: await waitFor(() => twilio.updates(sid)[0], 'the call to be redirected') };
     expect(twimlText(update.twiml, 'Number')).toBe(agentPhone);
     expect(twimlAttribute(update.twiml, 'Dial', 'record')).toBe('record-from-answer-dual');
     expect((await callEvent(conversationId, 'connecting')).value).toMatchObject({ agentId, text: 'Ringing the agent' });
@@ -317,7 +317,7 @@ describe('phone calls through Twilio Programmable Voice (real Kafka + PostgreSQL
       },
       tenantId,
     );
-    const apology = await waitFor(() => twilio.updates(sid)[0], 'the apology');
+    const apology = { twiml: await waitFor(() => twilio.updates(sid)[0], 'the apology') };
     expect(twimlText(apology.twiml, 'Say')).toBe('Sorry, we could not reach an agent. We will call you back as soon as we can.');
     expect((await callEvent(conversationId, 'agent-unreachable')).value.text).toBe(
       'The call could not be connected: the agent has no phone number for calls',

@@ -1,2 +1,3 @@
 export * from './scratch-database';
 export * from './wait';
+export * from './fake-twilio-voice';

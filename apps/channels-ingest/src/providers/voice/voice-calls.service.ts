@@ -69,7 +69,7 @@ export class VoiceCalls {
         requiredSkills: [],
         threadKey: `${account.id}:${request.CallSid}`,
       });
-      if (result.created) await this.addEvent(tx, result.call, 'ringing', `Incoming call from ${request.From}`);
+      if (result.created) await this.addEvent(tx, result.call, 'ringing', `Call from ${request.From} to ${request.To}`);
       return result;
     });
     const language = call.language;
