@@ -1,5 +1,6 @@
 import { baseConfigShape } from '@garda/service-kit';
 import { z } from 'zod';
+import { mediaConfigShape } from './attachments/media.config';
 
 /** channels-ingest's environment: the base variables plus the keys that protect channel secrets. */
 export const channelsIngestConfigShape = {
@@ -61,6 +62,7 @@ export const channelsIngestConfigShape = {
     .optional()
     .describe('The public URL providers reach this service at (Twilio signs the full URL); wins over PUBLIC_URL'),
   PUBLIC_URL: z.url().optional().describe("This service's own URL (set by the local launcher); used when PUBLIC_BASE_URL is unset"),
+  ...mediaConfigShape,
 };
 
 export type ChannelsIngestConfig = z.output<z.ZodObject<typeof channelsIngestConfigShape>>;

@@ -6,6 +6,13 @@ import { SecretBox } from './accounts/secret-box';
 import type { ChannelsIngestConfig } from './channels-ingest.config';
 import { DeliveryTracker } from './delivery/delivery-tracker';
 import { RETRY_POLICY, type RetryPolicy } from './delivery/http-delivery';
+import { MediaController } from './attachments/media.controller';
+import { WebchatAttachmentsController } from './attachments/webchat-attachments.controller';
+import { OutboundAttachments } from './attachments/outbound-attachments';
+import { MediaService } from './attachments/media.service';
+import { mediaProviders } from './attachments/media-store.provider';
+import { ProviderMedia } from './attachments/provider-media';
+import { ConversationEventsHandler } from './inbound/conversation-events.handler';
 import { InboundPublisher } from './inbound/inbound-publisher';
 import { InboundRawController } from './inbound/inbound-raw.controller';
 import { WebhookIngest } from './inbound/webhook-ingest';
@@ -21,8 +28,9 @@ import { TwilioSmsSender } from './providers/twilio/twilio.sender';
 import { TwilioWebhookController } from './providers/twilio/twilio-webhook.controller';
 import { VoiceAgentsController } from './providers/voice/voice-agents.controller';
 import { VoiceCalls } from './providers/voice/voice-calls.service';
-import { VoiceEventsHandler } from './providers/voice/voice-events.handler';
 import { VoiceWebhookController } from './providers/voice/voice-webhook.controller';
+import { WhatsAppTemplatesController } from './providers/whatsapp/templates/whatsapp-templates.controller';
+import { WhatsAppTemplates } from './providers/whatsapp/templates/whatsapp-templates.service';
 import { WhatsAppSender } from './providers/whatsapp/whatsapp.sender';
 import { sessionTokensProvider } from './webchat/session-tokens.provider';
 import { WebchatController } from './webchat/webchat.controller';
@@ -55,6 +63,9 @@ export class ChannelsIngestModule {
         InboundRawController,
         VoiceWebhookController,
         VoiceAgentsController,
+        MediaController,
+        WebchatAttachmentsController,
+        WhatsAppTemplatesController,
       ],
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
@@ -72,7 +83,12 @@ export class ChannelsIngestModule {
         { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
         OutboundDispatcher,
         VoiceCalls,
-        VoiceEventsHandler,
+        ...mediaProviders(config),
+        MediaService,
+        ProviderMedia,
+        OutboundAttachments,
+        WhatsAppTemplates,
+        ConversationEventsHandler,
       ],
     };
   }

@@ -12,6 +12,8 @@ import { CreateChannelsIngest1732500000000 } from './migrations/1732500000000-cr
 import { CreateProviderTables1732500000001 } from './migrations/1732500000001-create-provider-tables';
 import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create-inbound-raw';
 import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create-voice-calls';
+import { CreateMedia1733900001000 } from './migrations/1733900001000-create-media';
+import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000-create-whatsapp-templates';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -25,6 +27,8 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateProviderTables1732500000001,
     CreateInboundRaw1732500000002,
     CreateVoiceCalls1733900000000,
+    CreateMedia1733900001000,
+    CreateWhatsappTemplates1733900002000,
   ],
   appModule: (runtime) => ChannelsIngestModule.register(runtime),
   seed: async (runtime) => {

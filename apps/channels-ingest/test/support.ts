@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bootstrapService, type RunningService } from '@garda/service-kit';
 import { type Consumer, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { channelsIngestService } from '../src/channels-ingest.service-definition';
@@ -14,6 +17,7 @@ export function integrationEnv(extra: Record<string, string> = {}): NodeJS.Proce
     JWT_SECRET: 'channels-ingest-int-spec-jwt-secret',
     CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
     SMTP_ENABLED: 'false',
+    MEDIA_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'garda-media-')),
     LOG_LEVEL: 'warn',
     ...extra,
   };

@@ -25,7 +25,12 @@ export const ChannelAccountSchemas = {
     secrets: z.object({}),
   },
   whatsapp: {
-    config: z.object({ phoneNumberId: z.string().min(1).max(100), ...graph }),
+    config: z.object({
+      phoneNumberId: z.string().min(1).max(100),
+      /** The WhatsApp Business Account whose approved templates the desk offers. */
+      businessAccountId: z.string().min(1).max(100).optional(),
+      ...graph,
+    }),
     secrets: z.object({ appSecret: z.string().min(1), verifyToken: z.string().min(1), accessToken: z.string().min(1) }),
   },
   messenger: {

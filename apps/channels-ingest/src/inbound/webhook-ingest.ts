@@ -3,6 +3,7 @@ import { BadRequestException, Inject, Injectable, NotFoundException } from '@nes
 import type { Channel } from '@garda/contracts';
 import type { Request } from 'express';
 import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel-accounts.service';
+import { ProviderMedia } from '../attachments/provider-media';
 import { DeliveryTracker } from '../delivery/delivery-tracker';
 import { MalformedPayload, type NormalisedBatch } from '../providers/normalised-batch';
 import { InboundPublisher } from './inbound-publisher';
@@ -34,6 +35,7 @@ export class WebhookIngest {
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
     @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
+    @Inject(ProviderMedia) private readonly media: ProviderMedia,
   ) {}
 
   /** The accounts behind these provider addresses; none known → 404, nothing else happens. */
@@ -80,7 +82,9 @@ export class WebhookIngest {
     let duplicates = 0;
     const rawId = randomUUID();
     for (const message of batch.messages) {
-      const draft = raw ? { ...message, rawPayloadRef: `${RAW_REF_PREFIX}${rawId}` } : message;
+      // The customer's files are fetched from the provider and stored before the message is published.
+      const withMedia = await this.media.collect(account, message);
+      const draft = raw ? { ...withMedia, rawPayloadRef: `${RAW_REF_PREFIX}${rawId}` } : withMedia;
       const result = await this.inbound.accept(account, draft, async (manager) => {
         if (raw) {
           await manager.query(

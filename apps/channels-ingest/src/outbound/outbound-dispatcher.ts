@@ -4,6 +4,7 @@ import type { MessageContext } from '@garda/messaging';
 import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { AccountMisconfigured } from '../accounts/channel-config';
+import { OutboundAttachments } from '../attachments/outbound-attachments';
 import { DeliveryTracker } from '../delivery/delivery-tracker';
 import { CHANNEL_SENDERS, type ChannelSender } from './channel-sender';
 
@@ -21,6 +22,7 @@ export class OutboundDispatcher implements OnModuleInit {
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
+    @Inject(OutboundAttachments) private readonly attachments: OutboundAttachments,
   ) {
     this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
   }
@@ -36,8 +38,11 @@ export class OutboundDispatcher implements OnModuleInit {
     if (!account || account.tenantId !== message.tenantId) {
       return this.deliveries.failed(context, message, undefined, `no ${message.channel} account "${message.accountId}" in this tenant`);
     }
+    // Agents' stored files get a signed link the provider can fetch (and e-mail its bytes, see EmailSender).
+    const resolved = await this.attachments.resolve(message);
+    if ('refused' in resolved) return this.deliveries.failed(context, message, account, resolved.refused);
     try {
-      await sender.send(message, account, context);
+      await sender.send(resolved.message, account, context);
     } catch (error) {
       if (error instanceof AccountMisconfigured) return this.deliveries.failed(context, message, account, error.message);
       throw error;

@@ -3,7 +3,11 @@ import type { WebchatSession } from './session-token';
 import type { PostMessageBody } from './webchat.schemas';
 
 /** A visitor's message as the InboundMessage contract describes it; the session is the thread. */
-export function normaliseWebchatMessage(session: WebchatSession, body: PostMessageBody, receivedAt: Date): InboundDraft {
+export function normaliseWebchatMessage(
+  session: WebchatSession,
+  body: Pick<PostMessageBody, 'clientMessageId' | 'text'>,
+  receivedAt: Date,
+): InboundDraft {
   return {
     providerMessageId: body.clientMessageId,
     threadKey: session.sessionId,

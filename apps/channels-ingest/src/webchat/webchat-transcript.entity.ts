@@ -1,3 +1,4 @@
+import type { Attachment } from '@garda/contracts';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One line of a web-chat session, kept so a visitor who reloads the page sees the conversation so far. */
@@ -12,5 +13,6 @@ export class WebchatTranscriptEntity {
   @Column('text') direction!: 'inbound' | 'outbound';
   @Column('text') text!: string;
   @Column('text', { name: 'author_name', nullable: true }) authorName!: string | null;
+  @Column('jsonb', { default: () => "'[]'::jsonb" }) attachments!: Attachment[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -25,15 +25,18 @@ export const StartSessionBody = z
   }));
 export type StartSessionBody = z.output<typeof StartSessionBody>;
 
-export const PostMessageBody = z.object({
-  /** Chosen by the widget per message and kept across its retries: the dedupe key. */
-  clientMessageId: z.uuid(),
-  text: z
-    .string()
-    .transform(stripNul)
-    .pipe(z.string().max(4000))
-    .refine((text) => text.trim().length > 0, 'must not be empty'),
-});
+export const PostMessageBody = z
+  .object({
+    /** Chosen by the widget per message and kept across its retries: the dedupe key. */
+    clientMessageId: z.uuid(),
+    text: z.string().transform(stripNul).pipe(z.string().max(4000)).default(''),
+    /** Files uploaded to POST /webchat/:accountId/attachments by this session. */
+    attachments: z
+      .array(z.strictObject({ mediaId: z.uuid() }))
+      .max(10)
+      .default([]),
+  })
+  .refine((body) => body.text.trim().length > 0 || body.attachments.length > 0, { path: ['text'], message: 'must not be empty' });
 export type PostMessageBody = z.infer<typeof PostMessageBody>;
 
 export const TypingEvent = z.object({ isTyping: z.boolean() });
@@ -48,9 +51,20 @@ export interface WebchatClientEvents {
   typing: (typing: { isTyping: boolean }) => void;
 }
 
+/** A file on a web-chat message, with a short-lived link signed for the visitor's session. */
+export interface WebchatAttachmentView {
+  kind: 'image' | 'audio' | 'video' | 'file';
+  mediaId: string;
+  url: string;
+  mimeType?: string;
+  filename?: string;
+  sizeBytes?: number;
+}
+
 export interface WebchatMessageView {
   messageId: string;
   text: string;
+  attachments?: WebchatAttachmentView[];
   authorName?: string;
   direction: 'inbound' | 'outbound';
   createdAt: string;

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { type DeliveryStatusV1, type OutboundMessageV1, Topics } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { MediaService } from '../attachments/media.service';
+import { withAttachmentViews } from '../attachments/webchat-attachment-views';
 import type { ChannelSender } from '../outbound/channel-sender';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
@@ -17,7 +19,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class WebchatSender implements ChannelSender {
   readonly channel = 'webchat' as const;
 
-  constructor(@Inject(WebchatGateway) private readonly gateway: WebchatGateway) {}
+  constructor(
+    @Inject(WebchatGateway) private readonly gateway: WebchatGateway,
+    @Inject(MediaService) private readonly media: MediaService,
+  ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, { manager, publish }: MessageContext): Promise<void> {
     const sessionId = message.threadKey;
@@ -41,18 +46,30 @@ export class WebchatSender implements ChannelSender {
         messageId: message.messageId,
         direction: 'outbound',
         text: message.text,
+        // Stored without the provider links (signed per reader, see webchatAttachmentViews).
+        attachments: message.attachments.map(({ url: _link, ...attachment }) => attachment),
         authorName: message.authorName ?? null,
         createdAt,
       })
       .orIgnore()
       .execute();
-    const sockets = this.gateway.emitMessage(message.tenantId, sessionId, {
-      messageId: message.messageId,
-      text: message.text,
-      authorName: message.authorName,
-      direction: 'outbound',
-      createdAt: createdAt.toISOString(),
-    });
+    const sockets = this.gateway.emitMessage(
+      message.tenantId,
+      sessionId,
+      withAttachmentViews(
+        {
+          messageId: message.messageId,
+          text: message.text,
+          authorName: message.authorName,
+          direction: 'outbound' as const,
+          createdAt: createdAt.toISOString(),
+        },
+        this.media,
+        message.tenantId,
+        sessionId,
+        message.attachments,
+      ),
+    );
     // 'delivered' only when a socket of the visitor was here to take it; otherwise it waits in the transcript.
     await publish(Topics.DeliveryStatus, this.status(message, sockets > 0 ? 'delivered' : 'sent'), {
       tenantId: message.tenantId,

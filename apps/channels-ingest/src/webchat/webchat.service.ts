@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
+import { withAttachmentViews } from '../attachments/webchat-attachment-views';
+import { MediaService } from '../attachments/media.service';
 import { InboundPublisher } from '../inbound/inbound-publisher';
+import { InvalidInputError } from '@garda/service-kit';
 import { normaliseWebchatMessage } from './normalise-webchat-message';
 import type { WebchatSession } from './session-token';
 import { SessionTokens } from './session-token';
@@ -18,6 +21,7 @@ export class WebchatService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
     @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
+    @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   /** A new visitor session; the token carries the pre-chat answers so every message can cite them. */
@@ -34,7 +38,15 @@ export class WebchatService {
     body: PostMessageBody,
     now = new Date(),
   ): Promise<{ messageId: string }> {
-    const draft = { ...normaliseWebchatMessage(session, body, now), ...routeOfTopic(account, session.topic) };
+    const draft = {
+      ...normaliseWebchatMessage(session, body, now),
+      ...routeOfTopic(account, session.topic),
+      attachments: await this.sessionFiles(
+        account,
+        session,
+        body.attachments.map((attachment) => attachment.mediaId),
+      ),
+    };
     const { messageId } = await this.inbound.accept(account, draft, async (manager, newMessageId, prepared) => {
       await manager.getRepository(WebchatTranscriptEntity).insert({
         tenantId: account.tenantId,
@@ -43,6 +55,7 @@ export class WebchatService {
         messageId: newMessageId,
         direction: 'inbound',
         text: prepared.text,
+        attachments: prepared.attachments ?? [],
         authorName: prepared.sender.displayName ?? null,
         createdAt: now,
       });
@@ -56,7 +69,17 @@ export class WebchatService {
       order: { id: 'DESC' },
       take: HISTORY_LIMIT,
     });
-    return rows.reverse().map(toView);
+    return rows
+      .reverse()
+      .map((row) => withAttachmentViews(toView(row), this.media, session.tenantId, session.sessionId, row.attachments ?? []));
+  }
+
+  /** Only files this session uploaded may go on its messages. */
+  private async sessionFiles(account: ChannelAccount, session: WebchatSession, ids: string[]) {
+    const unique = [...new Set(ids)];
+    const found = (await this.media.findMany(account.tenantId, unique)).filter((media) => media.webchat_session_id === session.sessionId);
+    if (found.length !== unique.length) throw new InvalidInputError('attachments', 'name only files this chat uploaded');
+    return unique.map((id) => this.media.describe(found.find((media) => media.id === id)!));
   }
 }
 

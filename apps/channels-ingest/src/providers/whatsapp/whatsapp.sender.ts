@@ -6,6 +6,7 @@ import { settingsOf } from '../../accounts/channel-config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { type ProviderRequest, RETRY_POLICY, type RetryPolicy } from '../../delivery/http-delivery';
 import { HttpChannelSender, type Refusal } from '../../outbound/http-channel-sender';
+import { templateRefusal } from './templates/template-check';
 
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -32,8 +33,11 @@ export class WhatsAppSender extends HttpChannelSender {
     const headers = { authorization: `Bearer ${secrets.accessToken}`, 'content-type': 'application/json' };
     const to = message.recipient.value;
     const base = { messaging_product: 'whatsapp', recipient_type: 'individual', to };
-    if (message.template)
+    if (message.template) {
+      const refused = await templateRefusal(manager, account.id, message.template);
+      if (refused) return { refused };
       return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: templateOf(message.template) }) }];
+    }
     const [window] = (await manager.query(
       `SELECT "last_inbound_at" FROM "channels_ingest"."customer_window" WHERE "account_id" = $1 AND "thread_key" = $2`,
       [account.id, message.threadKey],
