@@ -16,6 +16,7 @@ export * from './events/call-event.v1';
 export * from './media/stored-media';
 export * from './commands/agent-commands.v1';
 export * from './commands/agent-disconnected.v1';
+export * from './commands/reply-extras';
 export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
 export * from './demo/demo-tenant';

@@ -48,7 +48,7 @@ export class AgentCommands {
   async reply(user: AuthClaims, input: unknown): Promise<Ack> {
     const command = parse(ReplyCommandSchema, input);
     if (!command.ok) return command;
-    const { conversationId, messageId, text, internal = false } = command.value;
+    const { conversationId, messageId, text, internal = false, attachments, template, cc } = command.value;
     await this.unitOfWork.run(({ publish }) =>
       publish(
         Topics.ReplySubmitted,
@@ -60,6 +60,9 @@ export class AgentCommands {
           messageId,
           text,
           internal,
+          ...(attachments.length > 0 ? { attachments } : {}),
+          ...(template ? { template } : {}),
+          ...(cc ? { cc } : {}),
           submittedAt: this.now().toISOString(),
         },
         // The desk's messageId makes a retried submit the same Kafka message, which consumers recognise.

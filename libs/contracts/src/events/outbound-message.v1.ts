@@ -36,6 +36,10 @@ export const OutboundMessageV1 = z.object({
         .optional(),
     })
     .optional(),
+  /** E-mail: copies to these addresses. */
+  cc: z.array(z.email().max(320)).max(20).optional(),
+  /** The agent who wrote it (e-mail signatures). */
+  authorId: UuidSchema.optional(),
   createdAt: IsoDateSchema,
 });
 export type OutboundMessageV1 = z.infer<typeof OutboundMessageV1>;

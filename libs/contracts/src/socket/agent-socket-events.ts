@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentStateSchema, UuidSchema } from '../common';
+import { hasReplyContent, ReplyExtrasFields } from '../commands/reply-extras';
 import type { ConversationMessageV1 } from '../events/conversation-message.v1';
 import type { MessageDeliveryUpdatedV1 } from '../events/message-delivery-updated.v1';
 import type { AgentStatusChangedV1, ContactAssignedV1, OfferClosedV1, OfferMadeV1 } from '../events/routing-events.v1';
@@ -55,13 +56,17 @@ export type SetStateCommand = z.infer<typeof SetStateCommandSchema>;
 export const OfferCommandSchema = z.object({ contactId: UuidSchema });
 export type OfferCommand = z.infer<typeof OfferCommandSchema>;
 
-export const ReplyCommandSchema = z.object({
-  conversationId: UuidSchema,
-  messageId: UuidSchema,
-  text: z.string().trim().min(1).max(64_000),
-  internal: z.boolean().optional(),
-});
-export type ReplyCommand = z.infer<typeof ReplyCommandSchema>;
+export const ReplyCommandSchema = z
+  .object({
+    conversationId: UuidSchema,
+    messageId: UuidSchema,
+    text: z.string().trim().max(64_000).default(''),
+    internal: z.boolean().optional(),
+    ...ReplyExtrasFields,
+  })
+  .refine(hasReplyContent, { path: ['text'], message: 'a reply needs text, an attachment or a template' });
+/** What a desk sends (defaults filled on arrival). */
+export type ReplyCommand = z.input<typeof ReplyCommandSchema>;
 
 export const TypingCommandSchema = z.object({ conversationId: UuidSchema });
 export type TypingCommand = z.infer<typeof TypingCommandSchema>;
