@@ -22,7 +22,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     DropWallboardContact1732500002000,
     CreateContactTrace1732500003000,
   ],
-  appModule: (runtime) => GatewayModule.register(runtime),
+  appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.dataSource, runtime.config.DEMO_PASSWORD, runtime.logger),
   configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),
 };
