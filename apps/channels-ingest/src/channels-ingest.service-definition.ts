@@ -24,7 +24,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateProviderTables1732500000001,
     CreateInboundRaw1732500000002,
   ],
-  appModule: (runtime) => ChannelsIngestModule.register(runtime),
+  appModule: ChannelsIngestModule,
   seed: async (runtime) => {
     const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);
     for (const account of demoChannelAccounts) await accounts.upsert(account);

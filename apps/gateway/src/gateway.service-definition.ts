@@ -24,7 +24,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     CreateContactTrace1732500003000,
     TenantSettings1732600000000,
   ],
-  appModule: (runtime) => GatewayModule.register(runtime),
+  appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),
   configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),
 };
