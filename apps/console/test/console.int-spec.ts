@@ -180,7 +180,7 @@ describe('console in a real browser', () => {
       await bobsOffer.waitFor({ state: 'detached' });
       await expectText(alicePage.getByTestId('offer-card'), /Hello, my parcel has not arrived/);
 
-      await bobPage.getByTestId('status-select').selectOption('away:Lunch');
+      await bobPage.getByTestId('status-select').selectOption('away:lunch');
       await expectText(bobPage.locator('[data-testid="status-current"][data-state="away"]'), /Away · Lunch/);
       const clock = bobPage.getByTestId('status-time');
       await expectText(clock, /^\d+:\d\d$/);
@@ -359,7 +359,7 @@ describe('console in a real browser', () => {
       await item(alicePage, 'webchat').click();
       await alicePage.getByTestId('reply-input').fill('');
       await alicePage.keyboard.press('Alt+W');
-      await alicePage.getByTestId('wrapup-disposition').selectOption('Resolved');
+      await alicePage.getByTestId('wrapup-disposition').selectOption('resolved');
       await alicePage.getByTestId('wrapup-submit').click();
       await item(alicePage, 'webchat').waitFor({ state: 'detached' });
 

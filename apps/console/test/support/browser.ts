@@ -2,9 +2,15 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 export const PASSWORD = 'garda-demo';
 
-/** A person at their screen: one browser context each (own session storage), 1280×800. */
+/**
+ * A person at their screen: one browser context each (own session and local storage), 1280×800,
+ * with an English browser in New York's time zone — not the tenant's (Asia/Jakarta), so a time
+ * shown in the tenant's zone cannot be the browser's by accident.
+ */
+export const BROWSER_TIME_ZONE = 'America/New_York';
 export async function openPage(browser: Browser, name: string, errors: BrowserErrors): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: BROWSER_TIME_ZONE });
+  const page = await context.newPage();
   // Generous: CI machines run six services, a broker and a browser on two cores.
   page.setDefaultTimeout(45_000);
   page.on('pageerror', (error) => errors.record(name, `page error: ${error.stack ?? error.message}`));
