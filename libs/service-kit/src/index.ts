@@ -13,3 +13,4 @@ export * from './runtime/service-runtime';
 export * from './runtime/core.module';
 export * from './runtime/bootstrap';
 export * from './observability';
+export * from './rate-limit';

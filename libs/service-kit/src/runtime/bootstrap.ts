@@ -97,6 +97,8 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   });
   app.useBodyParser('json', { limit: definition.bodyLimit ?? '256kb' });
   app.useBodyParser('urlencoded', { limit: definition.bodyLimit ?? '256kb', extended: false });
+  // req.ip (limits per source address) honours X-Forwarded-For only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.use(runtime.observability.httpMiddleware(correlationIdOf));
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), config.JWT_SECRET));
