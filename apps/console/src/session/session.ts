@@ -2,11 +2,19 @@ import { RoleSchema } from '@garda/contracts';
 import { z } from 'zod';
 import { GatewayClient } from '../api/http';
 
+/** The tenant's settings as the gateway gives them to its users (GET /tenant, or with the login). */
+export const TenantSchema = z.object({
+  name: z.string().optional(),
+  timeZone: z.string().optional(),
+  defaultLanguage: z.string().optional(),
+  languages: z.array(z.string()).optional(),
+});
+
 /**
- * What the gateway answers to POST /auth/login, parsed at the boundary. `user.language` and
- * `tenant` are optional: the identity work adds the user's language and the tenant's settings
- * (time zone, default language, languages offered); until then they are absent and the console
- * falls back to the demo tenant's (see tenant-settings.ts). Unknown fields are ignored.
+ * What the console keeps of a login: POST /auth/login's answer, parsed at the boundary, with the
+ * tenant's settings (from the answer when it carries them, else GET /tenant right after).
+ * `user.language` is optional: the identity work adds the user's own language. Without settings
+ * the console falls back to the demo tenant's (see tenant-settings.ts). Unknown fields are ignored.
  */
 export const SessionSchema = z.object({
   accessToken: z.string().min(1),
@@ -17,14 +25,7 @@ export const SessionSchema = z.object({
     tenantId: z.string().min(1),
     language: z.string().optional(),
   }),
-  tenant: z
-    .object({
-      name: z.string().optional(),
-      timeZone: z.string().optional(),
-      defaultLanguage: z.string().optional(),
-      languages: z.array(z.string()).optional(),
-    })
-    .optional(),
+  tenant: TenantSchema.optional(),
 });
 export type Session = z.infer<typeof SessionSchema>;
 export type SessionUser = Session['user'];
@@ -45,7 +46,12 @@ export function loadSession(): Session | undefined {
 
 export async function login(email: string, password: string): Promise<Session> {
   // No token yet: a 401 here means a wrong password, not an expired session.
-  const session = await new GatewayClient().post('/auth/login', { email, password }, { schema: SessionSchema });
+  const started = await new GatewayClient().post('/auth/login', { email, password }, { schema: SessionSchema });
+  // The tenant's time zone and languages; a gateway that cannot say leaves the demo tenant's defaults.
+  const tenant =
+    started.tenant ??
+    (await new GatewayClient({ token: started.accessToken }).get('/tenant', { schema: TenantSchema }).catch(() => undefined));
+  const session: Session = { ...started, tenant };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
 }

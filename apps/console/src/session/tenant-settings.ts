@@ -23,8 +23,8 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /**
- * The tenant's settings from the session: the one place to replace when the identity work sends
- * them (time zone, default language, languages) with the login response. Anything missing or
+ * The tenant's settings from the session (the gateway's GET /tenant, read at login): the one
+ * place the console learns its time zone and languages. Anything missing or
  * unusable falls back to the demo tenant's: Asia/Jakarta, Bahasa Indonesia and English offered (its
  * default language, Bahasa Indonesia, is also the console's last resort when nothing else says one).
  */

@@ -21,8 +21,10 @@ export async function openPage(browser: Browser, name: string, errors: BrowserEr
   return page;
 }
 
-export async function logIn(page: Page, consoleUrl: string, email: string): Promise<void> {
+/** Logs in from the login page; `language`: the person picks it in the switcher first (their own choice, kept). */
+export async function logIn(page: Page, consoleUrl: string, email: string, language?: 'id' | 'en'): Promise<void> {
   await page.goto(consoleUrl);
+  if (language) await page.getByTestId('language-switcher').selectOption(language);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
@@ -70,4 +72,20 @@ export class BrowserErrors {
   all(): string[] {
     return this.errors.map((error) => `${error.who}${error.expected ? ' (expected)' : ''} ${error.text}`);
   }
+}
+
+/**
+ * "10.02": how the console shows an instant in Asia/Jakarta in Bahasa Indonesia. Worked out by
+ * hand (WIB is UTC+7 all year), not with Intl, so the check does not share the code it checks.
+ */
+export function jakartaClock(iso: string): string {
+  const at = new Date(Date.parse(iso) + 7 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getUTCHours())}.${pad(at.getUTCMinutes())}`;
+}
+
+/** 00:00 today in Asia/Jakarta, as an instant (17:00 UTC the day before). */
+export function jakartaMidnight(now = Date.now()): string {
+  const local = new Date(now + 7 * 3600_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000).toISOString();
 }
