@@ -1,5 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { ServiceRuntime } from '@garda/service-kit';
+import { Module } from '@nestjs/common';
+import { CONFIG } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { SecretBox } from './accounts/secret-box';
@@ -7,11 +7,11 @@ import type { ChannelsIngestConfig } from './channels-ingest.config';
 import { DeliveryTracker } from './delivery/delivery-tracker';
 import { RETRY_POLICY, type RetryPolicy } from './delivery/http-delivery';
 import { MediaController } from './attachments/media.controller';
-import { WebchatAttachmentsController } from './attachments/webchat-attachments.controller';
-import { OutboundAttachments } from './attachments/outbound-attachments';
 import { MediaService } from './attachments/media.service';
 import { mediaProviders } from './attachments/media-store.provider';
+import { OutboundAttachments } from './attachments/outbound-attachments';
 import { ProviderMedia } from './attachments/provider-media';
+import { WebchatAttachmentsController } from './attachments/webchat-attachments.controller';
 import { ConversationEventsHandler } from './inbound/conversation-events.handler';
 import { InboundPublisher } from './inbound/inbound-publisher';
 import { InboundRawController } from './inbound/inbound-raw.controller';
@@ -38,58 +38,56 @@ import { WebchatGateway } from './webchat/webchat.gateway';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
+import { WebchatTypingHandler } from './webchat/webchat-typing.handler';
 
 const SENDERS = [WebchatSender, WhatsAppSender, MessengerSender, InstagramSender, TwilioSmsSender, TelegramSender, EmailSender];
 
-@Module({})
-export class ChannelsIngestModule {
-  static register(runtime: ServiceRuntime<ChannelsIngestConfig>): DynamicModule {
-    const config = runtime.config;
-    const retryPolicy: RetryPolicy = {
-      attempts: config.OUTBOUND_RETRY_ATTEMPTS,
-      baseDelayMs: config.OUTBOUND_RETRY_BASE_MS,
-      maxDelayMs: config.OUTBOUND_RETRY_MAX_MS,
-      timeoutMs: config.OUTBOUND_TIMEOUT_MS,
-      budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
-    };
-    return {
-      module: ChannelsIngestModule,
-      controllers: [
-        WebchatController,
-        MetaWebhookController,
-        TwilioWebhookController,
-        TelegramWebhookController,
-        ChannelAccountsController,
-        InboundRawController,
-        VoiceWebhookController,
-        VoiceAgentsController,
-        MediaController,
-        WebchatAttachmentsController,
-        WhatsAppTemplatesController,
-      ],
-      providers: [
-        { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
-        { provide: RETRY_POLICY, useValue: retryPolicy },
-        sessionTokensProvider(config),
-        ChannelAccountsService,
-        InboundPublisher,
-        DeliveryTracker,
-        WebhookIngest,
-        WebchatService,
-        WebchatSessionGuard,
-        WebchatGateway,
-        SmtpListener,
-        ...SENDERS,
-        { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
-        OutboundDispatcher,
-        VoiceCalls,
-        ...mediaProviders(config),
-        MediaService,
-        ProviderMedia,
-        OutboundAttachments,
-        WhatsAppTemplates,
-        ConversationEventsHandler,
-      ],
-    };
-  }
-}
+/** The outbound retry policy from the service's config. */
+const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
+  attempts: config.OUTBOUND_RETRY_ATTEMPTS,
+  baseDelayMs: config.OUTBOUND_RETRY_BASE_MS,
+  maxDelayMs: config.OUTBOUND_RETRY_MAX_MS,
+  timeoutMs: config.OUTBOUND_TIMEOUT_MS,
+  budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
+});
+
+@Module({
+  controllers: [
+    WebchatController,
+    MetaWebhookController,
+    TwilioWebhookController,
+    TelegramWebhookController,
+    ChannelAccountsController,
+    InboundRawController,
+    OutboundDispatcher,
+    WebchatTypingHandler,
+    VoiceWebhookController,
+    VoiceAgentsController,
+    MediaController,
+    WebchatAttachmentsController,
+    WhatsAppTemplatesController,
+    ConversationEventsHandler,
+  ],
+  providers: [
+    { provide: SecretBox, inject: [CONFIG], useFactory: (config: ChannelsIngestConfig) => new SecretBox(config.CHANNELS_SECRET_KEY) },
+    { provide: RETRY_POLICY, inject: [CONFIG], useFactory: retryPolicyOf },
+    sessionTokensProvider,
+    ChannelAccountsService,
+    InboundPublisher,
+    DeliveryTracker,
+    WebhookIngest,
+    WebchatService,
+    WebchatSessionGuard,
+    WebchatGateway,
+    SmtpListener,
+    ...SENDERS,
+    { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
+    VoiceCalls,
+    ...mediaProviders,
+    MediaService,
+    ProviderMedia,
+    OutboundAttachments,
+    WhatsAppTemplates,
+  ],
+})
+export class ChannelsIngestModule {}

@@ -30,7 +30,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
   ],
-  appModule: (runtime) => ChannelsIngestModule.register(runtime),
+  appModule: ChannelsIngestModule,
   seed: async (runtime) => {
     const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);
     for (const account of demoChannelAccounts) await accounts.upsert(account);

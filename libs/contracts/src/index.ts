@@ -20,3 +20,4 @@ export * from './commands/reply-extras';
 export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
 export * from './demo/demo-tenant';
+export * from './identity/tenant-settings-changed.v1';

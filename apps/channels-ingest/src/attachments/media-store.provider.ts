@@ -1,4 +1,5 @@
 import type { Provider } from '@nestjs/common';
+import { CONFIG } from '@garda/service-kit';
 import { deriveKey } from '../accounts/secret-box';
 import type { ChannelsIngestConfig } from '../channels-ingest.config';
 import { LocalDirectoryStore } from './local-directory-store';
@@ -20,7 +21,11 @@ export function createMediaStore(config: ChannelsIngestConfig): MediaStore {
   });
 }
 
-export const mediaProviders = (config: ChannelsIngestConfig): Provider[] => [
-  { provide: MEDIA_STORE, useValue: createMediaStore(config) },
-  { provide: MEDIA_LINKS, useValue: new MediaLinks(deriveKey(config.CHANNELS_SECRET_KEY, 'media-links')) },
+export const mediaProviders: Provider[] = [
+  { provide: MEDIA_STORE, inject: [CONFIG], useFactory: createMediaStore },
+  {
+    provide: MEDIA_LINKS,
+    inject: [CONFIG],
+    useFactory: (config: ChannelsIngestConfig) => new MediaLinks(deriveKey(config.CHANNELS_SECRET_KEY, 'media-links')),
+  },
 ];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import socketIoClientPackage from 'socket.io-client/package.json';
 import { Public, zodBody } from '@garda/service-kit';
@@ -12,7 +12,7 @@ import { PostMessageBody, StartSessionBody } from './webchat.schemas';
 import { WebchatService } from './webchat.service';
 import { WebchatContext, WebchatSessionGuard } from './webchat-session.guard';
 import { assertOfferedTopic, topicsOf } from './webchat-topics';
-import { renderDemoPage } from './widget/demo-page';
+import { demoPageLanguage, renderDemoPage } from './widget/demo-page';
 import { WIDGET_SCRIPT } from './widget/widget-script';
 
 let socketIoClientScript: string | undefined;
@@ -53,11 +53,13 @@ export class WebchatController {
     return loadSocketIoClient();
   }
 
-  /** A page with the widget embedded, for people trying it out and for browser tests. */
+  /** A page with the widget embedded, for people trying it out and for browser tests; in ?lang= or the browser's language. */
   @Get('demo')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  demo(@Query('account') account?: string): string {
-    return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web');
+  @Header('Vary', 'Accept-Language')
+  demo(@Query('account') account?: string, @Query('lang') lang?: string, @Headers('accept-language') acceptLanguage?: string): string {
+    const language = demoPageLanguage(typeof lang === 'string' ? lang : undefined, acceptLanguage);
+    return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web', language);
   }
 
   /** What the widget shows before a session exists: the account's name, greeting and topics. */

@@ -1,7 +1,9 @@
-import { Inject, type OnModuleInit } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { isTypingFresh, Topics } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { Topics } from '@garda/contracts';
+import { EventPublisher } from '@garda/messaging';
+import { LOGGER } from '@garda/service-kit';
+import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import { type WebchatSession, SessionTokens } from './session-token';
 import { shouldRelayVisitorTyping } from './typing-throttle';
@@ -16,21 +18,14 @@ type VisitorSocket = Socket & { data: { session?: WebchatSession; lastTyping?: {
  * that spans processes is needed so a reply consumed elsewhere still reaches the visitor.
  */
 @WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: true } })
-export class WebchatGateway implements OnGatewayInit, OnModuleInit {
+export class WebchatGateway implements OnGatewayInit {
   @WebSocketServer() private namespace!: Namespace;
 
   constructor(
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  /** An agent typing in a web-chat conversation (relayed by tickets, who knows the session): shown in the widget. */
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.TypingRelayed, async (event) => {
-      if (event.who !== 'agent' || event.channel !== 'webchat' || !isTypingFresh(event.at)) return;
-      this.emitTyping(event.tenantId, event.threadKey, { isTyping: event.isTyping, authorName: event.name });
-    });
-  }
 
   afterInit(namespace: Namespace): void {
     namespace.use((socket, next) => {
@@ -60,7 +55,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
     if (!shouldRelayVisitorTyping(socket.data.lastTyping, parsed.data.isTyping, now)) return;
     socket.data.lastTyping = { isTyping: parsed.data.isTyping, at: now };
     try {
-      await this.runtime.publisher.publish(
+      await this.publisher.publish(
         Topics.CustomerTyping,
         {
           tenantId: session.tenantId,
@@ -73,7 +68,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
         { tenantId: session.tenantId, key: session.sessionId },
       );
     } catch (error) {
-      this.runtime.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
+      this.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
     }
   }
 

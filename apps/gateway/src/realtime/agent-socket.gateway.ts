@@ -10,9 +10,12 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { type Ack, SocketRooms } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { CONFIG, LOGGER, ServiceObservability } from '@garda/service-kit';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { GatewayConfig } from '../gateway.config';
 import { AgentCommands } from './agent-commands';
-import { inContactTrace } from './command-trace';
+import { type CommandTraceParts, inContactTrace } from './command-trace';
 import { DisconnectNotifier } from './disconnect-notifier';
 import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentServer, AgentSocket } from './socket-types';
@@ -26,23 +29,29 @@ import { TypingCommands } from './typing-commands';
 @WebSocketGateway({ cors: { origin: true, credentials: true } })
 export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
+  private readonly traceParts: CommandTraceParts;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(ServiceObservability) observability: ServiceObservability,
     @Inject(AgentCommands) private readonly commands: AgentCommands,
     @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
     @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
-  ) {}
+  ) {
+    this.traceParts = { dataSource, observability, logger };
+  }
 
   afterInit(server: AgentServer): void {
-    server.use(socketAuthMiddleware(this.runtime.config.JWT_SECRET));
+    server.use(socketAuthMiddleware(this.config.JWT_SECRET));
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     const user = socket.data.user;
     await socket.join(roomsFor(user));
     this.disconnects.connected(user);
-    this.runtime.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
+    this.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
   }
 
   /** socket.io has already taken the socket out of its rooms; DisconnectNotifier decides whether it was the user's last. */
@@ -85,9 +94,9 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
    */
   private async safely(event: string, socket: AgentSocket, work: () => Promise<Ack>, body?: unknown): Promise<Ack> {
     try {
-      return await inContactTrace(this.runtime, event, socket.data.user, body, work);
+      return await inContactTrace(this.traceParts, event, socket.data.user, body, work);
     } catch (error) {
-      this.runtime.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
+      this.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
       return { ok: false, error: 'the command could not be processed, please retry' };
     }
   }

@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { type CallEventV1, Topics } from '@garda/contracts';
-import type { MessageContext } from '@garda/messaging';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type EventContext, EventPattern } from '@garda/service-kit';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
@@ -13,15 +13,10 @@ import { TicketEntity } from './ticket.entity';
  * conversation: its ticket is solved as abandoned, and routing, told by the close, counts the
  * contact as abandoned (the callback, if the queue arranges one, is a contact of its own).
  */
-@Injectable()
-export class CallEventHandler implements OnModuleInit {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
-
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.CallEvent, (event, context) => this.handle(event, context));
-  }
-
-  async handle(event: CallEventV1, { manager, publish }: MessageContext): Promise<void> {
+@Controller()
+export class CallEventHandler {
+  @EventPattern(Topics.CallEvent)
+  async handle(@Payload() event: CallEventV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
     const conversation = await manager.getRepository(ConversationEntity).findOneBy({ id: event.conversationId, tenantId: event.tenantId });
     if (!conversation) return;
     const messages = manager.getRepository(MessageEntity);

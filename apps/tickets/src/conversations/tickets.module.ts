@@ -10,8 +10,9 @@ import { TransferHandler } from './transfer.handler';
 import { TypingRelayHandler } from './typing-relay.handler';
 
 @Module({
-  controllers: [ConversationsController, CustomerHistoryController],
-  providers: [
+  controllers: [
+    ConversationsController,
+    CustomerHistoryController,
     ThreadingHandler,
     AssignmentHandler,
     TransferHandler,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trustProxySchema } from '../rate-limit/client-address';
 
 export class ConfigError extends Error {
   constructor(
@@ -36,6 +37,9 @@ export const baseConfigShape = {
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').describe('Secret that signs and verifies access tokens'),
   SEED_DEMO: booleanFromEnv.default(false).describe('Seed the demo tenant on start'),
   MIGRATE_ONLY: booleanFromEnv.default(false).describe('Run database migrations, then exit'),
+  TRUST_PROXY: trustProxySchema.describe(
+    'Proxies whose X-Forwarded-For names the client (limits per source address): false (none), a hop count, or addresses/CIDRs',
+  ),
 };
 
 export type BaseConfig = z.output<z.ZodObject<typeof baseConfigShape>>;

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CallEventKind, CallEventV1, type ContactAssignedV1, type ConversationMessageV1, Topics } from '@garda/contracts';
-import type { TransactionContext } from '@garda/messaging';
-import { CONFIG, LOGGER, type Logger, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type TransactionContext, UnitOfWork } from '@garda/messaging';
+import { CONFIG, LOGGER, type Logger } from '@garda/service-kit';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type ChannelAccount, ChannelAccountsService } from '../../accounts/channel-accounts.service';
 import { settingsOf } from '../../accounts/channel-config';
@@ -42,7 +43,8 @@ const eventIdOf = (callId: string, kind: CallEventKind) => {
 @Injectable()
 export class VoiceCalls {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
     @Inject(CONFIG) private readonly config: ChannelsIngestConfig,
@@ -55,7 +57,7 @@ export class VoiceCalls {
   /** "A call comes in": greet, then the menu or straight to the queue. */
   async incoming(account: ChannelAccount, request: TwilioVoiceRequest): Promise<string> {
     const { config } = settingsOf('voice', account);
-    const { call } = await this.runtime.unitOfWork.run(async (tx) => {
+    const { call } = await this.unitOfWork.run(async (tx) => {
       const result = await new VoiceCallsRepository(tx.manager).insert({
         id: randomUUID(),
         tenantId: account.tenantId,
@@ -103,7 +105,7 @@ export class VoiceCalls {
       language,
     };
     if (option?.callback) {
-      await this.runtime.unitOfWork.run(async (tx) => {
+      await this.unitOfWork.run(async (tx) => {
         const repository = new VoiceCallsRepository(tx.manager);
         const ended = await repository.update(call.id, { status: 'completed', endedAt: new Date(), ...route });
         await this.requestCallback(tx, account, {
@@ -131,7 +133,7 @@ export class VoiceCalls {
   /** The call's status changed (number's status callback, or ours on calls Garda placed). */
   async statusChanged(account: ChannelAccount, request: TwilioVoiceRequest): Promise<void> {
     if (!ENDED_STATUSES.has(request.CallStatus)) return;
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const repository = new VoiceCallsRepository(tx.manager);
       const call = await repository.bySid(request.CallSid, true);
       if (!call) return;
@@ -172,7 +174,7 @@ export class VoiceCalls {
   /** The other leg (the agent's, or the customer's on a callback) answered. */
   async legAnswered(request: TwilioVoiceRequest): Promise<void> {
     if (request.CallStatus !== 'in-progress' || !request.ParentCallSid) return;
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const repository = new VoiceCallsRepository(tx.manager);
       const call = await repository.bySid(request.ParentCallSid!, true);
       if (!call || call.status !== 'connecting') return;
@@ -186,7 +188,7 @@ export class VoiceCalls {
   async dialEnded(account: ChannelAccount, request: TwilioVoiceRequest): Promise<string> {
     const { config } = settingsOf('voice', account);
     const reached = request.DialCallStatus === 'completed' || request.DialCallStatus === 'answered';
-    const language = await this.runtime.unitOfWork.run(async (tx) => {
+    const language = await this.unitOfWork.run(async (tx) => {
       const repository = new VoiceCallsRepository(tx.manager);
       const call = await repository.bySid(request.CallSid, true);
       if (!call) return config.language;
@@ -229,7 +231,7 @@ export class VoiceCalls {
 
   async recordingReady(recording: TwilioRecordingCallback): Promise<void> {
     if (recording.RecordingStatus !== 'completed') return;
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       const repository = new VoiceCallsRepository(tx.manager);
       const call = await repository.bySid(recording.CallSid, true);
       if (!call) return;
@@ -464,7 +466,7 @@ export class VoiceCalls {
   }
 
   private async callOf(callSid: string): Promise<VoiceCall | undefined> {
-    return new VoiceCallsRepository(this.runtime.dataSource.manager).bySid(callSid);
+    return new VoiceCallsRepository(this.dataSource.manager).bySid(callSid);
   }
 
   /** Our webhook URLs carry the account, so legs whose numbers are not ours still find it (and Twilio signs the query). */
