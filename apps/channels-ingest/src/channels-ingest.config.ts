@@ -1,6 +1,10 @@
 import { baseConfigShape } from '@garda/service-kit';
 import { z } from 'zod';
 
+/** A rate limit's allowance (its window is fixed and named in the description). */
+const perWindow = (fallback: number, description: string) =>
+  z.coerce.number().int().min(1).max(1_000_000).default(fallback).describe(description);
+
 /** channels-ingest's environment: the base variables plus the keys that protect channel secrets. */
 export const channelsIngestConfigShape = {
   ...baseConfigShape,
@@ -22,6 +26,17 @@ export const channelsIngestConfigShape = {
     .max(24 * 365)
     .default(24 * 30)
     .describe('How long a web-chat visitor can resume a session'),
+  WEBCHAT_SESSIONS_PER_ADDRESS: perWindow(
+    30,
+    'Web-chat sessions one source address may start per hour (a NAT or carrier network shares one address)',
+  ),
+  WEBCHAT_MESSAGES_PER_SESSION: perWindow(20, 'Messages one web-chat session may send per minute'),
+  WEBCHAT_MESSAGES_PER_ADDRESS: perWindow(120, 'Web-chat messages one source address may send per minute, all its sessions together'),
+  WEBCHAT_CONNECTIONS_PER_ADDRESS: perWindow(60, 'Web-chat socket connection attempts one source address may make per minute'),
+  WEBCHAT_TYPING_PER_SESSION: perWindow(
+    10,
+    'Typing events of one web-chat session relayed to the agent per 10 seconds, all its sockets and replicas together',
+  ),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525).describe('Port of the inbound SMTP listener (0 = any free port)'),
   SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Interface the inbound SMTP listener binds to'),
   SMTP_ENABLED: z

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { ServiceRuntime } from '@garda/service-kit';
+import { RateLimitsModule, type ServiceRuntime } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { SecretBox } from './accounts/secret-box';
@@ -25,6 +25,7 @@ import { WebchatController } from './webchat/webchat.controller';
 import { WebchatGateway } from './webchat/webchat.gateway';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
+import { WebchatLimits } from './webchat/webchat-limits';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
 
 const SENDERS = [WebchatSender, WhatsAppSender, MessengerSender, InstagramSender, TwilioSmsSender, TelegramSender, EmailSender];
@@ -42,6 +43,7 @@ export class ChannelsIngestModule {
     };
     return {
       module: ChannelsIngestModule,
+      imports: [RateLimitsModule],
       controllers: [
         WebchatController,
         MetaWebhookController,
@@ -58,6 +60,7 @@ export class ChannelsIngestModule {
         InboundPublisher,
         DeliveryTracker,
         WebhookIngest,
+        WebchatLimits,
         WebchatService,
         WebchatSessionGuard,
         WebchatGateway,

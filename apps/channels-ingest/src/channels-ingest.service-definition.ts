@@ -1,4 +1,4 @@
-import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
@@ -23,6 +23,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateChannelsIngest1732500000000,
     CreateProviderTables1732500000001,
     CreateInboundRaw1732500000002,
+    rateLimitTableMigrationFor('channels-ingest', 1733000000000),
   ],
   appModule: (runtime) => ChannelsIngestModule.register(runtime),
   seed: async (runtime) => {

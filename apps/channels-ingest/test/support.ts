@@ -3,6 +3,14 @@ import { bootstrapService, type RunningService } from '@garda/service-kit';
 import { type Consumer, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { channelsIngestService } from '../src/channels-ingest.service-definition';
 
+export const generousWebchatLimits = {
+  WEBCHAT_SESSIONS_PER_ADDRESS: '1000000',
+  WEBCHAT_MESSAGES_PER_SESSION: '1000000',
+  WEBCHAT_MESSAGES_PER_ADDRESS: '1000000',
+  WEBCHAT_CONNECTIONS_PER_ADDRESS: '1000000',
+  WEBCHAT_TYPING_PER_SESSION: '1000000',
+};
+
 export function integrationEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const name of ['KAFKA_BROKERS', 'DATABASE_URL']) {
     if (!process.env[name]) throw new Error(`${name} is not set: run through jest's integration project (its global setup provides it)`);
@@ -15,6 +23,9 @@ export function integrationEnv(extra: Record<string, string> = {}): NodeJS.Proce
     CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
     SMTP_ENABLED: 'false',
     LOG_LEVEL: 'warn',
+    // Every test talks from 127.0.0.1 and the fuzz sends hundreds of messages in one session:
+    // the web-chat limits are proven in webchat-limits.int-spec.ts, with their defaults.
+    ...generousWebchatLimits,
     ...extra,
   };
 }

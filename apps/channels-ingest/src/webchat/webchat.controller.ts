@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import socketIoClientPackage from 'socket.io-client/package.json';
-import { Public, zodBody } from '@garda/service-kit';
+import { ClientIp, Public, zodBody } from '@garda/service-kit';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { NoNulParam } from '../inbound/nul-characters';
@@ -71,10 +71,14 @@ export class WebchatController {
   }
 
   @Post(':accountId/sessions')
-  async startSession(@Param('accountId', NoNulParam) accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
+  async startSession(
+    @Param('accountId', NoNulParam) accountId: string,
+    @Body(zodBody(StartSessionBody)) body: StartSessionBody,
+    @ClientIp() address: string,
+  ) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
     assertOfferedTopic(account, body.topic);
-    return this.webchat.startSession(account, body);
+    return this.webchat.startSession(account, body, address);
   }
 
   @Post(':accountId/messages')
@@ -83,8 +87,9 @@ export class WebchatController {
   async postMessage(
     @WebchatContext() context: { account: ChannelAccount; session: WebchatSession },
     @Body(zodBody(PostMessageBody)) body: PostMessageBody,
+    @ClientIp() address: string,
   ) {
-    return this.webchat.postMessage(context.account, context.session, body);
+    return this.webchat.postMessage(context.account, context.session, body, address);
   }
 
   /** The session's conversation so far, so a reloaded page picks up where it left off. */

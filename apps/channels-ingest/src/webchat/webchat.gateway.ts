@@ -1,13 +1,14 @@
 import { Inject, type OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { isTypingFresh, Topics } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { ClientAddresses, SERVICE_RUNTIME, type ServiceRuntime, socketRateLimit } from '@garda/service-kit';
 import type { Namespace, Socket } from 'socket.io';
 import { type WebchatSession, SessionTokens } from './session-token';
-import { shouldRelayVisitorTyping } from './typing-throttle';
+import { relayVisitorTyping, type VisitorTypingState } from './typing-throttle';
 import { TypingEvent, type WebchatMessageView, webchatRoom } from './webchat.schemas';
+import { WebchatLimits } from './webchat-limits';
 
-type VisitorSocket = Socket & { data: { session?: WebchatSession; lastTyping?: { isTyping: boolean; at: number } } };
+type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: VisitorTypingState } };
 
 /**
  * The visitor's live side: `io(base + '/webchat', { auth: { token } })`. A socket without a valid
@@ -22,6 +23,8 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
   constructor(
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(WebchatLimits) private readonly limits: WebchatLimits,
+    @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
   ) {}
 
   /** An agent typing in a web-chat conversation (relayed by tickets, who knows the session): shown in the widget. */
@@ -33,6 +36,14 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
   }
 
   afterInit(namespace: Namespace): void {
+    // Before the token is even looked at: a flood of handshakes from one address costs one upsert each.
+    namespace.use(
+      socketRateLimit(
+        this.limits.connectionsPerAddress,
+        (socket) => this.addresses.of(socket.request),
+        (error) => this.runtime.logger.warn({ err: error }, 'web-chat connection limit unavailable; connection let through'),
+      ),
+    );
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const session = this.tokens.verify(typeof auth?.token === 'string' ? auth.token : undefined);
@@ -50,16 +61,20 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
   /**
    * The visitor is typing (or stopped): announced for tickets to pass to the assigned agent. Typing
    * is ephemeral, so it goes straight to Kafka, not through the outbox; a lost one costs nothing.
+   * A client that asks for an acknowledgement learns whether the event went on (`{ relayed }`).
    */
   @SubscribeMessage('typing')
-  async onVisitorTyping(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<void> {
+  async onVisitorTyping(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<{ relayed: boolean }> {
     const parsed = TypingEvent.safeParse(body);
     const session = socket.data.session;
-    if (!parsed.success || !session) return;
+    if (!parsed.success || !session) return { relayed: false };
     const now = Date.now();
-    if (!shouldRelayVisitorTyping(socket.data.lastTyping, parsed.data.isTyping, now)) return;
-    socket.data.lastTyping = { isTyping: parsed.data.isTyping, at: now };
+    const decision = relayVisitorTyping(socket.data.typing, parsed.data.isTyping, now);
+    socket.data.typing = decision.state;
+    if (!decision.relay) return { relayed: false };
     try {
+      // Several sockets (tabs, replicas) of one session share one allowance.
+      if (!(await this.limits.typingPerSession.take(session.sessionId)).allowed) return { relayed: false };
       await this.runtime.publisher.publish(
         Topics.CustomerTyping,
         {
@@ -72,8 +87,10 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
         },
         { tenantId: session.tenantId, key: session.sessionId },
       );
+      return { relayed: true };
     } catch (error) {
       this.runtime.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
+      return { relayed: false };
     }
   }
 

@@ -45,7 +45,8 @@ export interface WebchatServerEvents {
 }
 
 export interface WebchatClientEvents {
-  typing: (typing: { isTyping: boolean }) => void;
+  /** The optional acknowledgement says whether the event went on to the agent (throttles and limits). */
+  typing: (typing: { isTyping: boolean }, ack?: (result: { relayed: boolean }) => void) => void;
 }
 
 export interface WebchatMessageView {
