@@ -1,4 +1,4 @@
-import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
 import { gatewayConfigShape } from './gateway.config';
 import { AppUserEntity } from './identity/app-user.entity';
 import { seedDemoLogins } from './identity/demo-seed';
@@ -21,6 +21,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     CreateWallboard1732500001000,
     DropWallboardContact1732500002000,
     CreateContactTrace1732500003000,
+    rateLimitTableMigrationFor('gateway', 1733000000000),
   ],
   appModule: (runtime) => GatewayModule.register(runtime),
   seed: (runtime) => seedDemoLogins(runtime.dataSource, runtime.config.DEMO_PASSWORD, runtime.logger),

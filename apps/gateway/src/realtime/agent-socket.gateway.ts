@@ -10,7 +10,8 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { type Ack, SocketRooms } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { ClientAddresses, type RateLimit, RateLimits, SERVICE_RUNTIME, type ServiceRuntime, socketRateLimit } from '@garda/service-kit';
+import type { GatewayConfig } from '../gateway.config';
 import { AgentCommands } from './agent-commands';
 import { inContactTrace } from './command-trace';
 import { DisconnectNotifier } from './disconnect-notifier';
@@ -26,15 +27,32 @@ import { TypingCommands } from './typing-commands';
 @WebSocketGateway({ cors: { origin: true, credentials: true } })
 export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
+  private readonly connectionsPerAddress: RateLimit;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime<GatewayConfig>,
     @Inject(AgentCommands) private readonly commands: AgentCommands,
     @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
     @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
-  ) {}
+    @Inject(RateLimits) limits: RateLimits,
+    @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
+  ) {
+    this.connectionsPerAddress = limits.limit({
+      name: 'agent-socket-connections-per-address',
+      points: runtime.config.GATEWAY_SOCKET_CONNECTIONS_PER_ADDRESS,
+      windowSeconds: 60,
+    });
+  }
 
   afterInit(server: AgentServer): void {
+    // Counted before the token is verified, shared by every gateway replica (docs/adr/0021).
+    server.use(
+      socketRateLimit(
+        this.connectionsPerAddress,
+        (socket) => this.addresses.of(socket.request),
+        (error) => this.runtime.logger.warn({ err: error }, 'agent socket connection limit unavailable; connection let through'),
+      ),
+    );
     server.use(socketAuthMiddleware(this.runtime.config.JWT_SECRET));
   }
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { RateLimitsModule, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
 import { WallboardReaderModule } from '../supervisor/wallboard-reader.module';
 import { AgentCommands } from './agent-commands';
 import { AgentSocketGateway } from './agent-socket.gateway';
@@ -8,7 +8,7 @@ import { EventFanout } from './event-fanout';
 import { TypingCommands } from './typing-commands';
 
 @Module({
-  imports: [WallboardReaderModule],
+  imports: [WallboardReaderModule, RateLimitsModule],
   providers: [
     { provide: AgentCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new AgentCommands(runtime.unitOfWork) },
     { provide: TypingCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new TypingCommands(runtime.publisher) },
