@@ -14,3 +14,4 @@ export * from './runtime/core.module';
 export * from './runtime/bootstrap';
 export * from './observability';
 export * from './rate-limit';
+export * from './outbound';
