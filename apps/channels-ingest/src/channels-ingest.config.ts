@@ -1,4 +1,4 @@
-import { baseConfigShape } from '@garda/service-kit';
+import { baseConfigShape, outboundConfigShape } from '@garda/service-kit';
 import { z } from 'zod';
 
 /** A rate limit's allowance (its window is fixed and named in the description). */
@@ -8,6 +8,7 @@ const perWindow = (fallback: number, description: string) =>
 /** channels-ingest's environment: the base variables plus the keys that protect channel secrets. */
 export const channelsIngestConfigShape = {
   ...baseConfigShape,
+  ...outboundConfigShape,
   CHANNELS_SECRET_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')

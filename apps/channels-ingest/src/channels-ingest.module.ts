@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { RateLimitsModule, type ServiceRuntime } from '@garda/service-kit';
+import { outboundGuardProvider, RateLimitsModule, type ServiceRuntime } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { SecretBox } from './accounts/secret-box';
@@ -55,6 +55,7 @@ export class ChannelsIngestModule {
       providers: [
         { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
         { provide: RETRY_POLICY, useValue: retryPolicy },
+        outboundGuardProvider,
         sessionTokensProvider(config),
         ChannelAccountsService,
         InboundPublisher,

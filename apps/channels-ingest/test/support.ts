@@ -26,6 +26,8 @@ export function integrationEnv(extra: Record<string, string> = {}): NodeJS.Proce
     // Every test talks from 127.0.0.1 and the fuzz sends hundreds of messages in one session:
     // the web-chat limits are proven in webchat-limits.int-spec.ts, with their defaults.
     ...generousWebchatLimits,
+    // The fake providers and SMTP relays of these tests listen on loopback, which production refuses.
+    OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
     ...extra,
   };
 }

@@ -58,6 +58,8 @@ export class Platform {
       WEBCHAT_MESSAGES_PER_SESSION: '100000',
       WEBCHAT_MESSAGES_PER_ADDRESS: '100000',
       WEBCHAT_CONNECTIONS_PER_ADDRESS: '100000',
+      // Webhook receivers and fake providers of these tests listen on loopback, which production refuses.
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
       ...extraEnv,
     };
   }
