@@ -3,6 +3,7 @@ import type { ServiceRuntime } from '@garda/service-kit';
 import type { GatewayConfig } from './gateway.config';
 import { ConsoleApiModule } from './console-api/console-api.module';
 import { IdentityModule } from './identity/identity.module';
+import { TenantsModule } from './identity/tenants/tenants.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { SupervisorModule } from './supervisor/supervisor.module';
 
@@ -11,7 +12,7 @@ export class GatewayModule {
   static register(runtime: ServiceRuntime<GatewayConfig>): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [IdentityModule.register(runtime), RealtimeModule, SupervisorModule, ConsoleApiModule.register(runtime)],
+      imports: [IdentityModule.register(runtime), TenantsModule, RealtimeModule, SupervisorModule, ConsoleApiModule.register(runtime)],
     };
   }
 }

@@ -8,6 +8,7 @@ import { CreateGateway1732500000000 } from './migrations/1732500000000-create-ga
 import { CreateWallboard1732500001000 } from './migrations/1732500001000-create-wallboard';
 import { DropWallboardContact1732500002000 } from './migrations/1732500002000-drop-wallboard-contact';
 import { CreateContactTrace1732500003000 } from './migrations/1732500003000-create-contact-trace';
+import { TenantSettings1732600000000 } from './migrations/1732600000000-tenant-settings';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
 export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
@@ -21,9 +22,10 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     CreateWallboard1732500001000,
     DropWallboardContact1732500002000,
     CreateContactTrace1732500003000,
+    TenantSettings1732600000000,
     rateLimitTableMigrationFor('gateway', 1733000000000),
   ],
   appModule: (runtime) => GatewayModule.register(runtime),
-  seed: (runtime) => seedDemoLogins(runtime.dataSource, runtime.config.DEMO_PASSWORD, runtime.logger),
+  seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),
   configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),
 };

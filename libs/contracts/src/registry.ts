@@ -17,6 +17,7 @@ import {
 } from './events/routing-queue-events.v1';
 import { RoutingRequestedV1 } from './events/routing-requested.v1';
 import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typing.v1';
+import { TenantSettingsChangedV1 } from './identity/tenant-settings-changed.v1';
 import { Topics, type TopicName } from './topics';
 
 /** The schema of every topic: the producer validates before sending, the consumer on arrival. */
@@ -45,6 +46,7 @@ export const TopicSchemas = {
   [Topics.CustomerTyping]: CustomerTypingV1,
   [Topics.TypingRelayed]: TypingRelayedV1,
   [Topics.MessageDeliveryUpdated]: MessageDeliveryUpdatedV1,
+  [Topics.TenantSettingsChanged]: TenantSettingsChangedV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 /** The payload type carried by a topic, e.g. `TopicPayload<typeof Topics.OfferMade>`. */

@@ -31,6 +31,7 @@ export const Topics = {
   CustomerTyping: 'channels.customer-typing.v1',
   TypingRelayed: 'tickets.typing-relayed.v1',
   MessageDeliveryUpdated: 'tickets.message-delivery-updated.v1',
+  TenantSettingsChanged: 'identity.tenant-settings-changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -61,6 +62,8 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   [Topics.CustomerTyping]: 3,
   [Topics.TypingRelayed]: 3,
   [Topics.MessageDeliveryUpdated]: 6,
+  // A handful of tenants changing settings now and then: little traffic, ordered per tenant (key).
+  [Topics.TenantSettingsChanged]: 3,
 };
 
 /** Messages that failed validation or processing land here with the reason in a header. */

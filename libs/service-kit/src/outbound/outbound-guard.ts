@@ -11,6 +11,8 @@ export class OutboundRefused extends Error {
   constructor(
     readonly reason: string,
     readonly detail: string,
+    /** `unresolvable` may pass later (DNS can change); the others will not. */
+    readonly kind: 'not-public' | 'unresolvable' | 'scheme' = 'not-public',
   ) {
     super(reason);
     this.name = 'OutboundRefused';
@@ -69,9 +71,24 @@ export class OutboundGuard {
   async checkUrl(url: string): Promise<URL> {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new OutboundRefused('only http and https URLs can be called', url);
+      throw new OutboundRefused('only http and https URLs can be called', url, 'scheme');
     await this.resolve(parsed.hostname);
     return parsed;
+  }
+
+  /**
+   * For a value being saved (a webhook URL, a provider base URL, an SMTP host): refuses what points
+   * at a non-public address now, and lets a name that does not resolve yet pass (DNS may be set up
+   * later, and every call checks again).
+   */
+  async assertCallable(urlOrHost: string, kind: 'url' | 'host'): Promise<void> {
+    try {
+      if (kind === 'url') await this.checkUrl(urlOrHost);
+      else await this.resolve(urlOrHost);
+    } catch (error) {
+      if (error instanceof OutboundRefused && error.kind === 'unresolvable') return;
+      throw error;
+    }
   }
 
   /**
@@ -81,7 +98,7 @@ export class OutboundGuard {
   async fetch(url: string, init: OutboundRequestInit = {}): Promise<Response> {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-      throw new OutboundRefused('only http and https URLs can be called', url);
+      throw new OutboundRefused('only http and https URLs can be called', url, 'scheme');
     if (isIP(bare(parsed.hostname))) await this.resolve(parsed.hostname);
     try {
       return await undiciFetch(parsed, { ...init, redirect: 'manual', dispatcher: this.agent });
@@ -109,9 +126,9 @@ export class OutboundGuard {
       const addresses = await this.resolver(host);
       if (addresses.length > 0) return addresses;
     } catch (error) {
-      throw new OutboundRefused(`${host} does not resolve`, `${host}: ${(error as Error).message}`);
+      throw new OutboundRefused(`${host} does not resolve`, `${host}: ${(error as Error).message}`, 'unresolvable');
     }
-    throw new OutboundRefused(`${host} does not resolve`, `${host}: no address`);
+    throw new OutboundRefused(`${host} does not resolve`, `${host}: no address`, 'unresolvable');
   }
 
   /** net.connect's `lookup`: answers only with checked addresses, in the shape the caller asked for. */
