@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { outboundGuardProvider } from '@garda/service-kit';
 import { Housekeeping } from './housekeeping';
 import { NotificationHandlers } from './notification.handlers';
 import { SlaPoliciesController } from './sla/sla-policies.controller';
@@ -9,6 +10,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
   controllers: [WebhooksController, SlaPoliciesController],
-  providers: [CsatSurveys, SlaWatch, WebhookDispatcher, NotificationHandlers, Housekeeping],
+  providers: [outboundGuardProvider, CsatSurveys, SlaWatch, WebhookDispatcher, NotificationHandlers, Housekeeping],
 })
 export class NotificationsModule {}
