@@ -45,6 +45,42 @@ export const channelsIngestConfigShape = {
     .default('true')
     .transform((value) => value === 'true')
     .describe('Run the inbound SMTP listener'),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024)
+    .describe('Largest inbound e-mail kept; past it the data is discarded as it arrives and the message refused with 552'),
+  SMTP_MAX_CLIENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('Simultaneous SMTP connections per replica (memory: at most this × SMTP_MAX_MESSAGE_BYTES); more are answered 421'),
+  SMTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(3)
+    .describe('Simultaneous SMTP connections one source address may hold on a replica; more are answered 421'),
+  SMTP_CONNECTIONS_PER_ADDRESS: perWindow(
+    30,
+    'SMTP connections one source address may open per minute, all replicas together; more are answered 421',
+  ),
+  SMTP_TLS_CERT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM certificate (chain) the SMTP listener offers with STARTTLS; with SMTP_TLS_KEY_FILE (both or neither)'),
+  SMTP_TLS_KEY_FILE: z.string().min(1).optional().describe('PEM private key of SMTP_TLS_CERT_FILE'),
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Refuse mail (530) from clients that did not STARTTLS; leave false for an MX that must take mail from any server'),
   OUTBOUND_RETRY_ATTEMPTS: z.coerce
     .number()
     .int()

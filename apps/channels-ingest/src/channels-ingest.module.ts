@@ -12,7 +12,8 @@ import { WebhookIngest } from './inbound/webhook-ingest';
 import { CHANNEL_SENDERS, type ChannelSender } from './outbound/channel-sender';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher';
 import { EmailSender } from './providers/email/email.sender';
-import { SmtpListener } from './providers/email/smtp-listener';
+import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
+import { smtpTlsFrom } from './providers/email/smtp-tls';
 import { InstagramSender, MessengerSender } from './providers/messenger/meta-send-api.sender';
 import { MetaWebhookController } from './providers/meta/meta-webhook.controller';
 import { TelegramSender } from './providers/telegram/telegram.sender';
@@ -41,6 +42,8 @@ export class ChannelsIngestModule {
       timeoutMs: config.OUTBOUND_TIMEOUT_MS,
       budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
     };
+    // Read at start, so a wrong certificate stops the service with a clear message.
+    const smtpTls = smtpTlsFrom(config);
     return {
       module: ChannelsIngestModule,
       imports: [RateLimitsModule],
@@ -56,6 +59,7 @@ export class ChannelsIngestModule {
         { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
         { provide: RETRY_POLICY, useValue: retryPolicy },
         outboundGuardProvider,
+        ...(smtpTls ? [{ provide: SMTP_TLS, useValue: smtpTls }] : []),
         sessionTokensProvider(config),
         ChannelAccountsService,
         InboundPublisher,
