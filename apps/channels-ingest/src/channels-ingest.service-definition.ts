@@ -31,6 +31,8 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     for (const account of demoChannelAccounts) await accounts.upsert(account);
     runtime.logger.info({ accounts: demoChannelAccounts.map((account) => account.id) }, 'demo channel accounts seeded');
   },
+  // The widget's API is called from the tenants' own sites (each account may restrict which: allowedOrigins).
+  corsPublicPaths: ['/webchat/'],
   // The web-chat socket.io server shares the HTTP server (namespace /webchat, path /socket.io).
   configureApp: (app) => {
     app.useWebSocketAdapter(new IoAdapter(app));

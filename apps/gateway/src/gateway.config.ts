@@ -1,8 +1,11 @@
-import { baseConfigShape } from '@garda/service-kit';
+import { baseConfigShape, originListSchema } from '@garda/service-kit';
 import { z } from 'zod';
 
 export const gatewayConfigShape = {
   ...baseConfigShape,
+  CORS_ALLOWED_ORIGINS: originListSchema('http://localhost:4200').describe(
+    "The console's origins (comma-separated): the only sites whose browsers may call the gateway's API and open its socket",
+  ),
   DEMO_PASSWORD: z
     .string()
     .min(8, 'must be at least 8 characters')

@@ -2,6 +2,7 @@ export * from './config/load-config';
 export * from './logging/logger';
 export * from './http/zod-validation.pipe';
 export * from './http/all-exceptions.filter';
+export * from './http/security-headers';
 export * from './errors/domain-errors';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';

@@ -3,10 +3,12 @@ import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, Web
 import { isTypingFresh, Topics } from '@garda/contracts';
 import { ClientAddresses, SERVICE_RUNTIME, type ServiceRuntime, socketRateLimit } from '@garda/service-kit';
 import type { Namespace, Socket } from 'socket.io';
+import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { type WebchatSession, SessionTokens } from './session-token';
 import { relayVisitorTyping, type VisitorTypingState } from './typing-throttle';
 import { TypingEvent, type WebchatMessageView, webchatRoom } from './webchat.schemas';
 import { WebchatLimits } from './webchat-limits';
+import { mayEmbed } from './webchat-origins';
 
 type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: VisitorTypingState } };
 
@@ -16,7 +18,8 @@ type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: Visit
  * session's room. Replies are emitted on this replica; with several replicas a socket.io adapter
  * that spans processes is needed so a reply consumed elsewhere still reaches the visitor.
  */
-@WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: true } })
+// Any site may embed a widget (CORS for polling); the account's own allowedOrigins are checked per connection.
+@WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: false } })
 export class WebchatGateway implements OnGatewayInit, OnModuleInit {
   @WebSocketServer() private namespace!: Namespace;
 
@@ -25,6 +28,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(WebchatLimits) private readonly limits: WebchatLimits,
     @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
   ) {}
 
   /** An agent typing in a web-chat conversation (relayed by tickets, who knows the session): shown in the widget. */
@@ -51,10 +55,21 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
         next(new Error('unauthorized'));
         return;
       }
-      (socket as VisitorSocket).data.session = session;
-      // Joining before the connection completes means no reply can slip in between connect and join.
-      void socket.join(webchatRoom(session.tenantId, session.sessionId));
-      next();
+      // WebSockets know no CORS: the page's Origin is checked against the account's sites here.
+      this.accounts.findById(session.accountId, 'webchat').then(
+        (account) => {
+          if (!account || account.tenantId !== session.tenantId) return next(new Error('unauthorized'));
+          if (!mayEmbed(account, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use this chat'));
+          (socket as VisitorSocket).data.session = session;
+          // Joining before the connection completes means no reply can slip in between connect and join.
+          void socket.join(webchatRoom(session.tenantId, session.sessionId));
+          next();
+        },
+        (error: unknown) => {
+          this.runtime.logger.warn({ err: error }, 'web-chat socket refused: account lookup failed');
+          next(new Error('temporarily unavailable'));
+        },
+      );
     });
   }
 

@@ -23,8 +23,9 @@ import { TypingCommands } from './typing-commands';
  * The agent/supervisor socket.io endpoint on the gateway's HTTP server (path /socket.io, default
  * namespace). Protocol: libs/contracts/src/socket/agent-socket-events.ts.
  */
-// The console is served from another origin; tokens travel in the handshake, not in cookies.
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+// The console is served from another origin (CORS_ALLOWED_ORIGINS, applied by the socket adapter);
+// tokens travel in the handshake, not in cookies.
+@WebSocketGateway()
 export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
   private readonly connectionsPerAddress: RateLimit;
