@@ -6,7 +6,7 @@ import { RealtimeController } from './realtime/realtime.controller';
 import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 
 @Module({
-  controllers: [RealtimeController, HistoryController, QueueSettingsController],
-  providers: [ProjectionHandlers, ServiceLevelMetrics],
+  controllers: [RealtimeController, HistoryController, QueueSettingsController, ProjectionHandlers],
+  providers: [ServiceLevelMetrics],
 })
 export class AnalyticsModule {}

@@ -9,5 +9,5 @@ export const analyticsService: ServiceDefinition<typeof analyticsConfigShape> = 
   configShape: analyticsConfigShape,
   entities: [],
   migrations: [messagingTablesMigrationFor('analytics'), CreateAnalytics1732600000000],
-  appModule: () => AnalyticsModule,
+  appModule: AnalyticsModule,
 };

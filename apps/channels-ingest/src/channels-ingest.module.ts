@@ -1,5 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { outboundGuardProvider, RateLimitsModule, type ServiceRuntime } from '@garda/service-kit';
+import { Module } from '@nestjs/common';
+import { CONFIG, outboundGuardProvider, RateLimitsModule } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { SecretBox } from './accounts/secret-box';
@@ -28,52 +28,49 @@ import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
 import { WebchatLimits } from './webchat/webchat-limits';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
+import { WebchatTypingHandler } from './webchat/webchat-typing.handler';
 
 const SENDERS = [WebchatSender, WhatsAppSender, MessengerSender, InstagramSender, TwilioSmsSender, TelegramSender, EmailSender];
 
-@Module({})
-export class ChannelsIngestModule {
-  static register(runtime: ServiceRuntime<ChannelsIngestConfig>): DynamicModule {
-    const config = runtime.config;
-    const retryPolicy: RetryPolicy = {
-      attempts: config.OUTBOUND_RETRY_ATTEMPTS,
-      baseDelayMs: config.OUTBOUND_RETRY_BASE_MS,
-      maxDelayMs: config.OUTBOUND_RETRY_MAX_MS,
-      timeoutMs: config.OUTBOUND_TIMEOUT_MS,
-      budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
-    };
-    // Read at start, so a wrong certificate stops the service with a clear message.
-    const smtpTls = smtpTlsFrom(config);
-    return {
-      module: ChannelsIngestModule,
-      imports: [RateLimitsModule],
-      controllers: [
-        WebchatController,
-        MetaWebhookController,
-        TwilioWebhookController,
-        TelegramWebhookController,
-        ChannelAccountsController,
-        InboundRawController,
-      ],
-      providers: [
-        { provide: SecretBox, useValue: new SecretBox(config.CHANNELS_SECRET_KEY) },
-        { provide: RETRY_POLICY, useValue: retryPolicy },
-        outboundGuardProvider,
-        ...(smtpTls ? [{ provide: SMTP_TLS, useValue: smtpTls }] : []),
-        sessionTokensProvider(config),
-        ChannelAccountsService,
-        InboundPublisher,
-        DeliveryTracker,
-        WebhookIngest,
-        WebchatLimits,
-        WebchatService,
-        WebchatSessionGuard,
-        WebchatGateway,
-        SmtpListener,
-        ...SENDERS,
-        { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
-        OutboundDispatcher,
-      ],
-    };
-  }
-}
+/** The outbound retry policy from the service's config. */
+const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
+  attempts: config.OUTBOUND_RETRY_ATTEMPTS,
+  baseDelayMs: config.OUTBOUND_RETRY_BASE_MS,
+  maxDelayMs: config.OUTBOUND_RETRY_MAX_MS,
+  timeoutMs: config.OUTBOUND_TIMEOUT_MS,
+  budgetMs: config.OUTBOUND_RETRY_BUDGET_MS,
+});
+
+@Module({
+  imports: [RateLimitsModule],
+  controllers: [
+    WebchatController,
+    MetaWebhookController,
+    TwilioWebhookController,
+    TelegramWebhookController,
+    ChannelAccountsController,
+    InboundRawController,
+    OutboundDispatcher,
+    WebchatTypingHandler,
+  ],
+  providers: [
+    { provide: SecretBox, inject: [CONFIG], useFactory: (config: ChannelsIngestConfig) => new SecretBox(config.CHANNELS_SECRET_KEY) },
+    { provide: RETRY_POLICY, inject: [CONFIG], useFactory: retryPolicyOf },
+    outboundGuardProvider,
+    // Read at start, so a wrong certificate stops the service with a clear message (undefined: no STARTTLS).
+    { provide: SMTP_TLS, inject: [CONFIG], useFactory: smtpTlsFrom },
+    sessionTokensProvider,
+    ChannelAccountsService,
+    InboundPublisher,
+    DeliveryTracker,
+    WebhookIngest,
+    WebchatLimits,
+    WebchatService,
+    WebchatSessionGuard,
+    WebchatGateway,
+    SmtpListener,
+    ...SENDERS,
+    { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
+  ],
+})
+export class ChannelsIngestModule {}

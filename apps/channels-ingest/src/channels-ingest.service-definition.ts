@@ -25,7 +25,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateInboundRaw1732500000002,
     rateLimitTableMigrationFor('channels-ingest', 1733000000000),
   ],
-  appModule: (runtime) => ChannelsIngestModule.register(runtime),
+  appModule: ChannelsIngestModule,
   seed: async (runtime) => {
     const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);
     for (const account of demoChannelAccounts) await accounts.upsert(account);

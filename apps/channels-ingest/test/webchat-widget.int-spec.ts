@@ -115,4 +115,47 @@ describe('web-chat widget in a real browser', () => {
     expect(pageErrors).toEqual([]);
     await page.close();
   });
+
+  it("speaks the visitor's language: the browser's on the demo page, the page's <html lang>, or the tag's data-lang", async () => {
+    const context = await browser.newContext({ locale: 'id-ID' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const widgetTexts = async () => ({
+      language: await page.getByTestId('garda-chat').getAttribute('data-lang'),
+      start: (await page.getByTestId('garda-chat-start').textContent())?.trim(),
+      name: await page.getByTestId('garda-chat-name').getAttribute('placeholder'),
+      email: await page.getByTestId('garda-chat-email').getAttribute('placeholder'),
+    });
+
+    // An Indonesian browser: the demo page is in Indonesian, and so is the widget.
+    await page.goto(`${service.url}/webchat/demo`);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+    await page.getByTestId('garda-chat-start').waitFor();
+    expect(await widgetTexts()).toEqual({ language: 'id', start: 'Mulai chat', name: 'Nama Anda', email: 'Email (opsional)' });
+
+    // The page says English: the widget follows the page, not the browser.
+    await page.goto(`${service.url}/webchat/demo?lang=en`);
+    await page.getByTestId('garda-chat-start').waitFor();
+    expect(await widgetTexts()).toEqual({ language: 'en', start: 'Start chat', name: 'Your name', email: 'E-mail (optional)' });
+
+    // The site owner's data-lang on the tag wins over the page's language.
+    await page.evaluate(() => {
+      document.querySelector('[data-testid="garda-chat"]')?.remove();
+      const tag = document.createElement('script');
+      tag.src = '/webchat/widget.js';
+      tag.setAttribute('data-account', 'demo-web');
+      tag.setAttribute('data-lang', 'id');
+      document.body.appendChild(tag);
+    });
+    await page.locator('[data-testid="garda-chat"][data-lang="id"]').getByTestId('garda-chat-start').waitFor();
+    expect((await page.getByTestId('garda-chat-start').textContent())?.trim()).toBe('Mulai chat');
+
+    // A refusal is said in the visitor's language too.
+    await page.getByTestId('garda-chat-email').fill('not-an-address@');
+    await page.getByTestId('garda-chat-start').click();
+    await page.locator('.garda-chat__error', { hasText: 'Mohon periksa kembali alamat email Anda.' }).waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
 });

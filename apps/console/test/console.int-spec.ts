@@ -7,7 +7,16 @@ import path from 'node:path';
 import { DemoTenant } from '@garda/contracts';
 import { createTransport } from 'nodemailer';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { BrowserErrors, expectText, expectTextToChangeFrom, logIn, openPage, PASSWORD } from './support/browser';
+import {
+  BrowserErrors,
+  expectText,
+  expectTextToChangeFrom,
+  jakartaClock,
+  jakartaMidnight,
+  logIn,
+  openPage,
+  PASSWORD,
+} from './support/browser';
 import { ConsolePlatform } from './support/console-platform';
 
 jest.setTimeout(120_000);
@@ -19,7 +28,7 @@ const DOC_IMAGES = path.resolve(__dirname, '../../../docs/images');
 const docScreenshot = async (page: Page, name: string) => {
   if (process.env.GARDA_UPDATE_SCREENSHOTS === 'true') await page.screenshot({ path: path.join(DOC_IMAGES, name) });
 };
-const [alice, bob] = DemoTenant.agents;
+const [alice, bob, carol] = DemoTenant.agents;
 const SUPPORT_MAILBOX = 'support@demo.garda.local';
 const ADA_EMAIL = `ada.${Date.now()}@example.com`;
 
@@ -140,16 +149,47 @@ describe('console in a real browser', () => {
   });
 
   it(
+    "opens a deep link after logging in, in the tenant's language (Bahasa Indonesia), and tells an agent the wallboard is not theirs",
+    step(async () => {
+      const page = await openPage(browser, 'carol', errors);
+      await page.goto(`${platform.url('console')}/wallboard`);
+      // Not logged in: the login page, in the browser's language (English), remembering where to go.
+      await page.waitForURL(/\/login\?next=%2Fwallboard$/);
+      await expectText(page.getByTestId('login-submit'), /^Log in$/);
+      await page.getByTestId('login-email').fill(carol.email);
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      // Logged in: the tenant's default language, Bahasa Indonesia; back on /wallboard, which agents may not open.
+      await page.waitForURL(/\/wallboard$/);
+      await expectText(page.getByTestId('forbidden'), /Tidak tersedia untuk peran Anda/);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('id');
+      expect(await page.getByTestId('nav-wallboard').count()).toBe(0);
+      await expectText(page.getByTestId('logout'), /^Keluar$/);
+      await page.getByTestId('nav-desk').click();
+      await page.waitForURL(/\/desk$/);
+      await expectText(page.getByTestId('desk-idle'), /Ubah status Anda menjadi Tersedia/);
+      await expectText(page.getByTestId('status-current'), /^Offline$/);
+      // A wrong address is said so, in the same language.
+      await page.goto(`${platform.url('console')}/no-such-screen`);
+      await expectText(page.getByTestId('not-found'), /Halaman tidak ditemukan/);
+      await page.context().close();
+    }),
+  );
+
+  it(
     'logs in a supervisor and two agents; the gateway lets the console send its cookies cross-origin',
     step(async () => {
-      await logIn(supervisor, platform.url('console'), DemoTenant.supervisor.email);
+      // Sam, Alice and Bob prefer English: each picks it on the login page (their choice beats the tenant's Indonesian).
+      await logIn(supervisor, platform.url('console'), DemoTenant.supervisor.email, 'en');
+      await supervisor.waitForURL(/\/wallboard$/);
       await expectText(supervisor.getByTestId('wallboard-total-waiting'), /^0$/);
       // Bob first: he has then been available longest and gets the first contact.
-      await logIn(bobPage, platform.url('console'), bob.email);
+      await logIn(bobPage, platform.url('console'), bob.email, 'en');
+      await bobPage.waitForURL(/\/desk$/);
       await bobPage.getByTestId('status-select').selectOption('available');
       await bobPage.locator('[data-testid="status-current"][data-state="available"]').waitFor();
       await row(bob.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
-      await logIn(alicePage, platform.url('console'), alice.email);
+      await logIn(alicePage, platform.url('console'), alice.email, 'en');
       await alicePage.getByTestId('status-select').selectOption('available');
       await row(alice.id).locator('[data-testid="wallboard-agent-state"][data-state="available"]').waitFor();
 
@@ -180,7 +220,7 @@ describe('console in a real browser', () => {
       await bobsOffer.waitFor({ state: 'detached' });
       await expectText(alicePage.getByTestId('offer-card'), /Hello, my parcel has not arrived/);
 
-      await bobPage.getByTestId('status-select').selectOption('away:Lunch');
+      await bobPage.getByTestId('status-select').selectOption('away:lunch');
       await expectText(bobPage.locator('[data-testid="status-current"][data-state="away"]'), /Away · Lunch/);
       const clock = bobPage.getByTestId('status-time');
       await expectText(clock, /^\d+:\d\d$/);
@@ -266,6 +306,51 @@ describe('console in a real browser', () => {
   );
 
   it(
+    'switches the desk to Bahasa Indonesia: Indonesian labels, canned text and times in Asia/Jakarta, kept after a reload of /desk',
+    step(async () => {
+      await alicePage.getByTestId('language-switcher').selectOption('id');
+      await expectText(alicePage.getByTestId('status-current'), /^Tersedia$/);
+      await expectText(alicePage.locator('.desk-left .section-title'), /^Percakapan 2$/);
+      await expectText(alicePage.getByTestId('composer-reply-tab'), /^Balas$/);
+      await expectText(alicePage.getByTestId('composer-note-tab'), /^Catatan internal$/);
+      await expectText(alicePage.getByTestId('reply-send'), /^Kirim/);
+      await expectText(alicePage.getByTestId('transfer-open'), /^Alihkan/);
+      await expectText(alicePage.getByTestId('wrapup-open'), /^Selesaikan/);
+      await expectText(alicePage.getByTestId('nav-desk'), /^Meja agen$/);
+      await expectText(alicePage.getByTestId('connection-status'), /^Terhubung$/);
+      await expectText(alicePage.getByTestId('customer-panel'), /Pelanggan[\s\S]*Tiket/);
+      await expectText(alicePage.locator('[data-testid="timeline-divider"][data-current="true"]'), /percakapan ini/);
+      expect(await alicePage.evaluate(() => document.documentElement.lang)).toBe('id');
+
+      // Every time on the desk is Jakarta's (the browser is in New York), in Indonesian notation.
+      const times = await alicePage
+        .locator('[data-testid="message-time"], [data-testid="conversation-time"]')
+        .evaluateAll((nodes) => nodes.map((node) => ({ at: node.getAttribute('data-at') ?? '', shown: node.textContent?.trim() ?? '' })));
+      expect(times.length).toBeGreaterThanOrEqual(5);
+      for (const { at, shown } of times) expect(shown).toBe(jakartaClock(at));
+
+      // Canned responses speak the agent's language, placeholders filled.
+      await alicePage.getByTestId('canned-select').selectOption('greeting');
+      expect(await alicePage.getByTestId('reply-input').inputValue()).toBe(
+        'Halo Ada, saya Alice Agent. Ada yang bisa saya bantu hari ini?',
+      );
+      await alicePage.getByTestId('reply-input').fill('');
+      await alicePage.screenshot({ path: path.join(ARTIFACTS, 'desk-indonesian.png') });
+      await docScreenshot(alicePage, 'agent-desk-id.png');
+
+      // The choice and the screen survive a reload: the URL is the screen.
+      await alicePage.reload();
+      await alicePage.locator('[data-testid="connection-status"][data-state="connected"]').waitFor();
+      expect(new URL(alicePage.url()).pathname).toBe('/desk');
+      await expectText(alicePage.getByTestId('status-current'), /^Tersedia$/);
+      await inbound(alicePage, 'Are you still there?').waitFor();
+
+      await alicePage.getByTestId('language-switcher').selectOption('en');
+      await expectText(alicePage.getByTestId('status-current'), /^Available$/);
+    }),
+  );
+
+  it(
     'a supervisor brings Bob back; Alice transfers the e-mail to him; the supervisor reassigns it back to her',
     step(async () => {
       await row(bob.id).getByTestId('wallboard-agent-set-state').selectOption('available');
@@ -312,6 +397,22 @@ describe('console in a real browser', () => {
       await drawer.waitFor({ state: 'detached' });
       await supervisor.screenshot({ path: path.join(ARTIFACTS, 'wallboard.png') });
       await docScreenshot(supervisor, 'wallboard.png');
+
+      // "Today" starts at midnight in Jakarta, and the charts' clock is Jakarta's.
+      expect(await supervisor.getByTestId('wallboard-day-start').getAttribute('data-at')).toBe(jakartaMidnight());
+      const tick = supervisor.getByTestId('chart-arrivals').getByTestId('chart-tick').first();
+      expect((await tick.textContent())?.trim()).toBe(jakartaClock((await tick.getAttribute('data-at')) ?? '').replace('.', ':'));
+
+      // A reload keeps the supervisor on the wallboard; in Bahasa Indonesia for the README, then back.
+      await supervisor.reload();
+      await supervisor.getByTestId('wallboard').waitFor();
+      expect(new URL(supervisor.url()).pathname).toBe('/wallboard');
+      await supervisor.getByTestId('language-switcher').selectOption('id');
+      await expectText(supervisor.locator('.wallboard-main .section-title').first(), /^Antrean$/);
+      await expectText(row(alice.id).getByTestId('wallboard-agent-state'), /^Menangani kontak$/);
+      await docScreenshot(supervisor, 'wallboard-id.png');
+      await supervisor.getByTestId('language-switcher').selectOption('en');
+      await expectText(row(alice.id).getByTestId('wallboard-agent-state'), /^On contact$/);
     }),
   );
 
@@ -359,7 +460,7 @@ describe('console in a real browser', () => {
       await item(alicePage, 'webchat').click();
       await alicePage.getByTestId('reply-input').fill('');
       await alicePage.keyboard.press('Alt+W');
-      await alicePage.getByTestId('wrapup-disposition').selectOption('Resolved');
+      await alicePage.getByTestId('wrapup-disposition').selectOption('resolved');
       await alicePage.getByTestId('wrapup-submit').click();
       await item(alicePage, 'webchat').waitFor({ state: 'detached' });
 

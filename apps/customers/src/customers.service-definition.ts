@@ -10,5 +10,5 @@ export const customersService: ServiceDefinition<typeof baseConfigShape> = {
   configShape: baseConfigShape,
   entities: [CustomerEntity, CustomerIdentityEntity],
   migrations: [messagingTablesMigrationFor('customers'), CreateCustomers1732400000000],
-  appModule: (runtime) => CustomersModule.register(runtime),
+  appModule: CustomersModule,
 };

@@ -25,7 +25,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     TenantSettings1732600000000,
     rateLimitTableMigrationFor('gateway', 1733000000000),
   ],
-  appModule: (runtime) => GatewayModule.register(runtime),
+  appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),
   configureApp: (app, runtime) => useSharedSocketAdapter(app, runtime),
 };

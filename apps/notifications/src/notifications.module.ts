@@ -6,10 +6,11 @@ import { SlaPoliciesController } from './sla/sla-policies.controller';
 import { SlaWatch } from './sla/sla-watch';
 import { CsatSurveys } from './surveys/csat-surveys';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
+import { WebhookEventHandlers } from './webhooks/webhook-event.handlers';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
-  controllers: [WebhooksController, SlaPoliciesController],
-  providers: [outboundGuardProvider, CsatSurveys, SlaWatch, WebhookDispatcher, NotificationHandlers, Housekeeping],
+  controllers: [WebhooksController, SlaPoliciesController, NotificationHandlers, WebhookEventHandlers],
+  providers: [outboundGuardProvider, CsatSurveys, SlaWatch, WebhookDispatcher, Housekeeping],
 })
 export class NotificationsModule {}

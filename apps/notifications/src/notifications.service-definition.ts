@@ -9,5 +9,5 @@ export const notificationsService: ServiceDefinition<typeof notificationsConfigS
   configShape: notificationsConfigShape,
   entities: [],
   migrations: [messagingTablesMigrationFor('notifications'), CreateNotifications1732600000000],
-  appModule: () => NotificationsModule,
+  appModule: NotificationsModule,
 };

@@ -20,6 +20,6 @@ export const routingService: ServiceDefinition<typeof baseConfigShape> = {
     SkillCatalogue1732700000000,
     HistoryOutlivesConfiguration1732700001000,
   ],
-  appModule: () => RoutingModule,
+  appModule: RoutingModule,
   seed: (runtime) => seedDemoRouting(runtime.dataSource),
 };

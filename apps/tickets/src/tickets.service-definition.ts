@@ -11,5 +11,5 @@ export const ticketsService: ServiceDefinition<typeof baseConfigShape> = {
   configShape: baseConfigShape,
   entities: [TicketEntity, ConversationEntity, MessageEntity],
   migrations: [messagingTablesMigrationFor('tickets'), CreateTickets1732400000000],
-  appModule: () => TicketsModule,
+  appModule: TicketsModule,
 };

@@ -13,6 +13,7 @@ export * from './database/database';
 export * from './runtime/service-runtime';
 export * from './runtime/core.module';
 export * from './runtime/bootstrap';
+export * from './transport';
 export * from './observability';
 export * from './rate-limit';
 export * from './outbound';

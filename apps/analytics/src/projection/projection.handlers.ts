@@ -1,32 +1,63 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Topics } from '@garda/contracts';
-import { CONFIG, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  type AgentStatusChangedV1,
+  type ContactAssignedV1,
+  type ContactTransferredV1,
+  type ConversationClosedV1,
+  type ConversationMessageV1,
+  type OfferMadeV1,
+  type RoutingRequestedV1,
+  Topics,
+} from '@garda/contracts';
+import { CONFIG, type EventContext, EventPattern } from '@garda/service-kit';
 import type { AnalyticsConfig } from '../analytics.config';
 import { ContactProjector } from './contact-projector';
 
 /**
- * Subscribes the projection to the events it is built from. Every write goes through the handler's
- * transaction, which also records the message in the inbox: a redelivered event changes nothing.
+ * The events the projection is built from. Every write goes through the handler's transaction,
+ * which also records the message in the inbox: a redelivered event changes nothing.
  */
-@Injectable()
-export class ProjectionHandlers implements OnModuleInit {
+@Controller()
+export class ProjectionHandlers {
   private readonly projector: ContactProjector;
 
-  constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-    @Inject(CONFIG) config: AnalyticsConfig,
-  ) {
+  constructor(@Inject(CONFIG) config: AnalyticsConfig) {
     this.projector = new ContactProjector(config.ANALYTICS_SERVICE_LEVEL_SECONDS);
   }
 
-  onModuleInit(): void {
-    const { consumer } = this.runtime;
-    consumer.on(Topics.RoutingRequested, (event, { manager }) => this.projector.routingRequested(event, manager));
-    consumer.on(Topics.OfferMade, (event, { manager }) => this.projector.offerMade(event, manager));
-    consumer.on(Topics.ContactAssigned, (event, { manager }) => this.projector.contactAssigned(event, manager));
-    consumer.on(Topics.ContactTransferred, (event, { manager }) => this.projector.contactTransferred(event, manager));
-    consumer.on(Topics.ConversationClosed, (event, { manager }) => this.projector.conversationClosed(event, manager));
-    consumer.on(Topics.AgentStatusChanged, (event, { manager }) => this.projector.agentStatusChanged(event, manager));
-    consumer.on(Topics.ConversationMessage, (event, { manager }) => this.projector.conversationMessage(event, manager));
+  @EventPattern(Topics.RoutingRequested)
+  routingRequested(@Payload() event: RoutingRequestedV1, @Ctx() { manager }: EventContext) {
+    return this.projector.routingRequested(event, manager);
+  }
+
+  @EventPattern(Topics.OfferMade)
+  offerMade(@Payload() event: OfferMadeV1, @Ctx() { manager }: EventContext) {
+    return this.projector.offerMade(event, manager);
+  }
+
+  @EventPattern(Topics.ContactAssigned)
+  contactAssigned(@Payload() event: ContactAssignedV1, @Ctx() { manager }: EventContext) {
+    return this.projector.contactAssigned(event, manager);
+  }
+
+  @EventPattern(Topics.ContactTransferred)
+  contactTransferred(@Payload() event: ContactTransferredV1, @Ctx() { manager }: EventContext) {
+    return this.projector.contactTransferred(event, manager);
+  }
+
+  @EventPattern(Topics.ConversationClosed)
+  conversationClosed(@Payload() event: ConversationClosedV1, @Ctx() { manager }: EventContext) {
+    return this.projector.conversationClosed(event, manager);
+  }
+
+  @EventPattern(Topics.AgentStatusChanged)
+  agentStatusChanged(@Payload() event: AgentStatusChangedV1, @Ctx() { manager }: EventContext) {
+    return this.projector.agentStatusChanged(event, manager);
+  }
+
+  @EventPattern(Topics.ConversationMessage)
+  conversationMessage(@Payload() event: ConversationMessageV1, @Ctx() { manager }: EventContext) {
+    return this.projector.conversationMessage(event, manager);
   }
 }

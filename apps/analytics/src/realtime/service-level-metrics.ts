@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { ServiceMetrics } from '@garda/service-kit';
 import { Gauge, type Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { serviceLevelPercent, startOfUtcDay } from '../projection/metrics-math';
 
 interface TodayRow {
@@ -65,9 +65,12 @@ export function registerServiceLevelGauges(registry: Registry, dataSource: DataS
 /** Registers the gauges on the service's registry when the app starts. */
 @Injectable()
 export class ServiceLevelMetrics implements OnModuleInit {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  constructor(
+    @Inject(ServiceMetrics) private readonly metrics: ServiceMetrics,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
 
   onModuleInit(): void {
-    registerServiceLevelGauges(this.runtime.observability.metrics.registry, this.runtime.dataSource);
+    registerServiceLevelGauges(this.metrics.registry, this.dataSource);
   }
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Channel, type DeliveryStatusV1, type OutboundMessageV1, Topics } from '@garda/contracts';
-import type { MessageContext, TransactionContext } from '@garda/messaging';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type MessageContext, type TransactionContext, UnitOfWork } from '@garda/messaging';
+import { LOGGER } from '@garda/service-kit';
+import type { Logger } from 'pino';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { stripNul } from '../inbound/nul-characters';
 
@@ -19,7 +20,10 @@ export interface ProviderStatusReport {
  */
 @Injectable()
 export class DeliveryTracker {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  constructor(
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   async sent(
     context: MessageContext,
@@ -31,13 +35,13 @@ export class DeliveryTracker {
   }
 
   async failed(context: MessageContext, message: OutboundMessageV1, account: ChannelAccount | undefined, error: string): Promise<void> {
-    this.runtime.logger.warn({ messageId: message.messageId, channel: message.channel, error }, 'outbound message failed');
+    this.logger.warn({ messageId: message.messageId, channel: message.channel, error }, 'outbound message failed');
     await this.record(context, message, account, 'failed', undefined, error);
   }
 
   /** A provider's status callback; a repeated callback publishes nothing new. */
   async providerStatus(account: ChannelAccount, report: ProviderStatusReport): Promise<void> {
-    await this.runtime.unitOfWork.run(async ({ manager, publish }) => {
+    await this.unitOfWork.run(async ({ manager, publish }) => {
       const fresh = (await manager.query(
         `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
          VALUES ($1, $2, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING 1`,

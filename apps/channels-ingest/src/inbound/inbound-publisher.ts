@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type InboundMessageV1, Topics } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { UnitOfWork } from '@garda/messaging';
 import type { EntityManager } from 'typeorm';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { prepareDraft } from './inbound-validation';
@@ -24,7 +24,7 @@ export interface AcceptedInbound {
  */
 @Injectable()
 export class InboundPublisher {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  constructor(@Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork) {}
 
   async accept(
     account: ChannelAccount,
@@ -33,7 +33,7 @@ export class InboundPublisher {
   ): Promise<AcceptedInbound> {
     // Checked before the transaction: a draft the contract refuses is a 400 (InvalidInboundMessage), never a 500.
     const prepared = prepareDraft(account, draft);
-    return this.runtime.unitOfWork.run(async ({ manager, publish }) => {
+    return this.unitOfWork.run(async ({ manager, publish }) => {
       const messageId = randomUUID();
       const inserted = (await manager.query(
         `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")

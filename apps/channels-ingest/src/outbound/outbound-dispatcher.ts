@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { type Channel, type OutboundMessageV1, Topics } from '@garda/contracts';
-import type { MessageContext } from '@garda/messaging';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type EventContext, EventPattern } from '@garda/service-kit';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { AccountMisconfigured } from '../accounts/channel-config';
 import { DeliveryTracker } from '../delivery/delivery-tracker';
@@ -12,12 +12,11 @@ import { CHANNEL_SENDERS, type ChannelSender } from './channel-sender';
  * delivered (no such account in the tenant, a misconfigured account) is reported as failed with the
  * reason, not retried: retrying cannot fix it.
  */
-@Injectable()
-export class OutboundDispatcher implements OnModuleInit {
+@Controller()
+export class OutboundDispatcher {
   private readonly senders: Map<Channel, ChannelSender>;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
     @Inject(CHANNEL_SENDERS) senders: ChannelSender[],
@@ -25,11 +24,8 @@ export class OutboundDispatcher implements OnModuleInit {
     this.senders = new Map(senders.map((sender) => [sender.channel, sender]));
   }
 
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.OutboundMessage, (message, context) => this.dispatch(message, context));
-  }
-
-  async dispatch(message: OutboundMessageV1, context: MessageContext): Promise<void> {
+  @EventPattern(Topics.OutboundMessage)
+  async dispatch(@Payload() message: OutboundMessageV1, @Ctx() context: EventContext): Promise<void> {
     const sender = this.senders.get(message.channel);
     const account = await this.accounts.findById(message.accountId, message.channel);
     if (!sender) return this.deliveries.failed(context, message, account, `channel ${message.channel} has no sender`);

@@ -14,7 +14,7 @@ import { WebchatService } from './webchat.service';
 import { WebchatContext, WebchatSessionGuard } from './webchat-session.guard';
 import { assertMayEmbed } from './webchat-origins';
 import { assertOfferedTopic, topicsOf } from './webchat-topics';
-import { renderDemoPage } from './widget/demo-page';
+import { demoPageLanguage, renderDemoPage } from './widget/demo-page';
 import { WIDGET_SCRIPT } from './widget/widget-script';
 
 let socketIoClientScript: string | undefined;
@@ -58,17 +58,24 @@ export class WebchatController {
     return loadSocketIoClient();
   }
 
-  /** A page with the widget embedded, for people trying it out and for browser tests. */
+  /** A page with the widget embedded, for people trying it out and for browser tests; in ?lang= or the browser's language. */
   @Get('demo')
   @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Vary', 'Accept-Language')
   @Header(
     'Content-Security-Policy',
     "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
   )
-  demo(@Res({ passthrough: true }) response: Response, @Query('account') account?: string): string {
+  demo(
+    @Res({ passthrough: true }) response: Response,
+    @Query('account') account?: string,
+    @Query('lang') lang?: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): string {
     // frame-ancestors 'self' says it (X-Frame-Options: DENY would contradict it in older browsers).
     response.removeHeader('X-Frame-Options');
-    return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web');
+    const language = demoPageLanguage(typeof lang === 'string' ? lang : undefined, acceptLanguage);
+    return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web', language);
   }
 
   /** What the widget shows before a session exists: the account's name, greeting and topics. */

@@ -1,7 +1,9 @@
-import { Inject, type OnModuleInit } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { isTypingFresh, Topics } from '@garda/contracts';
-import { ClientAddresses, SERVICE_RUNTIME, type ServiceRuntime, socketRateLimit } from '@garda/service-kit';
+import { Topics } from '@garda/contracts';
+import { EventPublisher } from '@garda/messaging';
+import { ClientAddresses, LOGGER, socketRateLimit } from '@garda/service-kit';
+import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { type WebchatSession, SessionTokens } from './session-token';
@@ -20,24 +22,17 @@ type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: Visit
  */
 // Any site may embed a widget (CORS for polling); the account's own allowedOrigins are checked per connection.
 @WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: false } })
-export class WebchatGateway implements OnGatewayInit, OnModuleInit {
+export class WebchatGateway implements OnGatewayInit {
   @WebSocketServer() private namespace!: Namespace;
 
   constructor(
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(WebchatLimits) private readonly limits: WebchatLimits,
     @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
   ) {}
-
-  /** An agent typing in a web-chat conversation (relayed by tickets, who knows the session): shown in the widget. */
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.TypingRelayed, async (event) => {
-      if (event.who !== 'agent' || event.channel !== 'webchat' || !isTypingFresh(event.at)) return;
-      this.emitTyping(event.tenantId, event.threadKey, { isTyping: event.isTyping, authorName: event.name });
-    });
-  }
 
   afterInit(namespace: Namespace): void {
     // Before the token is even looked at: a flood of handshakes from one address costs one upsert each.
@@ -45,7 +40,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
       socketRateLimit(
         this.limits.connectionsPerAddress,
         (socket) => this.addresses.of(socket.request),
-        (error) => this.runtime.logger.warn({ err: error }, 'web-chat connection limit unavailable; connection let through'),
+        (error) => this.logger.warn({ err: error }, 'web-chat connection limit unavailable; connection let through'),
       ),
     );
     namespace.use((socket, next) => {
@@ -66,7 +61,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
           next();
         },
         (error: unknown) => {
-          this.runtime.logger.warn({ err: error }, 'web-chat socket refused: account lookup failed');
+          this.logger.warn({ err: error }, 'web-chat socket refused: account lookup failed');
           next(new Error('temporarily unavailable'));
         },
       );
@@ -90,7 +85,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
     try {
       // Several sockets (tabs, replicas) of one session share one allowance.
       if (!(await this.limits.typingPerSession.take(session.sessionId)).allowed) return { relayed: false };
-      await this.runtime.publisher.publish(
+      await this.publisher.publish(
         Topics.CustomerTyping,
         {
           tenantId: session.tenantId,
@@ -104,7 +99,7 @@ export class WebchatGateway implements OnGatewayInit, OnModuleInit {
       );
       return { relayed: true };
     } catch (error) {
-      this.runtime.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
+      this.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
       return { relayed: false };
     }
   }

@@ -4,6 +4,9 @@ import { gatewayUrl } from '../config';
 
 export type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
+/** The error of an ack that never came: the console says it in the user's language (ui/failures.ts). */
+export const ACK_TIMEOUT = 'The gateway did not answer in time';
+
 /**
  * One socket per session; socket.io reconnects by itself after a network drop. withCredentials:
  * the console is served from another origin than the gateway, and behind the Ingress socket.io's
@@ -26,8 +29,6 @@ export function command<E extends keyof AgentToServerEvents>(
       payload: unknown,
       ack: (error: Error | null, result: Ack) => void,
     ) => void;
-    emit.call(socket, event, payload, (error, result) =>
-      resolve(error ? { ok: false, error: 'The gateway did not answer in time' } : result),
-    );
+    emit.call(socket, event, payload, (error, result) => resolve(error ? { ok: false, error: ACK_TIMEOUT } : result));
   });
 }

@@ -1,16 +1,6 @@
-import type { Channel, Role } from '@garda/contracts';
+import type { Channel } from '@garda/contracts';
 
-export interface SessionUser {
-  id: string;
-  name: string;
-  role: Role;
-  tenantId: string;
-}
-
-export interface Session {
-  accessToken: string;
-  user: SessionUser;
-}
+export type { Session, SessionUser } from '../session/session';
 
 export interface Presence {
   state: 'available' | 'away' | 'offline' | 'after-contact-work';

@@ -1,6 +1,7 @@
-import { forwardRef, type KeyboardEvent, useEffect, useState } from 'react';
 import type { Channel } from '@garda/contracts';
-import { CANNED_RESPONSES, fillPlaceholders } from './canned-responses';
+import { forwardRef, type KeyboardEvent, useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useCannedResponses } from '../lists/tenant-lists';
 import { checkReply } from './channel-limits';
 
 const draftKey = (conversationId: string, mode: string) => `garda.draft.${conversationId}.${mode}`;
@@ -21,6 +22,8 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   { conversationId, channel, customerName, agentName, disabled, onSend, onTyping },
   ref,
 ) {
+  const intl = useIntl();
+  const canned = useCannedResponses();
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
@@ -66,7 +69,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           className={!internal ? 'active' : ''}
           onClick={() => setMode('reply')}
         >
-          Reply
+          <FormattedMessage id="desk.composer.replyTab" />
         </button>
         <button
           role="tab"
@@ -75,22 +78,22 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
           className={internal ? 'active' : ''}
           onClick={() => setMode('note')}
         >
-          Internal note
+          <FormattedMessage id="desk.composer.noteTab" />
         </button>
         <select
           data-testid="canned-select"
-          aria-label="Canned response"
+          aria-label={intl.formatMessage({ id: 'desk.composer.cannedLabel' })}
           value=""
           disabled={disabled}
           onChange={(event) => {
-            const canned = CANNED_RESPONSES.find((c) => c.id === event.target.value);
-            if (canned) change((text ? `${text} ` : '') + fillPlaceholders(canned.text, { customerName, agentName }));
+            const chosen = canned.find((c) => c.id === event.target.value);
+            if (chosen) change((text ? `${text} ` : '') + chosen.fill({ customerName, agentName }));
           }}
         >
-          <option value="">Canned response…</option>
-          {CANNED_RESPONSES.map((canned) => (
-            <option key={canned.id} value={canned.id}>
-              {canned.title}
+          <option value="">{intl.formatMessage({ id: 'desk.composer.cannedPlaceholder' })}</option>
+          {canned.map((response) => (
+            <option key={response.id} value={response.id}>
+              {response.title}
             </option>
           ))}
         </select>
@@ -98,8 +101,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       <textarea
         ref={ref}
         data-testid="reply-input"
-        aria-label={internal ? 'Internal note' : 'Reply'}
-        placeholder={internal ? 'Note for colleagues; the customer never sees it' : 'Write a reply… (Ctrl+Enter to send)'}
+        aria-label={internal ? intl.formatMessage({ id: 'desk.composer.noteTab' }) : intl.formatMessage({ id: 'desk.composer.replyTab' })}
+        placeholder={
+          internal
+            ? intl.formatMessage({ id: 'desk.composer.notePlaceholder' })
+            : intl.formatMessage({ id: 'desk.composer.replyPlaceholder' })
+        }
         value={text}
         disabled={disabled}
         onChange={(event) => {
@@ -112,11 +119,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
       <div className="composer-footer">
         <span className={`small ${check.tooLong ? 'danger' : 'muted'}`} data-testid="reply-counter">
           {check.length}/{check.limit}
-          {check.hint ? ` · ${check.hint}` : ''}
-          {check.tooLong ? ' · too long for this channel' : ''}
+          {check.smsSegments !== undefined && ` · ${intl.formatMessage({ id: 'desk.composer.smsSegments' }, { count: check.smsSegments })}`}
+          {check.tooLong && ` · ${intl.formatMessage({ id: 'desk.composer.tooLong' })}`}
         </span>
         <button data-testid="reply-send" className="primary" disabled={!canSend} onClick={() => void send()}>
-          {internal ? 'Add note' : 'Send'} <kbd>Ctrl+Enter</kbd>
+          {internal ? <FormattedMessage id="desk.composer.addNote" /> : <FormattedMessage id="desk.composer.send" />} <kbd>Ctrl+Enter</kbd>
         </button>
       </div>
     </div>

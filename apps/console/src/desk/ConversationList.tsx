@@ -1,5 +1,6 @@
+import { FormattedMessage, useIntl } from 'react-intl';
+import { clockTime } from '../time/formats';
 import { ChannelIcon } from '../ui/ChannelIcon';
-import { formatTime } from '../ui/format';
 import type { DeskConversation } from './desk-state';
 
 export function ConversationList({
@@ -11,11 +12,24 @@ export function ConversationList({
   activeId?: string;
   onSelect: (id: string) => void;
 }) {
-  if (conversations.length === 0) return <p className="empty muted">No open conversations.</p>;
+  const intl = useIntl();
+  if (conversations.length === 0)
+    return (
+      <p className="empty muted">
+        <FormattedMessage id="desk.list.empty" />
+      </p>
+    );
   return (
-    <ul className="conversation-list" aria-label="Your conversations">
+    <ul className="conversation-list" aria-label={intl.formatMessage({ id: 'desk.list.label' })}>
       {conversations.map((conversation, index) => {
         const last = conversation.messages.at(-1);
+        const preview = !last
+          ? (conversation.queueName ?? '')
+          : last.internal
+            ? intl.formatMessage({ id: 'desk.list.previewNote' }, { text: last.text })
+            : last.direction === 'outbound'
+              ? intl.formatMessage({ id: 'desk.list.previewYou' }, { text: last.text })
+              : last.text;
         return (
           <li key={conversation.id}>
             <button
@@ -28,25 +42,35 @@ export function ConversationList({
             >
               <ChannelIcon channel={conversation.channel} />
               <span className="item-main">
-                <span className="item-title">{conversation.customerName ?? 'Customer'}</span>
+                <span className="item-title">{conversation.customerName ?? intl.formatMessage({ id: 'desk.customer.unnamed' })}</span>
                 <span className="item-preview muted">
                   {conversation.customerTypingUntil ? (
-                    <em data-testid="customer-typing">typing…</em>
-                  ) : last ? (
-                    `${last.internal ? 'Note: ' : last.direction === 'outbound' ? 'You: ' : ''}${last.text}`
+                    <em data-testid="customer-typing">
+                      <FormattedMessage id="desk.list.typing" />
+                    </em>
                   ) : (
-                    (conversation.queueName ?? '')
+                    preview
                   )}
                 </span>
               </span>
               <span className="item-side">
-                <span className="muted small">{formatTime(conversation.lastActivityAt)}</span>
+                <span className="muted small" data-testid="conversation-time" data-at={conversation.lastActivityAt}>
+                  {clockTime(intl, conversation.lastActivityAt)}
+                </span>
                 {conversation.unread > 0 && (
-                  <span className="badge" data-testid="unread-badge" aria-label={`${conversation.unread} unread`}>
+                  <span
+                    className="badge"
+                    data-testid="unread-badge"
+                    aria-label={intl.formatMessage({ id: 'desk.list.unread' }, { count: conversation.unread })}
+                  >
                     {conversation.unread}
                   </span>
                 )}
-                {conversation.panel === 'wrap-up' && <span className="tag">Wrap-up</span>}
+                {conversation.panel === 'wrap-up' && (
+                  <span className="tag">
+                    <FormattedMessage id="desk.list.wrapUpTag" />
+                  </span>
+                )}
               </span>
             </button>
           </li>

@@ -1,4 +1,5 @@
 import { type RefObject, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { Composer } from './Composer';
 import type { DeskConversation } from './desk-state';
@@ -12,7 +13,6 @@ interface Props {
   /** The customer's history across channels, this conversation included. */
   sections: TimelineSection[];
   agentName: string;
-  token: string;
   connected: boolean;
   composerRef: RefObject<HTMLTextAreaElement | null>;
   onSend: (text: string, internal: boolean) => Promise<boolean>;
@@ -26,7 +26,6 @@ export function ConversationPane({
   conversation,
   sections,
   agentName,
-  token,
   connected,
   composerRef,
   onSend,
@@ -35,6 +34,7 @@ export function ConversationPane({
   onClose,
   onTransfer,
 }: Props) {
+  const intl = useIntl();
   const [busy, setBusy] = useState(false);
   const run = (work: Promise<void>) => {
     setBusy(true);
@@ -45,13 +45,18 @@ export function ConversationPane({
     composerRef.current?.focus();
   };
   return (
-    <section className="conversation-pane" aria-label="Conversation" data-testid="conversation-pane" data-conversation-id={conversation.id}>
+    <section
+      className="conversation-pane"
+      aria-label={intl.formatMessage({ id: 'desk.pane.label' })}
+      data-testid="conversation-pane"
+      data-conversation-id={conversation.id}
+    >
       <header className="pane-header">
         <ChannelIcon channel={conversation.channel} />
         <div className="pane-title">
-          <strong>{conversation.customerName ?? 'Customer'}</strong>
+          <strong>{conversation.customerName ?? intl.formatMessage({ id: 'desk.customer.unnamed' })}</strong>
           <div className="muted small">
-            {channelLabel(conversation.channel)}
+            {channelLabel(intl, conversation.channel)}
             {conversation.queueName ? ` · ${conversation.queueName}` : ''}
             {conversation.subject ? ` · ${conversation.subject}` : ''}
           </div>
@@ -63,23 +68,27 @@ export function ConversationPane({
           disabled={!connected}
           aria-pressed={conversation.panel === 'transfer'}
         >
-          Transfer <kbd>Alt+T</kbd>
+          <FormattedMessage id="desk.pane.transfer" /> <kbd>Alt+T</kbd>
         </button>
         <button data-testid="wrapup-open" onClick={() => onPanel('wrap-up')} aria-pressed={conversation.panel === 'wrap-up'}>
-          Wrap up <kbd>Alt+W</kbd>
+          <FormattedMessage id="desk.pane.wrapUp" /> <kbd>Alt+W</kbd>
         </button>
       </header>
       <MessageList sections={sections} loaded={conversation.loaded} />
       {conversation.customerTypingUntil && (
         <p className="typing-line muted small" data-testid="pane-customer-typing" aria-live="polite">
-          {conversation.customerName ?? 'The customer'} is typing…
+          {conversation.customerName ? (
+            <FormattedMessage id="desk.pane.customerTyping" values={{ name: conversation.customerName }} />
+          ) : (
+            <FormattedMessage id="desk.pane.someoneTyping" />
+          )}
         </p>
       )}
       {conversation.panel === 'wrap-up' && (
         <WrapUpPanel busy={busy} onCancel={closePanel} onConfirm={(disposition) => run(onClose(disposition))} />
       )}
       {conversation.panel === 'transfer' && (
-        <TransferPanel token={token} busy={busy} onCancel={closePanel} onConfirm={(target) => run(onTransfer(target))} />
+        <TransferPanel busy={busy} onCancel={closePanel} onConfirm={(target) => run(onTransfer(target))} />
       )}
       <Composer
         ref={composerRef}

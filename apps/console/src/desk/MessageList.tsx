@@ -1,6 +1,8 @@
 import { Fragment, useEffect, useRef } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { wrapUpLabel } from '../lists/tenant-lists';
+import { clockTime, dayAndTime } from '../time/formats';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
-import { formatDateTime, formatTime } from '../ui/format';
 import type { TimelineSection } from './timeline';
 
 /**
@@ -9,6 +11,7 @@ import type { TimelineSection } from './timeline';
  * internal notes marked.
  */
 export function MessageList({ sections, loaded }: { sections: TimelineSection[]; loaded: boolean }) {
+  const intl = useIntl();
   const end = useRef<HTMLDivElement>(null);
   const count = sections.reduce((sum, section) => sum + section.messages.length, 0);
   useEffect(() => {
@@ -18,7 +21,11 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
   const single = sections.length === 1;
   return (
     <div className="message-list" data-testid="message-list" aria-live="polite">
-      {!loaded && count === 0 && <p className="muted empty">Loading history…</p>}
+      {!loaded && count === 0 && (
+        <p className="muted empty">
+          <FormattedMessage id="desk.messages.loading" />
+        </p>
+      )}
       {sections.map((section) => (
         <Fragment key={section.conversationId}>
           {!single && (
@@ -30,10 +37,17 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
               data-current={section.current ? 'true' : 'false'}
             >
               <span>
-                <ChannelIcon channel={section.channel} /> {channelLabel(section.channel)}
-                {section.startedAt ? ` · ${formatDateTime(section.startedAt)}` : ''}
-                {section.current ? ' · this conversation' : ` · ${section.status}`}
-                {section.disposition ? ` · ${section.disposition}` : ''}
+                <ChannelIcon channel={section.channel} /> {channelLabel(intl, section.channel)}
+                {section.startedAt ? ` · ${dayAndTime(intl, section.startedAt)}` : ''}
+                {' · '}
+                {section.current ? (
+                  <FormattedMessage id="desk.messages.thisConversation" />
+                ) : section.status === 'open' ? (
+                  <FormattedMessage id="desk.messages.statusOpen" />
+                ) : (
+                  <FormattedMessage id="desk.messages.statusClosed" />
+                )}
+                {section.disposition ? ` · ${wrapUpLabel(intl, section.disposition)}` : ''}
               </span>
             </div>
           )}
@@ -51,31 +65,30 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
                 <ChannelIcon channel={message.channel} />
                 <span>
                   {message.internal
-                    ? `Internal note · ${message.authorName ?? ''}`
-                    : (message.authorName ?? (message.authorType === 'customer' ? 'Customer' : 'System'))}
+                    ? intl.formatMessage({ id: 'desk.messages.internalNoteBy' }, { author: message.authorName ?? '' })
+                    : (message.authorName ??
+                      (message.authorType === 'customer'
+                        ? intl.formatMessage({ id: 'desk.messages.customer' })
+                        : intl.formatMessage({ id: 'desk.messages.system' })))}
                 </span>
-                <span className="muted">{formatTime(message.createdAt)}</span>
-                {message.pending && <span className="muted">sending…</span>}
-                {!message.internal && message.deliveryStatus === 'delivered' && (
-                  <span className="muted" data-testid="delivery-status" title="Delivered">
-                    ✓✓
+                <span className="muted" data-testid="message-time" data-at={message.createdAt}>
+                  {clockTime(intl, message.createdAt)}
+                </span>
+                {message.pending && (
+                  <span className="muted">
+                    <FormattedMessage id="desk.messages.sending" />
                   </span>
                 )}
-                {!message.internal && message.deliveryStatus === 'read' && (
-                  <span className="muted" data-testid="delivery-status" title="Read">
-                    ✓✓ read
-                  </span>
-                )}
-                {!message.internal && message.deliveryStatus === 'sent' && (
-                  <span className="muted" data-testid="delivery-status" title="Sent">
-                    ✓
-                  </span>
-                )}
+                {!message.internal && message.deliveryStatus && <DeliveryMark status={message.deliveryStatus} />}
               </div>
               <div className="message-text">{message.text}</div>
               {message.deliveryStatus === 'failed' && (
                 <div className="danger small" role="alert" data-testid="delivery-failed">
-                  Not delivered{message.deliveryError ? `: ${message.deliveryError}` : ''}
+                  {message.deliveryError ? (
+                    <FormattedMessage id="desk.messages.notDeliveredBecause" values={{ reason: message.deliveryError }} />
+                  ) : (
+                    <FormattedMessage id="desk.messages.notDelivered" />
+                  )}
                 </div>
               )}
             </div>
@@ -85,4 +98,27 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
       <div ref={end} />
     </div>
   );
+}
+
+function DeliveryMark({ status }: { status: string }) {
+  const intl = useIntl();
+  if (status === 'sent')
+    return (
+      <span className="muted" data-testid="delivery-status" title={intl.formatMessage({ id: 'desk.delivery.sent' })}>
+        ✓
+      </span>
+    );
+  if (status === 'delivered')
+    return (
+      <span className="muted" data-testid="delivery-status" title={intl.formatMessage({ id: 'desk.delivery.delivered' })}>
+        ✓✓
+      </span>
+    );
+  if (status === 'read')
+    return (
+      <span className="muted" data-testid="delivery-status" title={intl.formatMessage({ id: 'desk.delivery.read' })}>
+        ✓✓ <FormattedMessage id="desk.delivery.readMark" />
+      </span>
+    );
+  return null;
 }

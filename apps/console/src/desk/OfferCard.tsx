@@ -1,4 +1,5 @@
 import type { OfferMadeV1 } from '@garda/contracts';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { useNow } from '../ui/useNow';
 
@@ -14,32 +15,43 @@ export function OfferCard({
   onAccept: () => void;
   onReject: () => void;
 }) {
+  const intl = useIntl();
   const now = useNow(250);
   const total = Math.max(1, Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt));
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);
   const fraction = left / total;
   return (
-    <section className="offer-card" data-testid="offer-card" data-contact-id={offer.contactId} aria-label="Incoming contact" role="alert">
+    <section
+      className="offer-card"
+      data-testid="offer-card"
+      data-contact-id={offer.contactId}
+      aria-label={intl.formatMessage({ id: 'desk.offer.label' })}
+      role="alert"
+    >
       <header>
         <ChannelIcon channel={offer.channel} />
-        <strong>{offer.customerName ?? 'New customer'}</strong>
+        <strong>{offer.customerName ?? intl.formatMessage({ id: 'desk.offer.newCustomer' })}</strong>
         <span className="muted">
-          {channelLabel(offer.channel)} · {offer.queueName}
+          {channelLabel(intl, offer.channel)} · {offer.queueName}
         </span>
         <span className="offer-countdown" data-testid="offer-countdown">
-          {Math.ceil(left / 1000)}s
+          <FormattedMessage id="desk.offer.secondsLeft" values={{ seconds: Math.ceil(left / 1000) }} />
         </span>
       </header>
-      {offer.preview && <p className="offer-preview">“{offer.preview}”</p>}
+      {offer.preview && (
+        <p className="offer-preview">
+          <FormattedMessage id="desk.offer.preview" values={{ text: offer.preview }} />
+        </p>
+      )}
       <div className="countdown-bar" aria-hidden>
         <div className={fraction < 0.3 ? 'urgent' : ''} style={{ width: `${fraction * 100}%` }} />
       </div>
       <div className="offer-actions">
         <button data-testid="offer-accept" className="primary" disabled={busy} onClick={onAccept}>
-          Accept <kbd>Alt+A</kbd>
+          <FormattedMessage id="desk.offer.accept" /> <kbd>Alt+A</kbd>
         </button>
         <button data-testid="offer-reject" disabled={busy} onClick={onReject}>
-          Reject <kbd>Alt+R</kbd>
+          <FormattedMessage id="desk.offer.reject" /> <kbd>Alt+R</kbd>
         </button>
       </div>
     </section>

@@ -1,15 +1,9 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { Presence } from '../api/types';
+import { awayReasonLabel, useAwayReasons } from '../lists/tenant-lists';
 import { formatDuration, secondsSince } from '../ui/format';
 import { useNow } from '../ui/useNow';
-
-export const AWAY_REASONS = ['Break', 'Lunch', 'Meeting', 'Training', 'Coaching'];
-
-const LABELS: Record<Presence['state'], string> = {
-  available: 'Available',
-  away: 'Away',
-  offline: 'Offline',
-  'after-contact-work': 'After-contact work',
-};
+import { presenceMessages } from './presence-messages';
 
 type Settable = 'available' | 'away' | 'offline';
 
@@ -26,6 +20,8 @@ export function StatusControl({
   pending: boolean;
   onChange: (state: Settable, reason?: string) => void;
 }) {
+  const intl = useIntl();
+  const reasons = useAwayReasons();
   const now = useNow();
   const inState = secondsSince(presence.since, now);
   const acwLeft =
@@ -39,26 +35,26 @@ export function StatusControl({
         data-reason={presence.reason ?? ''}
       >
         <span className={`state-dot state-${presence.state}`} aria-hidden />
-        {LABELS[presence.state]}
-        {presence.reason && presence.state === 'away' ? ` · ${presence.reason}` : ''}
+        {intl.formatMessage(presenceMessages[presence.state])}
+        {presence.reason && presence.state === 'away' ? ` · ${awayReasonLabel(intl, presence.reason)}` : ''}
       </span>
       {acwLeft === undefined ? (
-        <span className="state-time" data-testid="status-time" title="Time in state">
+        <span className="state-time" data-testid="status-time" title={intl.formatMessage({ id: 'desk.status.timeInState' })}>
           {inState === null ? '—' : formatDuration(inState)}
         </span>
       ) : (
         <>
-          <span className="state-time acw" data-testid="acw-countdown" title="After-contact work ends (routing's timer)">
-            {formatDuration(acwLeft)} left
+          <span className="state-time acw" data-testid="acw-countdown" title={intl.formatMessage({ id: 'desk.status.acwEndsTitle' })}>
+            <FormattedMessage id="desk.status.acwLeft" values={{ time: formatDuration(acwLeft) }} />
           </span>
           <button className="mini-button" data-testid="acw-ready" disabled={pending} onClick={() => onChange('available')}>
-            Ready
+            <FormattedMessage id="desk.status.ready" />
           </button>
         </>
       )}
       <select
         data-testid="status-select"
-        aria-label="Change your state"
+        aria-label={intl.formatMessage({ id: 'desk.status.changeLabel' })}
         value=""
         disabled={pending}
         onChange={(event) => {
@@ -66,17 +62,17 @@ export function StatusControl({
           if (state) onChange(state, reason || undefined);
         }}
       >
-        <option value="">Change state…</option>
+        <option value="">{intl.formatMessage({ id: 'desk.status.changePlaceholder' })}</option>
         <option value="available" disabled={presence.state === 'available'}>
-          Available
+          {intl.formatMessage(presenceMessages.available)}
         </option>
-        {AWAY_REASONS.map((reason) => (
-          <option key={reason} value={`away:${reason}`} disabled={presence.state === 'away' && presence.reason === reason}>
-            Away — {reason}
+        {reasons.map((reason) => (
+          <option key={reason.code} value={`away:${reason.code}`} disabled={presence.state === 'away' && presence.reason === reason.code}>
+            {intl.formatMessage({ id: 'common.presence.awayWithReason' }, { reason: reason.label })}
           </option>
         ))}
         <option value="offline" disabled={presence.state === 'offline'}>
-          Offline
+          {intl.formatMessage(presenceMessages.offline)}
         </option>
       </select>
     </div>

@@ -1,37 +1,33 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api/http';
-import type { TransferTargets } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { meQueries } from '../api/queries';
+import { useGateway } from '../session/SessionProvider';
+import { failureReason } from '../ui/failures';
 
 export type TransferTarget = { queue: string } | { agentId: string; name: string };
 
-const STATE_LABELS: Record<string, string> = { available: 'available', away: 'away', 'after-contact-work': 'in wrap-up' };
+const stateMessages = defineMessages({
+  available: { id: 'desk.transfer.agentAvailable' },
+  away: { id: 'desk.transfer.agentAway' },
+  'after-contact-work': { id: 'desk.transfer.agentInWrapUp' },
+});
+const isKnownState = (state: string): state is keyof typeof stateMessages => state in stateMessages;
 
 /** Transfer the open conversation to a queue or to a colleague who is not offline (routing decides who gets it). */
 export function TransferPanel({
-  token,
   busy,
   onConfirm,
   onCancel,
 }: {
-  token: string;
   busy: boolean;
   onConfirm: (target: TransferTarget) => void;
   onCancel: () => void;
 }) {
-  const [targets, setTargets] = useState<TransferTargets>();
-  const [error, setError] = useState<string>();
+  const intl = useIntl();
+  const gateway = useGateway();
+  const { data: targets, error } = useQuery(meQueries.transferTargets(gateway));
   const [choice, setChoice] = useState('');
-
-  useEffect(() => {
-    let cancelled = false;
-    api<TransferTargets>('/me/transfer-targets', { token }).then(
-      (result) => !cancelled && setTargets(result),
-      (failure: Error) => !cancelled && setError(failure.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [token]);
 
   const confirm = () => {
     const [kind, value] = choice.split(':');
@@ -44,39 +40,45 @@ export function TransferPanel({
     <form
       className="pane-panel transfer"
       data-testid="transfer-panel"
-      aria-label="Transfer"
+      aria-label={intl.formatMessage({ id: 'desk.transfer.title' })}
       onSubmit={(event) => {
         event.preventDefault();
         confirm();
       }}
       onKeyDown={(event) => event.key === 'Escape' && onCancel()}
     >
-      <strong>Transfer</strong>
+      <strong>
+        <FormattedMessage id="desk.transfer.title" />
+      </strong>
       {error ? (
-        <span className="danger small">Targets unavailable: {error}</span>
+        <span className="danger small">
+          <FormattedMessage id="desk.transfer.unavailable" values={{ reason: failureReason(intl, error) }} />
+        </span>
       ) : (
         <select
           data-testid="transfer-target"
-          aria-label="Transfer to"
+          aria-label={intl.formatMessage({ id: 'desk.transfer.targetLabel' })}
           value={choice}
           onChange={(event) => setChoice(event.target.value)}
           autoFocus
           disabled={!targets}
         >
-          <option value="">{targets ? 'To a queue or an agent…' : 'Loading…'}</option>
+          <option value="">
+            {targets ? intl.formatMessage({ id: 'desk.transfer.targetPlaceholder' }) : intl.formatMessage({ id: 'common.loading' })}
+          </option>
           {targets && (
             <>
-              <optgroup label="Queues">
+              <optgroup label={intl.formatMessage({ id: 'desk.transfer.queues' })}>
                 {targets.queues.map((queue) => (
                   <option key={queue} value={`queue:${queue}`}>
-                    Queue {queue}
+                    {intl.formatMessage({ id: 'desk.transfer.queueOption' }, { queue })}
                   </option>
                 ))}
               </optgroup>
-              <optgroup label="Agents">
+              <optgroup label={intl.formatMessage({ id: 'desk.transfer.agents' })}>
                 {targets.agents.map((agent) => (
                   <option key={agent.agentId} value={`agent:${agent.agentId}`}>
-                    {agent.name} ({STATE_LABELS[agent.state] ?? agent.state})
+                    {agent.name} ({isKnownState(agent.state) ? intl.formatMessage(stateMessages[agent.state]) : agent.state})
                   </option>
                 ))}
               </optgroup>
@@ -85,10 +87,10 @@ export function TransferPanel({
         </select>
       )}
       <button data-testid="transfer-submit" className="primary" type="submit" disabled={!choice || busy}>
-        Transfer
+        <FormattedMessage id="desk.transfer.submit" />
       </button>
       <button type="button" onClick={onCancel} disabled={busy}>
-        Cancel <kbd>Esc</kbd>
+        <FormattedMessage id="common.cancel" /> <kbd>Esc</kbd>
       </button>
     </form>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-
-export const DISPOSITIONS = ['Resolved', 'Information given', 'Follow-up needed', 'Escalated', 'Not resolved', 'Spam'];
+import { FormattedMessage, useIntl } from 'react-intl';
+import { useWrapUpCodes } from '../lists/tenant-lists';
 
 /**
  * Wrap-up: pick a disposition code and close. Closing tells routing the contact is done; routing
@@ -16,41 +16,47 @@ export function WrapUpPanel({
   onConfirm: (disposition: string) => void;
   onCancel: () => void;
 }) {
+  const intl = useIntl();
+  const codes = useWrapUpCodes();
   const [disposition, setDisposition] = useState('');
   return (
     <form
       className="pane-panel wrapup"
       data-testid="wrapup-panel"
-      aria-label="Wrap-up"
+      aria-label={intl.formatMessage({ id: 'desk.wrapUp.title' })}
       onSubmit={(event) => {
         event.preventDefault();
         if (disposition) onConfirm(disposition);
       }}
       onKeyDown={(event) => event.key === 'Escape' && onCancel()}
     >
-      <strong>Wrap up</strong>
+      <strong>
+        <FormattedMessage id="desk.wrapUp.title" />
+      </strong>
       <select
         data-testid="wrapup-disposition"
-        aria-label="Disposition"
+        aria-label={intl.formatMessage({ id: 'desk.wrapUp.dispositionLabel' })}
         value={disposition}
         onChange={(event) => setDisposition(event.target.value)}
         autoFocus
         required
       >
-        <option value="">Disposition…</option>
-        {DISPOSITIONS.map((code) => (
-          <option key={code} value={code}>
-            {code}
+        <option value="">{intl.formatMessage({ id: 'desk.wrapUp.dispositionPlaceholder' })}</option>
+        {codes.map((code) => (
+          <option key={code.code} value={code.code}>
+            {code.label}
           </option>
         ))}
       </select>
       <button data-testid="wrapup-submit" className="primary" type="submit" disabled={!disposition || busy}>
-        Close conversation
+        <FormattedMessage id="desk.wrapUp.submit" />
       </button>
       <button type="button" onClick={onCancel} disabled={busy}>
-        Cancel <kbd>Esc</kbd>
+        <FormattedMessage id="common.cancel" /> <kbd>Esc</kbd>
       </button>
-      <span className="muted small">After-contact work starts when it closes.</span>
+      <span className="muted small">
+        <FormattedMessage id="desk.wrapUp.acwHint" />
+      </span>
     </form>
   );
 }

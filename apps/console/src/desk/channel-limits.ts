@@ -29,12 +29,13 @@ export interface ReplyCheck {
   limit: number;
   tooLong: boolean;
   empty: boolean;
-  hint?: string;
+  /** On SMS: how many billed segments the reply takes (the composer says it). */
+  smsSegments?: number;
 }
 
 export function checkReply(channel: Channel, text: string): ReplyCheck {
   const limit = CHANNEL_LIMITS[channel];
   const length = text.length;
-  const hint = channel === 'sms' && length > 0 ? `${smsSegments(text)} SMS segment${smsSegments(text) === 1 ? '' : 's'}` : undefined;
-  return { length, limit, tooLong: length > limit, empty: text.trim().length === 0, hint };
+  const segments = channel === 'sms' && length > 0 ? smsSegments(text) : undefined;
+  return { length, limit, tooLong: length > limit, empty: text.trim().length === 0, smsSegments: segments };
 }

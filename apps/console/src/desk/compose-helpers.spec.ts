@@ -1,17 +1,4 @@
-import { fillPlaceholders } from './canned-responses';
 import { checkReply, smsSegments } from './channel-limits';
-
-describe('canned responses', () => {
-  it("fills the customer's first name and the agent's name, and leaves unknown placeholders visible", () => {
-    expect(
-      fillPlaceholders('Hi {{firstName}}, this is {{agentName}} ({{agentFirstName}}). {{unknown}}', {
-        customerName: 'Ada Lovelace',
-        agentName: 'Alice Agent',
-      }),
-    ).toBe('Hi Ada, this is Alice Agent (Alice). {{unknown}}');
-    expect(fillPlaceholders('Hi {{ firstName }}', { customerName: null, agentName: 'Alice' })).toBe('Hi there');
-  });
-});
 
 describe('channel limits', () => {
   it('refuses a reply longer than the channel allows, and an empty one', () => {
@@ -26,6 +13,7 @@ describe('channel limits', () => {
     expect(smsSegments('a'.repeat(161))).toBe(2);
     expect(smsSegments('😀'.repeat(35))).toBe(1);
     expect(smsSegments('é'.repeat(200))).toBe(2);
-    expect(checkReply('sms', 'a'.repeat(161)).hint).toBe('2 SMS segments');
+    expect(checkReply('sms', 'a'.repeat(161)).smsSegments).toBe(2);
+    expect(checkReply('webchat', 'a'.repeat(161)).smsSegments).toBeUndefined();
   });
 });

@@ -1,5 +1,34 @@
-import { api } from '../api/http';
-import type { Session } from '../api/types';
+import { RoleSchema } from '@garda/contracts';
+import { z } from 'zod';
+import { GatewayClient } from '../api/http';
+
+/** The tenant's settings as the gateway gives them to its users (GET /tenant, or with the login). */
+export const TenantSchema = z.object({
+  name: z.string().optional(),
+  timeZone: z.string().optional(),
+  defaultLanguage: z.string().optional(),
+  languages: z.array(z.string()).optional(),
+});
+
+/**
+ * What the console keeps of a login: POST /auth/login's answer, parsed at the boundary, with the
+ * tenant's settings (from the answer when it carries them, else GET /tenant right after).
+ * `user.language` is optional: the identity work adds the user's own language. Without settings
+ * the console falls back to the demo tenant's (see tenant-settings.ts). Unknown fields are ignored.
+ */
+export const SessionSchema = z.object({
+  accessToken: z.string().min(1),
+  user: z.object({
+    id: z.string().min(1),
+    name: z.string(),
+    role: RoleSchema,
+    tenantId: z.string().min(1),
+    language: z.string().optional(),
+  }),
+  tenant: TenantSchema.optional(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+export type SessionUser = Session['user'];
 
 const KEY = 'garda.session';
 
@@ -7,18 +36,26 @@ const KEY = 'garda.session';
 export function loadSession(): Session | undefined {
   try {
     const raw = sessionStorage.getItem(KEY);
-    return raw ? (JSON.parse(raw) as Session) : undefined;
+    if (!raw) return undefined;
+    const parsed = SessionSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
 export async function login(email: string, password: string): Promise<Session> {
-  const session = await api<Session>('/auth/login', { method: 'POST', body: { email, password } });
+  // No token yet: a 401 here means a wrong password, not an expired session.
+  const started = await new GatewayClient().post('/auth/login', { email, password }, { schema: SessionSchema });
+  // The tenant's time zone and languages; a gateway that cannot say leaves the demo tenant's defaults.
+  const tenant =
+    started.tenant ??
+    (await new GatewayClient({ token: started.accessToken }).get('/tenant', { schema: TenantSchema }).catch(() => undefined));
+  const session: Session = { ...started, tenant };
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
 }
 
-export function logout(): void {
+export function forgetSession(): void {
   sessionStorage.removeItem(KEY);
 }

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
 import type { Channel } from '@garda/contracts';
+import type { ReactNode } from 'react';
+import { defineMessages, type IntlShape, type MessageDescriptor, useIntl } from 'react-intl';
 
 // Plain glyphs and inline SVG: an agent's machine may have no emoji font.
 const BUBBLE = (
@@ -17,31 +18,39 @@ const ENVELOPE = (
   </svg>
 );
 
-const LABELS: Record<Channel, { glyph: ReactNode; label: string }> = {
-  webchat: { glyph: BUBBLE, label: 'Web chat' },
-  email: { glyph: ENVELOPE, label: 'E-mail' },
-  whatsapp: { glyph: 'WA', label: 'WhatsApp' },
-  messenger: { glyph: 'FB', label: 'Messenger' },
-  instagram: { glyph: 'IG', label: 'Instagram' },
-  sms: { glyph: 'SMS', label: 'SMS' },
-  telegram: { glyph: 'TG', label: 'Telegram' },
+const GLYPHS: Record<Channel, ReactNode> = {
+  webchat: BUBBLE,
+  email: ENVELOPE,
+  whatsapp: 'WA',
+  messenger: 'FB',
+  instagram: 'IG',
+  sms: 'SMS',
+  telegram: 'TG',
 };
 
-export function channelLabel(channel: string): string {
-  return LABELS[channel as Channel]?.label ?? channel;
+const channelMessages = defineMessages({
+  webchat: { id: 'common.channel.webchat' },
+  email: { id: 'common.channel.email' },
+  whatsapp: { id: 'common.channel.whatsapp' },
+  messenger: { id: 'common.channel.messenger' },
+  instagram: { id: 'common.channel.instagram' },
+  sms: { id: 'common.channel.sms' },
+  telegram: { id: 'common.channel.telegram' },
+}) satisfies Record<Channel, MessageDescriptor>;
+
+const isChannel = (channel: string): channel is Channel => channel in channelMessages;
+
+/** A channel's name in the user's language; an unknown one as it came. */
+export function channelLabel(intl: IntlShape, channel: string): string {
+  return isChannel(channel) ? intl.formatMessage(channelMessages[channel]) : channel;
 }
 
 export function ChannelIcon({ channel }: { channel: string }) {
-  const entry: { glyph: ReactNode; label: string } = LABELS[channel as Channel] ?? { glyph: '?', label: channel };
+  const intl = useIntl();
+  const label = channelLabel(intl, channel);
   return (
-    <span
-      className={`channel-icon channel-${channel}`}
-      title={entry.label}
-      aria-label={entry.label}
-      data-testid="channel-icon"
-      data-channel={channel}
-    >
-      {entry.glyph}
+    <span className={`channel-icon channel-${channel}`} title={label} aria-label={label} data-testid="channel-icon" data-channel={channel}>
+      {isChannel(channel) ? GLYPHS[channel] : '?'}
     </span>
   );
 }

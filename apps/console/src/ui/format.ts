@@ -14,17 +14,8 @@ export function secondsSince(iso: string | null | undefined, now: number): numbe
   return Number.isNaN(at) ? null : Math.max(0, (now - at) / 1000);
 }
 
-export function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-}
-
-/** "12 Mar, 10:02": when a past conversation started. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-}
-
-export function firstName(fullName: string | null | undefined): string {
+/** "Ada Lovelace" → "Ada"; nothing when there is no name (the caller says how to address them). */
+export function firstName(fullName: string | null | undefined): string | undefined {
   const first = (fullName ?? '').trim().split(/\s+/)[0];
-  return first || 'there';
+  return first || undefined;
 }

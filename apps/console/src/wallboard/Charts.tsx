@@ -1,22 +1,28 @@
+import { FormattedMessage, type IntlShape, useIntl } from 'react-intl';
 import type { AnalyticsInterval, AnalyticsWaitingPoint } from './useAnalytics';
 
 const W = 380;
 const H = 90;
 const PAD = 16;
 
-const hourLabel = (iso: string) => new Date(iso).toISOString().slice(11, 16);
+/** "09:15" on the axis, in the tenant's zone (the intl provider's), on a 24-hour clock to stay short. */
+const hourLabel = (intl: IntlShape, iso: string) => intl.formatTime(iso, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** Per 15-minute interval today: contacts arriving (queued) against contacts answered. */
 export function ArrivalsChart({ intervals }: { intervals: AnalyticsInterval[] }) {
+  const intl = useIntl();
   const shown = trimToActivity(intervals);
   const max = Math.max(2, ...shown.flatMap((i) => [i.contactsQueued, i.contactsAnswered]));
   const slot = (W - PAD) / Math.max(1, shown.length);
   const bar = Math.max(1, slot / 2 - 1);
   const y = (value: number) => H - PAD - (value / max) * (H - PAD - 6);
   return (
-    <figure className="chart" aria-label="Arrivals against answered per 15 minutes">
+    <figure className="chart" aria-label={intl.formatMessage({ id: 'wallboard.chart.arrivalsLabel' })}>
       <figcaption className="small muted">
-        Arrivals <span className="key key-arrivals" /> vs answered <span className="key key-answered" /> per 15 min, today (UTC) · max {max}
+        <FormattedMessage
+          id="wallboard.chart.arrivalsCaption"
+          values={{ arrivals: <span className="key key-arrivals" />, answered: <span className="key key-answered" />, max }}
+        />
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid="chart-arrivals">
         <line x1={PAD} x2={W} y1={H - PAD} y2={H - PAD} className="axis" />
@@ -29,7 +35,12 @@ export function ArrivalsChart({ intervals }: { intervals: AnalyticsInterval[] })
               height={H - PAD - y(interval.contactsQueued)}
               className="bar-arrivals"
             >
-              <title>{`${hourLabel(interval.intervalStart)} arrived ${interval.contactsQueued}, answered ${interval.contactsAnswered}`}</title>
+              <title>
+                {intl.formatMessage(
+                  { id: 'wallboard.chart.arrivalsBar' },
+                  { time: hourLabel(intl, interval.intervalStart), arrived: interval.contactsQueued, answered: interval.contactsAnswered },
+                )}
+              </title>
             </rect>
             <rect
               x={PAD + index * slot + bar + 1}
@@ -48,6 +59,7 @@ export function ArrivalsChart({ intervals }: { intervals: AnalyticsInterval[] })
 
 /** Service level per 15-minute interval through the day (intervals with no contacts are gaps). */
 export function ServiceLevelChart({ intervals, thresholdSeconds }: { intervals: AnalyticsInterval[]; thresholdSeconds: number }) {
+  const intl = useIntl();
   const shown = trimToActivity(intervals);
   const slot = (W - PAD) / Math.max(1, shown.length);
   const y = (percent: number) => H - PAD - (percent / 100) * (H - PAD - 6);
@@ -62,8 +74,10 @@ export function ServiceLevelChart({ intervals, thresholdSeconds }: { intervals: 
     pen = true;
   });
   return (
-    <figure className="chart" aria-label="Service level through the day">
-      <figcaption className="small muted">Service level ({thresholdSeconds}s) per 15 min, today (UTC)</figcaption>
+    <figure className="chart" aria-label={intl.formatMessage({ id: 'wallboard.chart.serviceLevelLabel' })}>
+      <figcaption className="small muted">
+        <FormattedMessage id="wallboard.chart.serviceLevelCaption" values={{ seconds: thresholdSeconds }} />
+      </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid="chart-service-level">
         <line x1={PAD} x2={W} y1={y(80)} y2={y(80)} className="target" />
         <line x1={PAD} x2={W} y1={H - PAD} y2={H - PAD} className="axis" />
@@ -93,23 +107,26 @@ export function ServiceLevelChart({ intervals, thresholdSeconds }: { intervals: 
 
 /** Contacts in queue over the last hour. */
 export function WaitingTrendChart({ points }: { points: AnalyticsWaitingPoint[] }) {
+  const intl = useIntl();
   const max = Math.max(2, ...points.map((p) => p.contactsInQueue));
   const step = (W - PAD) / Math.max(1, points.length - 1);
   const y = (value: number) => H - PAD - (value / max) * (H - PAD - 6);
   const path = points.map((point, index) => `${index === 0 ? 'M' : 'L'}${PAD + index * step},${y(point.contactsInQueue)}`).join('');
   return (
-    <figure className="chart" aria-label="Waiting contacts over the last hour">
-      <figcaption className="small muted">Contacts waiting, last 60 min · max {max}</figcaption>
+    <figure className="chart" aria-label={intl.formatMessage({ id: 'wallboard.chart.waitingLabel' })}>
+      <figcaption className="small muted">
+        <FormattedMessage id="wallboard.chart.waitingCaption" values={{ max }} />
+      </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" data-testid="chart-waiting">
         <line x1={PAD} x2={W} y1={H - PAD} y2={H - PAD} className="axis" />
         {path && <path d={path} className="line" />}
         {points.length > 0 && (
           <>
             <text x={PAD} y={H - 3} className="tick">
-              {hourLabel(points[0].at)}
+              {hourLabel(intl, points[0].at)}
             </text>
             <text x={W - 30} y={H - 3} className="tick">
-              {hourLabel(points[points.length - 1].at)}
+              {hourLabel(intl, points[points.length - 1].at)}
             </text>
           </>
         )}
@@ -119,13 +136,14 @@ export function WaitingTrendChart({ points }: { points: AnalyticsWaitingPoint[] 
 }
 
 function AxisLabels({ items, slot }: { items: string[]; slot: number }) {
+  const intl = useIntl();
   const every = Math.max(1, Math.ceil(items.length / 6));
   return (
     <>
       {items.map((iso, index) =>
         index % every === 0 ? (
-          <text key={iso} x={PAD + index * slot} y={H - 3} className="tick">
-            {hourLabel(iso)}
+          <text key={iso} x={PAD + index * slot} y={H - 3} className="tick" data-testid="chart-tick" data-at={iso}>
+            {hourLabel(intl, iso)}
           </text>
         ) : null,
       )}

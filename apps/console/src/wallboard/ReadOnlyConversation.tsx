@@ -1,57 +1,76 @@
-import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api/http';
-import type { ConversationDetail, CustomerTimeline } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
+import { conversationQueries, customerQueries } from '../api/queries';
 import { MessageList } from '../desk/MessageList';
 import { buildTimeline } from '../desk/timeline';
+import { useGateway } from '../session/SessionProvider';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
+import { Dialog } from '../ui/Dialog';
+import { failureReason } from '../ui/failures';
 
 /** Any conversation of the tenant, read-only, for a supervisor: with the customer's history across channels. */
-export function ReadOnlyConversation({ conversationId, token, onClose }: { conversationId: string; token: string; onClose: () => void }) {
-  const [detail, setDetail] = useState<ConversationDetail>();
-  const [timeline, setTimeline] = useState<CustomerTimeline>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let cancelled = false;
-    api<ConversationDetail>(`/conversations/${conversationId}`, { token })
-      .then((result) => {
-        if (cancelled) return;
-        setDetail(result);
-        return api<CustomerTimeline>(`/customers/${result.customerId}/timeline`, { token }).then(
-          (history) => !cancelled && setTimeline(history),
-        );
-      })
-      .catch((failure: Error) => !cancelled && setError(failure.message));
-    return () => {
-      cancelled = true;
-    };
-  }, [conversationId, token]);
+export function ReadOnlyConversation({ conversationId, onClose }: { conversationId: string; onClose: () => void }) {
+  const intl = useIntl();
+  const gateway = useGateway();
+  const detail = useQuery(conversationQueries.detail(gateway, conversationId));
+  const customerId = detail.data?.customerId;
+  const timeline = useQuery({ ...customerQueries.timeline(gateway, customerId ?? ''), enabled: customerId !== undefined });
+  const conversation = detail.data;
   const sections = useMemo(
     () =>
-      detail
-        ? buildTimeline(timeline, detail.id, [
-            { id: detail.id, channel: detail.channel, subject: detail.subject, loaded: true, messages: detail.messages },
+      conversation
+        ? buildTimeline(timeline.data, conversation.id, [
+            {
+              id: conversation.id,
+              channel: conversation.channel,
+              subject: conversation.subject,
+              loaded: true,
+              messages: conversation.messages,
+            },
           ])
         : [],
-    [detail, timeline],
+    [conversation, timeline.data],
   );
+  const error = detail.error ?? timeline.error;
+  const readOnly = intl.formatMessage({ id: 'wallboard.readOnly.tag' });
   return (
-    <aside className="drawer" role="dialog" aria-label="Conversation (read-only)" data-testid="readonly-conversation">
+    <Dialog
+      label={intl.formatMessage({ id: 'wallboard.readOnly.label' })}
+      onClose={onClose}
+      modal={false}
+      variant="drawer"
+      testId="readonly-conversation"
+    >
       <header className="pane-header">
-        {detail && <ChannelIcon channel={detail.channel} />}
+        {conversation && <ChannelIcon channel={conversation.channel} />}
         <div>
-          <strong data-testid="readonly-customer">{detail?.customerName ?? 'Conversation'}</strong>
+          <strong data-testid="readonly-customer">
+            {conversation?.customerName ?? intl.formatMessage({ id: 'wallboard.readOnly.untitled' })}
+          </strong>
           <div className="muted small">
-            {detail ? `${channelLabel(detail.channel)} · ${detail.ticket?.queue ?? ''} · ${detail.status} · read-only` : 'read-only'}
+            {conversation
+              ? [
+                  channelLabel(intl, conversation.channel),
+                  conversation.ticket?.queue ?? '',
+                  conversation.status === 'open'
+                    ? intl.formatMessage({ id: 'desk.messages.statusOpen' })
+                    : intl.formatMessage({ id: 'desk.messages.statusClosed' }),
+                  readOnly,
+                ].join(' · ')
+              : readOnly}
           </div>
         </div>
         <span className="spacer" />
-        <button onClick={onClose} aria-label="Close" data-testid="readonly-close" autoFocus>
-          Close <kbd>Esc</kbd>
+        <button onClick={onClose} data-testid="readonly-close" autoFocus>
+          <FormattedMessage id="common.close" /> <kbd>Esc</kbd>
         </button>
       </header>
-      {error && <p className="danger empty">{error}</p>}
-      {detail && <MessageList sections={sections} loaded />}
-      <p className="drawer-footer muted small">Read-only: supervisors watch here; the agent replies from their desk.</p>
-    </aside>
+      {error && <p className="danger empty">{failureReason(intl, error)}</p>}
+      {conversation && <MessageList sections={sections} loaded />}
+      <p className="drawer-footer muted small">
+        <FormattedMessage id="wallboard.readOnly.footer" />
+      </p>
+    </Dialog>
   );
 }

@@ -1,7 +1,9 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { WaitingSample } from './useWallboard';
 
 /** Waiting contacts over the last hour (as seen since this page opened), as a step line. */
 export function WaitingChart({ samples, now }: { samples: WaitingSample[]; now: number }) {
+  const intl = useIntl();
   const width = 360;
   const height = 64;
   const from = now - 60 * 60 * 1000;
@@ -14,8 +16,10 @@ export function WaitingChart({ samples, now }: { samples: WaitingSample[]; now: 
   });
   if (samples.length) path += `H${width}`;
   return (
-    <figure className="chart" aria-label="Waiting contacts over the last hour">
-      <figcaption className="small muted">Waiting contacts, last 60 min (max {max})</figcaption>
+    <figure className="chart" aria-label={intl.formatMessage({ id: 'wallboard.chart.waitingLabel' })}>
+      <figcaption className="small muted">
+        <FormattedMessage id="wallboard.chart.waitingCaption" values={{ max }} />
+      </figcaption>
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img">
         <line x1="0" x2={width} y1={height - 4} y2={height - 4} className="axis" />
         {path && <path d={path} className="line" />}

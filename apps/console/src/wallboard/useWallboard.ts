@@ -1,8 +1,9 @@
 import type { AgentFigures, QueueFigures, SupervisorSnapshot } from '@garda/contracts';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api/http';
-import type { AgentSocket } from '../api/socket';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useLive } from '../app/LiveProvider';
 import { useSocketEvent } from '../app/useAgentSocket';
+import { useGateway } from '../session/SessionProvider';
 
 export interface WaitingSample {
   at: number;
@@ -10,38 +11,41 @@ export interface WaitingSample {
 }
 
 const HISTORY_MS = 60 * 60 * 1000;
+export const SNAPSHOT_KEY = ['supervisor', 'snapshot'] as const;
 
 /**
  * The wallboard's data, the analytics service's real-time figures relayed by the gateway: loaded
  * over HTTP on every (re)connection, then replaced by each 'supervisor:snapshot' push (within a
- * second of the event, and every few seconds).
+ * second of the event, and every few seconds), which writes into the same query's cache.
  */
-export function useWallboard(token: string, socket: AgentSocket | undefined, connected: boolean, onError: (error: Error) => void) {
-  const [snapshot, setSnapshot] = useState<SupervisorSnapshot>();
+export function useWallboard() {
+  const gateway = useGateway();
+  const queryClient = useQueryClient();
+  const { socket, connected } = useLive();
   const [history, setHistory] = useState<WaitingSample[]>([]);
 
-  const record = useCallback((next: SupervisorSnapshot) => {
-    setSnapshot(next);
-    const waiting = next.queues.reduce((sum, queue) => sum + queue.contactsInQueue, 0);
-    setHistory((samples) => [...samples.filter((s) => s.at > Date.now() - HISTORY_MS), { at: Date.now(), waiting }]);
-  }, []);
+  const snapshot = useQuery({
+    queryKey: SNAPSHOT_KEY,
+    queryFn: async ({ signal }): Promise<SupervisorSnapshot> => {
+      const [queues, agents] = await Promise.all([
+        gateway.get<Omit<SupervisorSnapshot, 'agents'>>('/supervisor/queues', { signal }),
+        gateway.get<{ agents: AgentFigures[] }>('/supervisor/agents', { signal }),
+      ]);
+      return { ...queues, agents: agents.agents };
+    },
+    // Stale at once: each reconnection (enabled again) loads it afresh; pushes keep it current meanwhile.
+    enabled: connected,
+    staleTime: 0,
+  });
 
+  useSocketEvent(socket, 'supervisor:snapshot', (next) => queryClient.setQueryData(SNAPSHOT_KEY, next));
+
+  const current = snapshot.data;
   useEffect(() => {
-    if (!connected) return;
-    let cancelled = false;
-    Promise.all([
-      api<Omit<SupervisorSnapshot, 'agents'>>('/supervisor/queues', { token }),
-      api<{ agents: AgentFigures[] }>('/supervisor/agents', { token }),
-    ]).then(
-      ([queues, agents]) => !cancelled && record({ ...queues, agents: agents.agents }),
-      (error: Error) => !cancelled && onError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [connected, token, record, onError]);
-
-  useSocketEvent(socket, 'supervisor:snapshot', (next) => record(next));
+    if (!current) return;
+    const waiting = current.queues.reduce((sum, queue) => sum + queue.contactsInQueue, 0);
+    setHistory((samples) => [...samples.filter((s) => s.at > Date.now() - HISTORY_MS), { at: Date.now(), waiting }]);
+  }, [current]);
 
   // Keep the waiting-contacts chart moving when nothing happens.
   useEffect(() => {
@@ -57,7 +61,7 @@ export function useWallboard(token: string, socket: AgentSocket | undefined, con
     return () => clearInterval(timer);
   }, []);
 
-  return { snapshot, history };
+  return { snapshot: current, error: snapshot.error, history };
 }
 
 /** Tenant-wide figures from the per-queue ones, with analytics' names and definitions (docs/metrics.md). */

@@ -2,9 +2,15 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 export const PASSWORD = 'garda-demo';
 
-/** A person at their screen: one browser context each (own session storage), 1280×800. */
+/**
+ * A person at their screen: one browser context each (own session and local storage), 1280×800,
+ * with an English browser in New York's time zone — not the tenant's (Asia/Jakarta), so a time
+ * shown in the tenant's zone cannot be the browser's by accident.
+ */
+export const BROWSER_TIME_ZONE = 'America/New_York';
 export async function openPage(browser: Browser, name: string, errors: BrowserErrors): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: BROWSER_TIME_ZONE });
+  const page = await context.newPage();
   // Generous: CI machines run six services, a broker and a browser on two cores.
   page.setDefaultTimeout(45_000);
   page.on('pageerror', (error) => errors.record(name, `page error: ${error.stack ?? error.message}`));
@@ -15,8 +21,10 @@ export async function openPage(browser: Browser, name: string, errors: BrowserEr
   return page;
 }
 
-export async function logIn(page: Page, consoleUrl: string, email: string): Promise<void> {
+/** Logs in from the login page; `language`: the person picks it in the switcher first (their own choice, kept). */
+export async function logIn(page: Page, consoleUrl: string, email: string, language?: 'id' | 'en'): Promise<void> {
   await page.goto(consoleUrl);
+  if (language) await page.getByTestId('language-switcher').selectOption(language);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
@@ -64,4 +72,20 @@ export class BrowserErrors {
   all(): string[] {
     return this.errors.map((error) => `${error.who}${error.expected ? ' (expected)' : ''} ${error.text}`);
   }
+}
+
+/**
+ * "10.02": how the console shows an instant in Asia/Jakarta in Bahasa Indonesia. Worked out by
+ * hand (WIB is UTC+7 all year), not with Intl, so the check does not share the code it checks.
+ */
+export function jakartaClock(iso: string): string {
+  const at = new Date(Date.parse(iso) + 7 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(at.getUTCHours())}.${pad(at.getUTCMinutes())}`;
+}
+
+/** 00:00 today in Asia/Jakarta, as an instant (17:00 UTC the day before). */
+export function jakartaMidnight(now = Date.now()): string {
+  const local = new Date(now + 7 * 3600_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 7 * 3600_000).toISOString();
 }

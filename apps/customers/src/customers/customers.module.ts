@@ -1,11 +1,6 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { ServiceRuntime } from '@garda/service-kit';
+import { Module } from '@nestjs/common';
 import { CustomersController } from './customers.controller';
 import { InboundMessageHandler } from './inbound-message.handler';
 
-@Module({})
-export class CustomersModule {
-  static register(_runtime: ServiceRuntime): DynamicModule {
-    return { module: CustomersModule, controllers: [CustomersController], providers: [InboundMessageHandler] };
-  }
-}
+@Module({ controllers: [CustomersController, InboundMessageHandler] })
+export class CustomersModule {}

@@ -1,5 +1,5 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import type { ServiceRuntime } from '@garda/service-kit';
+import { Module } from '@nestjs/common';
+import { CONFIG } from '@garda/service-kit';
 import type { GatewayConfig } from '../gateway.config';
 import { AnalyticsRelayController } from './analytics-relay.controller';
 import { ConsoleApiController } from './console-api.controller';
@@ -8,18 +8,21 @@ import { RoutingRelayController } from './routing-relay.controller';
 import { ANALYTICS_CLIENT, CUSTOMERS_CLIENT, ROUTING_CLIENT, TICKETS_CLIENT } from './console-api.tokens';
 import { UpstreamClient } from './upstream-client';
 
-@Module({})
-export class ConsoleApiModule {
-  static register(runtime: ServiceRuntime<GatewayConfig>): DynamicModule {
-    return {
-      module: ConsoleApiModule,
-      controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController],
-      providers: [
-        { provide: TICKETS_CLIENT, useValue: new UpstreamClient('tickets', runtime.config.TICKETS_URL) },
-        { provide: CUSTOMERS_CLIENT, useValue: new UpstreamClient('customers', runtime.config.CUSTOMERS_URL) },
-        { provide: ROUTING_CLIENT, useValue: new UpstreamClient('routing', runtime.config.ROUTING_URL) },
-        { provide: ANALYTICS_CLIENT, useValue: new UpstreamClient('analytics', runtime.config.ANALYTICS_URL) },
-      ],
-    };
-  }
-}
+@Module({
+  controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController],
+  providers: [
+    { provide: TICKETS_CLIENT, inject: [CONFIG], useFactory: (config: GatewayConfig) => new UpstreamClient('tickets', config.TICKETS_URL) },
+    {
+      provide: CUSTOMERS_CLIENT,
+      inject: [CONFIG],
+      useFactory: (config: GatewayConfig) => new UpstreamClient('customers', config.CUSTOMERS_URL),
+    },
+    { provide: ROUTING_CLIENT, inject: [CONFIG], useFactory: (config: GatewayConfig) => new UpstreamClient('routing', config.ROUTING_URL) },
+    {
+      provide: ANALYTICS_CLIENT,
+      inject: [CONFIG],
+      useFactory: (config: GatewayConfig) => new UpstreamClient('analytics', config.ANALYTICS_URL),
+    },
+  ],
+})
+export class ConsoleApiModule {}

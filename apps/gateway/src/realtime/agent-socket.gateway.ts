@@ -10,10 +10,12 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { type Ack, SocketRooms } from '@garda/contracts';
-import { ClientAddresses, type RateLimit, RateLimits, SERVICE_RUNTIME, type ServiceRuntime, socketRateLimit } from '@garda/service-kit';
+import { ClientAddresses, CONFIG, LOGGER, type RateLimit, RateLimits, ServiceObservability, socketRateLimit } from '@garda/service-kit';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import type { GatewayConfig } from '../gateway.config';
 import { AgentCommands } from './agent-commands';
-import { inContactTrace } from './command-trace';
+import { type CommandTraceParts, inContactTrace } from './command-trace';
 import { DisconnectNotifier } from './disconnect-notifier';
 import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentServer, AgentSocket } from './socket-types';
@@ -28,19 +30,24 @@ import { TypingCommands } from './typing-commands';
 @WebSocketGateway()
 export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
+  private readonly traceParts: CommandTraceParts;
   private readonly connectionsPerAddress: RateLimit;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime<GatewayConfig>,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(DataSource) dataSource: DataSource,
+    @Inject(ServiceObservability) observability: ServiceObservability,
     @Inject(AgentCommands) private readonly commands: AgentCommands,
     @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
     @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
     @Inject(RateLimits) limits: RateLimits,
     @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
   ) {
+    this.traceParts = { dataSource, observability, logger };
     this.connectionsPerAddress = limits.limit({
       name: 'agent-socket-connections-per-address',
-      points: runtime.config.GATEWAY_SOCKET_CONNECTIONS_PER_ADDRESS,
+      points: config.GATEWAY_SOCKET_CONNECTIONS_PER_ADDRESS,
       windowSeconds: 60,
     });
   }
@@ -51,17 +58,17 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
       socketRateLimit(
         this.connectionsPerAddress,
         (socket) => this.addresses.of(socket.request),
-        (error) => this.runtime.logger.warn({ err: error }, 'agent socket connection limit unavailable; connection let through'),
+        (error) => this.logger.warn({ err: error }, 'agent socket connection limit unavailable; connection let through'),
       ),
     );
-    server.use(socketAuthMiddleware(this.runtime.config.JWT_SECRET));
+    server.use(socketAuthMiddleware(this.config.JWT_SECRET));
   }
 
   async handleConnection(socket: AgentSocket): Promise<void> {
     const user = socket.data.user;
     await socket.join(roomsFor(user));
     this.disconnects.connected(user);
-    this.runtime.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
+    this.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
   }
 
   /** socket.io has already taken the socket out of its rooms; DisconnectNotifier decides whether it was the user's last. */
@@ -104,9 +111,9 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
    */
   private async safely(event: string, socket: AgentSocket, work: () => Promise<Ack>, body?: unknown): Promise<Ack> {
     try {
-      return await inContactTrace(this.runtime, event, socket.data.user, body, work);
+      return await inContactTrace(this.traceParts, event, socket.data.user, body, work);
     } catch (error) {
-      this.runtime.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
+      this.logger.error({ err: error, event, userId: socket.data.user.sub }, 'socket command failed');
       return { ok: false, error: 'the command could not be processed, please retry' };
     }
   }

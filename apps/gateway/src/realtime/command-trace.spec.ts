@@ -1,8 +1,8 @@
 import type { AuthClaims } from '@garda/contracts';
 import { logContext } from '@garda/messaging';
-import { type ServiceRuntime, ServiceObservability, traceIdsOf } from '@garda/service-kit';
+import { ServiceObservability, traceIdsOf } from '@garda/service-kit';
 import type { DataSource } from 'typeorm';
-import { inContactTrace } from './command-trace';
+import { type CommandTraceParts, inContactTrace } from './command-trace';
 
 const TENANT = '00000000-0000-4000-8000-000000000001';
 const CONTACT = '00000000-0000-4000-8000-000000000501';
@@ -14,7 +14,7 @@ function runtimeWith(query: jest.Mock) {
   // The log line's correlation comes from the log context (the logger's mixin): record it per call.
   const inContext = () => jest.fn(() => logContext.getStore()?.correlationId);
   const logger = { warn: jest.fn(), info: inContext(), debug: inContext() };
-  return { runtime: { dataSource: { query }, observability, logger } as unknown as ServiceRuntime, logger };
+  return { runtime: { dataSource: { query }, observability, logger } as unknown as CommandTraceParts, logger };
 }
 
 const seeContext = async () => ({ ...logContext.getStore() });

@@ -1,5 +1,6 @@
 import type { AuthClaims } from '@garda/contracts';
-import type { ServiceRuntime } from '@garda/service-kit';
+import type { Logger, ServiceObservability } from '@garda/service-kit';
+import type { DataSource } from 'typeorm';
 import { contactTraces } from './contact-traces';
 
 /** Which field of a command names the contact it is about (commands about no contact start their own trace). */
@@ -9,13 +10,20 @@ const CONTACT_OF: Record<string, 'contactId' | 'conversationId'> = {
   'conversation:reply': 'conversationId',
 };
 
+/** What tracing a command needs: the contact traces (database), the tracer and the log. */
+export interface CommandTraceParts {
+  dataSource: DataSource;
+  observability: Pick<ServiceObservability, 'traceWork'>;
+  logger: Pick<Logger, 'warn' | 'info' | 'debug'>;
+}
+
 /**
  * Runs an agent's socket command inside the trace and correlation of the contact it is about, so
  * accept → assignment → reply → delivery stay the customer's one trace and their log lines share
  * its correlation id. Without a known contact, the command still gets a span and a correlation id.
  */
 export async function inContactTrace<T>(
-  runtime: ServiceRuntime,
+  runtime: CommandTraceParts,
   event: string,
   user: AuthClaims,
   body: unknown,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RateLimitsModule, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { EventPublisher, UnitOfWork } from '@garda/messaging';
+import { LOGGER, RateLimitsModule } from '@garda/service-kit';
+import type { Logger } from 'pino';
 import { WallboardReaderModule } from '../supervisor/wallboard-reader.module';
 import { AgentCommands } from './agent-commands';
 import { AgentSocketGateway } from './agent-socket.gateway';
@@ -9,17 +11,17 @@ import { TypingCommands } from './typing-commands';
 
 @Module({
   imports: [WallboardReaderModule, RateLimitsModule],
+  controllers: [EventFanout],
   providers: [
-    { provide: AgentCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new AgentCommands(runtime.unitOfWork) },
-    { provide: TypingCommands, inject: [SERVICE_RUNTIME], useFactory: (runtime: ServiceRuntime) => new TypingCommands(runtime.publisher) },
+    { provide: AgentCommands, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new AgentCommands(unitOfWork) },
+    { provide: TypingCommands, inject: [EventPublisher], useFactory: (publisher: EventPublisher) => new TypingCommands(publisher) },
     {
       provide: DisconnectNotifier,
-      inject: [SERVICE_RUNTIME],
-      useFactory: (runtime: ServiceRuntime) =>
-        new DisconnectNotifier(runtime.unitOfWork, runtime.logger.child({ component: 'disconnects' })),
+      inject: [UnitOfWork, LOGGER],
+      useFactory: (unitOfWork: UnitOfWork, logger: Logger) =>
+        new DisconnectNotifier(unitOfWork, logger.child({ component: 'disconnects' })),
     },
     AgentSocketGateway,
-    EventFanout,
   ],
   exports: [AgentSocketGateway],
 })

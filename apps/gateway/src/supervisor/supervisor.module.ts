@@ -1,6 +1,7 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { SocketRooms } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { LOGGER } from '@garda/service-kit';
+import type { Logger } from 'pino';
 import { AgentSocketGateway } from '../realtime/agent-socket.gateway';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { AnalyticsWallboard } from './analytics-wallboard';
@@ -22,7 +23,7 @@ export class SupervisorModule implements OnModuleInit, OnModuleDestroy {
   private refresher?: WallboardRefresher;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(AnalyticsWallboard) private readonly analytics: AnalyticsWallboard,
     @Inject(AgentSocketGateway) private readonly sockets: AgentSocketGateway,
   ) {}
@@ -32,7 +33,7 @@ export class SupervisorModule implements OnModuleInit, OnModuleDestroy {
       this.analytics,
       () => this.sockets.server?.sockets.adapter.rooms ?? new Map(),
       (tenantId, snapshot) => this.sockets.server.local.to(SocketRooms.supervisors(tenantId)).emit('supervisor:snapshot', snapshot),
-      this.runtime.logger.child({ component: 'wallboard-refresh' }),
+      this.logger.child({ component: 'wallboard-refresh' }),
       REFRESH_MS,
     );
     this.refresher.start();

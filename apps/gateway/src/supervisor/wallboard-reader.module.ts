@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LOGGER, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { CONFIG, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../gateway.config';
 import { AnalyticsWallboard } from './analytics-wallboard';
@@ -12,14 +12,9 @@ import { AnalyticsWallboard } from './analytics-wallboard';
   providers: [
     {
       provide: AnalyticsWallboard,
-      inject: [SERVICE_RUNTIME, LOGGER],
-      useFactory: (runtime: ServiceRuntime<GatewayConfig>, logger: Logger) =>
-        new AnalyticsWallboard(
-          runtime.config.ANALYTICS_URL,
-          runtime.config.ROUTING_URL,
-          runtime.config.JWT_SECRET,
-          logger.child({ component: 'wallboard' }),
-        ),
+      inject: [CONFIG, LOGGER],
+      useFactory: (config: GatewayConfig, logger: Logger) =>
+        new AnalyticsWallboard(config.ANALYTICS_URL, config.ROUTING_URL, config.JWT_SECRET, logger.child({ component: 'wallboard' })),
     },
   ],
   exports: [AnalyticsWallboard],

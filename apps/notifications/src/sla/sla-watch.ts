@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ContactAssignedV1, ConversationClosedV1, OfferMadeV1, RoutingRequestedV1 } from '@garda/contracts';
-import { CONFIG, LOGGER, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { UnitOfWork } from '@garda/messaging';
+import { CONFIG, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
@@ -30,7 +31,7 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
   private scan: Promise<void> | undefined;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -96,7 +97,7 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
 
   /** Any replica may scan: SKIP LOCKED and alerted_at make each alert happen once. */
   private async alertBreaches(): Promise<void> {
-    await this.runtime.unitOfWork.run(async ({ manager }) => {
+    await this.unitOfWork.run(async ({ manager }) => {
       const breaches = (await manager.query(
         `SELECT w."contact_id", w."tenant_id", w."conversation_id", w."queue_name", w."channel", w."arrived_at",
                 COALESCE(p."max_wait_seconds", $1)::int AS "max_wait_seconds"

@@ -13,11 +13,13 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, ZodValidationPipe, zodBody } from '@garda/service-kit';
+import { CurrentUser, Roles, ZodValidationPipe, zodBody } from '@garda/service-kit';
 import { lockTenant, RoutingService } from '../routing/routing.service';
 import { type AgentProfile, AgentProfileSchema, type QueueDefinition, QueueDefinitionSchema, QueueNameSchema } from './admin.schemas';
 import { deleteAgentProfile, deleteQueue, upsertAgentProfile, upsertQueue } from './routing-config.repository';
 import { requireCatalogued, skillsIn } from './skill-catalogue.repository';
+import { UnitOfWork } from '@garda/messaging';
+import { DataSource } from 'typeorm';
 
 /**
  * Queues and agents' routing profiles: read by supervisors, changed by admins. A change is one
@@ -29,14 +31,15 @@ import { requireCatalogued, skillsIn } from './skill-catalogue.repository';
 @Controller()
 export class RoutingAdminController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(RoutingService) private readonly routing: RoutingService,
   ) {}
 
   @Get('queues')
   @Roles('supervisor')
   async queues(@CurrentUser() user: AuthClaims) {
-    return this.runtime.dataSource.query(
+    return this.dataSource.query(
       `SELECT q."id", q."name", q."required_skills" AS "requiredSkills", q."relaxation" AS "requirements", q."priority", q."is_default" AS "isDefault",
               q."strategy", q."offer_timeout_seconds" AS "offerTimeoutSeconds", q."service_level_percent" AS "serviceLevelPercent",
               q."service_level_seconds" AS "serviceLevelSeconds", q."max_wait_seconds" AS "maxWaitSeconds", q."overflow_queue" AS "overflowQueue",
@@ -54,7 +57,7 @@ export class RoutingAdminController {
     @Param('name', new ZodValidationPipe(QueueNameSchema)) name: string,
     @Body(zodBody(QueueDefinitionSchema)) body: QueueDefinition,
   ) {
-    return this.runtime.unitOfWork.run(async (tx) => {
+    return this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
       await requireCatalogued(tx.manager, user.tenantId, [
         ...body.requiredSkills.map((required) => required.skill),
@@ -73,7 +76,7 @@ export class RoutingAdminController {
   @Get('agents')
   @Roles('supervisor')
   async agents(@CurrentUser() user: AuthClaims) {
-    return this.runtime.dataSource.query(
+    return this.dataSource.query(
       `SELECT p."agent_id" AS "agentId", p."name", p."skills", p."queues", p."cross_channel" AS "crossChannel", p."state", p."state_reason" AS "stateReason",
               p."state_since" AS "stateSince", p."missed_offers" AS "missedOffers",
               COALESCE(jsonb_object_agg(l."channel", jsonb_build_object('capacity', l."capacity", 'used', l."reserved"))
@@ -91,7 +94,7 @@ export class RoutingAdminController {
     @Param('agentId', new ParseUUIDPipe()) agentId: string,
     @Body(zodBody(AgentProfileSchema)) body: AgentProfile,
   ) {
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
       await requireCatalogued(tx.manager, user.tenantId, Object.keys(body.skills));
       await upsertAgentProfile(tx.manager, user.tenantId, agentId, body);
@@ -109,7 +112,7 @@ export class RoutingAdminController {
   @HttpCode(204)
   @Roles('admin')
   async deleteQueue(@CurrentUser() user: AuthClaims, @Param('name', new ZodValidationPipe(QueueNameSchema)) name: string): Promise<void> {
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
       const removed = await deleteQueue(tx.manager, user.tenantId, name);
       if (!removed) throw new NotFoundException(`Queue ${name} does not exist`);
@@ -123,7 +126,7 @@ export class RoutingAdminController {
   @HttpCode(204)
   @Roles('admin')
   async deleteAgentProfile(@CurrentUser() user: AuthClaims, @Param('agentId', new ParseUUIDPipe()) agentId: string): Promise<void> {
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
       const [profile] = (await tx.manager.query(`SELECT 1 FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
         user.tenantId,

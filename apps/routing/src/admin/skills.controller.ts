@@ -1,10 +1,12 @@
 import { Body, Controller, Get, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
+import { CurrentUser, Roles, zodBody } from '@garda/service-kit';
 import { lockTenant } from '../routing/routing.service';
 import { type SkillCatalogue, SkillCatalogueSchema } from './admin.schemas';
 import { loadCatalogue, replaceCatalogue, skillUsage } from './skill-catalogue.repository';
+import { UnitOfWork } from '@garda/messaging';
+import { DataSource } from 'typeorm';
 
 /**
  * The tenant's skill catalogue: the skills and languages queues and agents' profiles may name,
@@ -15,13 +17,16 @@ import { loadCatalogue, replaceCatalogue, skillUsage } from './skill-catalogue.r
 @ApiBearerAuth()
 @Controller('skills')
 export class SkillsController {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+  ) {}
 
   /** Every catalogued skill with the queues and the number of agents that use it. */
   @Get()
   @Roles('supervisor')
   async skills(@CurrentUser() user: AuthClaims) {
-    const manager = this.runtime.dataSource.manager;
+    const manager = this.dataSource.manager;
     const [catalogue, usage] = await Promise.all([loadCatalogue(manager, user.tenantId), skillUsage(manager, user.tenantId)]);
     return { skills: catalogue.map((skill) => ({ ...skill, usedBy: usage.get(skill.name) ?? { queues: [], agents: 0 } })) };
   }
@@ -30,7 +35,7 @@ export class SkillsController {
   @Put()
   @Roles('admin')
   async putSkills(@CurrentUser() user: AuthClaims, @Body(zodBody(SkillCatalogueSchema)) body: SkillCatalogue) {
-    await this.runtime.unitOfWork.run(async (tx) => {
+    await this.unitOfWork.run(async (tx) => {
       // The same lock as queue and profile changes, so a skill cannot be dropped while one is saved with it.
       await lockTenant(tx, user.tenantId);
       await replaceCatalogue(tx.manager, user.tenantId, body.skills);

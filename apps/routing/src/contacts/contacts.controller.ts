@@ -15,9 +15,11 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import type { RoutingDecision, RoutingError, TransferTarget } from '@garda/routing-engine';
-import { CurrentUser, Roles, SERVICE_RUNTIME, type ServiceRuntime, ZodValidationPipe, zodBody } from '@garda/service-kit';
+import { CurrentUser, Roles, ZodValidationPipe, zodBody } from '@garda/service-kit';
 import { type Assign, AssignSchema, ContactStatusQuerySchema, type Transfer, TransferSchema } from '../admin/admin.schemas';
 import { RoutingService } from '../routing/routing.service';
+import { UnitOfWork } from '@garda/messaging';
+import { DataSource } from 'typeorm';
 
 /** A refusal of the engine as the HTTP answer a supervisor understands. */
 function refusalToHttp(refusal: RoutingError): Error {
@@ -55,7 +57,8 @@ const summary = (decisions: RoutingDecision[]) =>
 @Controller()
 export class ContactsController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(RoutingService) private readonly routing: RoutingService,
   ) {}
 
@@ -65,7 +68,7 @@ export class ContactsController {
     @CurrentUser() user: AuthClaims,
     @Query('status', new ZodValidationPipe(ContactStatusQuerySchema)) status?: 'waiting' | 'offered' | 'assigned',
   ) {
-    return this.runtime.dataSource.query(
+    return this.dataSource.query(
       `SELECT c."id", c."conversation_id" AS "conversationId", c."customer_name" AS "customerName", c."channel", c."status", q."name" AS "queue",
               c."priority", c."arrived_at" AS "arrivedAt", c."queue_entered_at" AS "queueEnteredAt", c."step" AS "requirementStep",
               COALESCE(o."agent_id", a."agent_id") AS "agentId", o."expires_at" AS "offerExpiresAt", c."preferred_agent_id" AS "preferredAgentId"
@@ -87,7 +90,7 @@ export class ContactsController {
     @Param('id', new ParseUUIDPipe()) contactId: string,
     @Body(zodBody(TransferSchema)) body: Transfer,
   ) {
-    const result = await this.runtime.unitOfWork.run((tx) =>
+    const result = await this.unitOfWork.run((tx) =>
       this.routing.operate(tx, user.tenantId, (engine, now, tenant) => {
         const queueId = body.queue === undefined ? undefined : tenant.queueIdByName.get(body.queue);
         if (body.queue !== undefined && queueId === undefined) throw new NotFoundException(`Queue ${body.queue} does not exist`);
@@ -110,7 +113,7 @@ export class ContactsController {
     @Param('id', new ParseUUIDPipe()) contactId: string,
     @Body(zodBody(AssignSchema)) body: Assign,
   ) {
-    const result = await this.runtime.unitOfWork.run((tx) =>
+    const result = await this.unitOfWork.run((tx) =>
       this.routing.operate(tx, user.tenantId, (engine, now) => engine.assignManually(contactId, body.agentId, now)),
     );
     if (result.refusal) throw refusalToHttp(result.refusal);

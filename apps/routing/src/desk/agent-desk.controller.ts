@@ -15,9 +15,11 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import type { RoutingError, TransferTarget } from '@garda/routing-engine';
-import { CurrentUser, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
+import { CurrentUser, zodBody } from '@garda/service-kit';
 import { z } from 'zod';
 import { lockTenant, RoutingService } from '../routing/routing.service';
+import { UnitOfWork } from '@garda/messaging';
+import { DataSource } from 'typeorm';
 
 const AgentTransferSchema = z
   .strictObject({ queue: z.string().trim().min(1).max(100).optional(), agentId: z.uuid().optional() })
@@ -42,14 +44,15 @@ function refusal(error: RoutingError): Error {
 @Controller('me')
 export class AgentDeskController {
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(RoutingService) private readonly routing: RoutingService,
   ) {}
 
   /** The caller's pending offers, shaped like routing.offer-made.v1 (what the socket pushes). */
   @Get('offers')
   async offers(@CurrentUser() user: AuthClaims) {
-    const rows = (await this.runtime.dataSource.query(
+    const rows = (await this.dataSource.query(
       `SELECT o."id" AS "offerId", o."contact_id" AS "contactId", c."conversation_id" AS "conversationId", c."ticket_id" AS "ticketId",
               c."customer_id" AS "customerId", c."customer_name" AS "customerName", o."agent_id" AS "agentId", q."id" AS "queueId",
               q."name" AS "queueName", c."channel", c."preview", o."offered_at" AS "offeredAt", o."expires_at" AS "expiresAt"
@@ -71,7 +74,7 @@ export class AgentDeskController {
   /** The caller's state as routing holds it; `until` ends after-contact work (routing's timer). */
   @Get('state')
   async state(@CurrentUser() user: AuthClaims) {
-    const [row] = (await this.runtime.dataSource.query(
+    const [row] = (await this.dataSource.query(
       `SELECT "state", "state_reason" AS "reason", "state_since" AS "since", "acw_until" AS "until"
        FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
       [user.tenantId, user.sub],
@@ -90,10 +93,10 @@ export class AgentDeskController {
   @Get('transfer-targets')
   async transferTargets(@CurrentUser() user: AuthClaims) {
     const [queues, agents] = await Promise.all([
-      this.runtime.dataSource.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [
-        user.tenantId,
-      ]) as Promise<Array<{ name: string }>>,
-      this.runtime.dataSource.query(
+      this.dataSource.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [user.tenantId]) as Promise<
+        Array<{ name: string }>
+      >,
+      this.dataSource.query(
         `SELECT "agent_id" AS "agentId", "name", "state" FROM "routing"."agent_profile"
          WHERE "tenant_id" = $1 AND "agent_id" <> $2 AND "state" <> 'offline' ORDER BY "name"`,
         [user.tenantId, user.sub],
@@ -115,7 +118,7 @@ export class AgentDeskController {
     @Body(zodBody(AgentTransferSchema)) body: AgentTransfer,
   ) {
     if (body.agentId === user.sub) throw new BadRequestException('The contact is already yours');
-    const result = await this.runtime.unitOfWork.run(async (tx) => {
+    const result = await this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
       const held = (await tx.manager.query(
         `SELECT 1 FROM "routing"."assignment" WHERE "tenant_id" = $1 AND "contact_id" = $2 AND "agent_id" = $3 AND "released_at" IS NULL`,

@@ -55,11 +55,11 @@ export class TenantEngines {
   }
 
   private async rebuild(manager: EntityManager, tenantId: string, state: TenantStateRow | undefined): Promise<TenantEngine> {
-    const [queues, agents, contacts] = await Promise.all([
-      loadQueues(manager, tenantId),
-      loadAgents(manager, tenantId),
-      loadContacts(manager, tenantId),
-    ]);
+    // One after the other: the transaction has one connection, and pg queues (and deprecates)
+    // queries issued on a client that is still executing one.
+    const queues = await loadQueues(manager, tenantId);
+    const agents = await loadAgents(manager, tenantId);
+    const contacts = await loadContacts(manager, tenantId);
     const snapshot = snapshotFromRows({ state, queues, agents, contacts });
     const engine = RoutingEngine.restore(snapshot);
     this.stats.rebuilds += 1;

@@ -1,9 +1,18 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Topics } from '@garda/contracts';
-import { LOGGER, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { Controller, Inject, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  type AgentDisconnectedV1,
+  type AgentStateRequestedV1,
+  type ConversationClosedV1,
+  type OfferRespondedV1,
+  type RoutingRequestedV1,
+  Topics,
+} from '@garda/contracts';
+import { UnitOfWork } from '@garda/messaging';
+import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { RoutingService } from './routing.service';
-
 const TIMER_SCAN_INTERVAL_MS = 250;
 /**
  * A tenant's timers are fired by the instance holding its current engine; any other instance
@@ -13,24 +22,44 @@ const TIMER_SCAN_INTERVAL_MS = 250;
 const TAKEOVER_GRACE_MS = 1000;
 
 /** Wires routing's inputs (Kafka commands and events, the engine timers) to RoutingService. */
-@Injectable()
+@Controller()
 export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private scanning = false;
 
   constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     @Inject(RoutingService) private readonly routing: RoutingService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  @EventPattern(Topics.RoutingRequested)
+  routingRequested(@Payload() request: RoutingRequestedV1, @Ctx() tx: EventContext) {
+    return this.routing.requestRouting(request, tx);
+  }
+
+  @EventPattern(Topics.OfferResponded)
+  offerResponded(@Payload() command: OfferRespondedV1, @Ctx() tx: EventContext) {
+    return this.routing.respondToOffer(command, tx);
+  }
+
+  @EventPattern(Topics.AgentStateRequested)
+  agentStateRequested(@Payload() command: AgentStateRequestedV1, @Ctx() tx: EventContext) {
+    return this.routing.changeAgentState(command, tx);
+  }
+
+  @EventPattern(Topics.AgentDisconnected)
+  agentDisconnected(@Payload() event: AgentDisconnectedV1, @Ctx() tx: EventContext) {
+    return this.routing.disconnectAgent(event, tx);
+  }
+
+  @EventPattern(Topics.ConversationClosed)
+  conversationClosed(@Payload() event: ConversationClosedV1, @Ctx() tx: EventContext) {
+    return this.routing.completeConversation(event, tx);
+  }
+
   onModuleInit(): void {
-    const { consumer } = this.runtime;
-    consumer.on(Topics.RoutingRequested, (request, tx) => this.routing.requestRouting(request, tx));
-    consumer.on(Topics.OfferResponded, (command, tx) => this.routing.respondToOffer(command, tx));
-    consumer.on(Topics.AgentStateRequested, (command, tx) => this.routing.changeAgentState(command, tx));
-    consumer.on(Topics.AgentDisconnected, (event, tx) => this.routing.disconnectAgent(event, tx));
-    consumer.on(Topics.ConversationClosed, (event, tx) => this.routing.completeConversation(event, tx));
     this.timer = setInterval(() => void this.fireDueTimers(), TIMER_SCAN_INTERVAL_MS);
     this.timer.unref();
   }
@@ -45,14 +74,14 @@ export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
     this.scanning = true;
     try {
       const now = Date.now();
-      const due = (await this.runtime.dataSource.query(
+      const due = (await this.dataSource.query(
         `SELECT "tenant_id", "revision", "next_timer_at" FROM "routing"."tenant_routing_state" WHERE "next_timer_at" <= $1 ORDER BY "next_timer_at" LIMIT 100`,
         [new Date(now)],
       )) as Array<{ tenant_id: string; revision: string; next_timer_at: Date }>;
       for (const tenant of due) {
         const late = now - new Date(tenant.next_timer_at).getTime();
         if (!this.routing.engines.holdsCurrent(tenant.tenant_id, tenant.revision) && late < TAKEOVER_GRACE_MS) continue;
-        await this.runtime.unitOfWork.run((tx) => this.routing.fireTimers(tenant.tenant_id, tx));
+        await this.unitOfWork.run((tx) => this.routing.fireTimers(tenant.tenant_id, tx));
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'timer scan failed; will retry');

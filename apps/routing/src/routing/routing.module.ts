@@ -7,7 +7,7 @@ import { RoutingHandlers } from './routing.handlers';
 import { RoutingService } from './routing.service';
 
 @Module({
-  controllers: [RoutingAdminController, SkillsController, ContactsController, AgentDeskController],
-  providers: [RoutingService, RoutingHandlers],
+  controllers: [RoutingAdminController, SkillsController, ContactsController, AgentDeskController, RoutingHandlers],
+  providers: [RoutingService],
 })
 export class RoutingModule {}

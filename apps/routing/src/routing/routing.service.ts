@@ -11,7 +11,7 @@ import {
 } from '@garda/contracts';
 import type { TransactionContext } from '@garda/messaging';
 import { isRoutingError, type RoutingDecision, type RoutingEngine, type RoutingError } from '@garda/routing-engine';
-import { LOGGER, type RoutingMetrics, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { LOGGER, type RoutingMetrics, ServiceMetrics } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DecisionWriter } from '../engine/decision-writer';
 import { observeRoutingOperation } from './routing-metrics';
@@ -49,10 +49,10 @@ export class RoutingService {
 
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(SERVICE_RUNTIME) runtime: ServiceRuntime,
+    @Inject(ServiceMetrics) metrics: ServiceMetrics,
   ) {
     this.engines = new TenantEngines(logger);
-    this.metrics = runtime.observability.metrics.routing();
+    this.metrics = metrics.routing();
   }
 
   async operate(

@@ -1,7 +1,8 @@
 import { Body, Controller, ForbiddenException, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthClaims, Topics } from '@garda/contracts';
-import { CurrentUser, SERVICE_RUNTIME, type ServiceRuntime, zodBody } from '@garda/service-kit';
+import { UnitOfWork } from '@garda/messaging';
+import { CurrentUser, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ConversationEntity } from './conversation.entity';
@@ -17,7 +18,7 @@ const CloseConversationSchema = z.object({ disposition: z.string().trim().min(1)
 export class ConversationsController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
   ) {}
 
   @Get('conversations')
@@ -54,7 +55,7 @@ export class ConversationsController {
     const conversation = await this.findVisible(user, id);
     if (conversation.status === 'closed') return { id, status: 'closed' };
     const closedAt = new Date();
-    await this.runtime.unitOfWork.run(async ({ manager, publish }) => {
+    await this.unitOfWork.run(async ({ manager, publish }) => {
       await manager.getRepository(ConversationEntity).update({ id, tenantId: user.tenantId }, { status: 'closed', closedAt });
       await manager
         .getRepository(TicketEntity)

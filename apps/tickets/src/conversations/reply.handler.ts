@@ -1,7 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { type ReplySubmittedV1, Topics } from '@garda/contracts';
-import type { MessageContext } from '@garda/messaging';
-import { LOGGER, SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
@@ -10,18 +10,12 @@ import { MessageEntity } from './message.entity';
  * An agent's reply: stored on the conversation and, unless it is an internal note, sent back to the
  * customer on the conversation's channel.
  */
-@Injectable()
-export class ReplyHandler implements OnModuleInit {
-  constructor(
-    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+@Controller()
+export class ReplyHandler {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
 
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.ReplySubmitted, (reply, context) => this.handle(reply, context));
-  }
-
-  async handle(reply: ReplySubmittedV1, { manager, publish }: MessageContext): Promise<void> {
+  @EventPattern(Topics.ReplySubmitted)
+  async handle(@Payload() reply: ReplySubmittedV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
     const conversation = await manager.getRepository(ConversationEntity).findOneBy({ id: reply.conversationId, tenantId: reply.tenantId });
     if (!conversation || conversation.assignedAgentId !== reply.agentId) {
       // Tickets owns assignments, so this is where a reply to someone else's conversation is refused

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { type IdentifiedMessageV1, Topics } from '@garda/contracts';
-import type { MessageContext } from '@garda/messaging';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { type EventContext, EventPattern } from '@garda/service-kit';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
@@ -11,15 +11,10 @@ import { TicketEntity } from './ticket.entity';
  * Step 3 of a contact's flow: append an identified message to the thread's open conversation, or
  * open a conversation and a ticket and ask routing for an agent.
  */
-@Injectable()
-export class ThreadingHandler implements OnModuleInit {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
-
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.IdentifiedMessage, (message, context) => this.thread(message, context));
-  }
-
-  async thread(message: IdentifiedMessageV1, { manager, publish }: MessageContext): Promise<void> {
+@Controller()
+export class ThreadingHandler {
+  @EventPattern(Topics.IdentifiedMessage)
+  async thread(@Payload() message: IdentifiedMessageV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
     const conversations = manager.getRepository(ConversationEntity);
     const now = new Date(message.receivedAt);
     let conversation = await conversations.findOne({

@@ -9,7 +9,15 @@ import { TransferHandler } from './transfer.handler';
 import { TypingRelayHandler } from './typing-relay.handler';
 
 @Module({
-  controllers: [ConversationsController, CustomerHistoryController],
-  providers: [ThreadingHandler, AssignmentHandler, TransferHandler, ReplyHandler, DeliveryStatusHandler, TypingRelayHandler],
+  controllers: [
+    ConversationsController,
+    CustomerHistoryController,
+    ThreadingHandler,
+    AssignmentHandler,
+    TransferHandler,
+    ReplyHandler,
+    DeliveryStatusHandler,
+    TypingRelayHandler,
+  ],
 })
 export class TicketsModule {}

@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { Topics } from '@garda/contracts';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { type ContactTransferredV1, Topics } from '@garda/contracts';
+import { type EventContext, EventPattern } from '@garda/service-kit';
 import { ConversationEntity } from './conversation.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -9,26 +10,23 @@ import { TicketEntity } from './ticket.entity';
  * the agent's list (and their access to the customer) at once. Only the agent it was taken from is
  * cleared: if the next assignment was recorded first (the two topics race), it stays.
  */
-@Injectable()
-export class TransferHandler implements OnModuleInit {
-  constructor(@Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime) {}
-
-  onModuleInit(): void {
-    this.runtime.consumer.on(Topics.ContactTransferred, async (event, { manager }) => {
-      if (!event.fromAgentId) return;
-      const result = await manager
-        .getRepository(ConversationEntity)
-        .update(
-          { id: event.conversationId, tenantId: event.tenantId, contactId: event.contactId, assignedAgentId: event.fromAgentId },
-          { assignedAgentId: null },
-        );
-      if (!result.affected) return;
-      const conversation = await manager
-        .getRepository(ConversationEntity)
-        .findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
-      await manager
-        .getRepository(TicketEntity)
-        .update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
-    });
+@Controller()
+export class TransferHandler {
+  @EventPattern(Topics.ContactTransferred)
+  async transferred(@Payload() event: ContactTransferredV1, @Ctx() { manager }: EventContext): Promise<void> {
+    if (!event.fromAgentId) return;
+    const result = await manager
+      .getRepository(ConversationEntity)
+      .update(
+        { id: event.conversationId, tenantId: event.tenantId, contactId: event.contactId, assignedAgentId: event.fromAgentId },
+        { assignedAgentId: null },
+      );
+    if (!result.affected) return;
+    const conversation = await manager
+      .getRepository(ConversationEntity)
+      .findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
+    await manager
+      .getRepository(TicketEntity)
+      .update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
   }
 }

@@ -73,9 +73,20 @@ export class EventConsumer {
     }
   }
 
+  /**
+   * The one handler of a topic (the Nest transport composes a topic's @EventPattern methods into
+   * it). A second registration is refused: silently replacing the first would drop its work.
+   */
   on<T extends TopicName>(topic: T, handler: EventHandler<T>): this {
+    if (this.handlers.has(topic)) throw new Error(`consumer group ${this.options.groupId} already has a handler for ${topic}`);
+    if (this.running) throw new Error(`consumer group ${this.options.groupId} is running: register ${topic}'s handler before start()`);
     this.handlers.set(topic, handler as unknown as EventHandler<TopicName>);
     return this;
+  }
+
+  /** The topics this consumer has handlers for. */
+  topics(): TopicName[] {
+    return [...this.handlers.keys()] as TopicName[];
   }
 
   /** Ready once the consumer has joined its group and holds its partitions. */
@@ -84,6 +95,12 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
+    if (this.handlers.size === 0) {
+      // Nothing to consume: no group to join (kafkajs refuses an empty subscription).
+      this.running = true;
+      this.joined = true;
+      return;
+    }
     await this.consumer.connect();
     // A new group starts from the beginning: nothing published before its first start is lost.
     await this.consumer.subscribe({ topics: [...this.handlers.keys()], fromBeginning: true });

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Response } from 'express';
+import { type Observable, throwError } from 'rxjs';
 import type { Logger } from 'pino';
 import { DomainError } from '../errors/domain-errors';
 
@@ -21,13 +22,15 @@ const DOMAIN_STATUS: Record<DomainError['kind'], number> = {
 
 /**
  * The last line of defence for HTTP: errors a caller caused (bad JSON, too large, validation)
- * answer 4xx with a reason; only our own faults answer 500, and those are logged.
+ * answer 4xx with a reason; only our own faults answer 500, and those are logged. A Kafka handler's
+ * error (rpc) is passed on untouched: the transport must see it to roll back and retry.
  */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
+    if (host.getType() === 'rpc') return throwError(() => exception);
     if (host.getType() !== 'http') return;
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;

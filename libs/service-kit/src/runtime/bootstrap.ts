@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ensureTopics, messagingTablesMigration } from '@garda/messaging';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -15,6 +16,8 @@ import { corsPolicy, securityHeaders } from '../http/security-headers';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { startMetricsServer } from '../observability/metrics-server';
 import { observabilityOptionsFrom } from '../observability/observability-config';
+import { GardaKafkaTransport, HandlerRegistrationError } from '../transport/garda-kafka-transport';
+import { locateHandler } from '../transport/handler-inventory';
 import { CoreModule } from './core.module';
 import { ServiceRuntime } from './service-runtime';
 
@@ -25,7 +28,11 @@ export interface ServiceDefinition<S extends z.ZodRawShape> {
   configShape: S;
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
-  appModule: (runtime: ServiceRuntime<z.output<z.ZodObject<S>> & BaseConfig>) => Type | DynamicModule;
+  /**
+   * The service's root module: static, its providers take infrastructure by injection (CoreModule's
+   * providers), and its Kafka handlers are `@EventPattern` methods of its controllers.
+   */
+  appModule: Type | DynamicModule;
   /** Idempotent demo data, run when SEED_DEMO=true. */
   seed?: (runtime: ServiceRuntime<z.output<z.ZodObject<S>> & BaseConfig>) => Promise<void>;
   /** Largest request body accepted (bigger → 413). */
@@ -47,7 +54,7 @@ export const schemaFor = (name: string) => name.replace(/-/g, '_');
 
 /**
  * Starts a Garda service: validated config, database + migrations, topics, Kafka producer, the Nest
- * HTTP app, then the consumers and the outbox relay. SIGTERM/SIGINT stop consuming, finish the
+ * HTTP app with its Kafka handlers on GardaKafkaTransport, then the consumers and the outbox relay. SIGTERM/SIGINT stop consuming, finish the
  * message in hand, flush the outbox and disconnect.
  */
 export async function bootstrapService<S extends z.ZodRawShape>(
@@ -90,13 +97,15 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   }
   if (config.SEED_DEMO && definition.seed) await definition.seed(runtime);
 
-  @Module({ imports: [CoreModule.forRuntime(runtime), definition.appModule(runtime)] })
+  @Module({ imports: [CoreModule.forRuntime(runtime), definition.appModule] })
   class RootModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(RootModule, {
     logger: new NestPinoLogger(logger),
     rawBody: true,
     bodyParser: false,
+    // Throw instead of exiting, so a wiring error (a duplicate handler) becomes one clear startup line.
+    abortOnError: false,
   });
   app.useBodyParser('json', { limit: definition.bodyLimit ?? '256kb' });
   app.useBodyParser('urlencoded', { limit: definition.bodyLimit ?? '256kb', extended: false });
@@ -109,6 +118,17 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), config.JWT_SECRET));
   app.enableCors(corsPolicy(config.CORS_ALLOWED_ORIGINS, definition.corsPublicPaths));
   await definition.configureApp?.(app, runtime);
+  // The Kafka handlers (@EventPattern) share the app's global filters, guards, pipes and interceptors.
+  const transport = new GardaKafkaTransport(runtime.consumer, (extras) => locateHandler(app.get(ModulesContainer), extras));
+  try {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: transport }, { inheritAppConfig: true });
+  } catch (error) {
+    await app.close();
+    await runtime.publisher.disconnect();
+    await dataSource.destroy();
+    if (error instanceof HandlerRegistrationError) throw new StartupError(`${definition.name} cannot start: ${error.message}`);
+    throw error;
+  }
   mountOpenApi(app, definition);
 
   await app.listen(config.PORT, '0.0.0.0');
@@ -120,7 +140,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
       : await startMetricsServer(runtime.observability.metrics.registry, observability.metricsPort);
 
   runtime.readiness.register({ name: 'kafka-consumer', isReady: () => runtime.consumer.isReady() });
-  await runtime.consumer.start();
+  await app.startAllMicroservices();
   runtime.relay.start();
   logger.info({ url, port, metricsPort: metricsServer?.port }, `${definition.name} is listening`);
 
@@ -128,7 +148,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   const close = () =>
     (closing ??= (async () => {
       logger.info('shutting down: stop consuming, finish in-flight work, flush the outbox');
-      await runtime.consumer.stop().catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+      await transport.close().catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
       await runtime.relay.flush().catch((error: unknown) => logger.warn({ err: error }, 'outbox flush failed'));
       await runtime.relay.stop();
       await app.close();

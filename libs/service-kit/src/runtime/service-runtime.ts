@@ -8,8 +8,10 @@ import type { ObservabilityOptions } from '../observability/observability-config
 import { ServiceObservability } from '../observability/service-observability';
 
 /**
- * Everything a service's infrastructure consists of, created once before Nest starts and handed to
- * the app module, so Nest providers receive ready-to-use collaborators and shutdown has one owner.
+ * Everything a service's infrastructure consists of, created once before Nest starts: the
+ * composition root. bootstrap owns it (start, shutdown); Nest classes never see it whole — they
+ * inject the granular providers CoreModule makes of it. The service definition's `seed` and
+ * `configureApp` hooks receive it, as they run outside Nest's injection.
  */
 export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly kafka: Kafka;
@@ -17,7 +19,7 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
   readonly relay: OutboxRelay;
   readonly unitOfWork: UnitOfWork;
   readonly readiness = new Readiness();
-  /** The service's consumer group; modules register their handlers on it during init. */
+  /** The service's consumer group; GardaKafkaTransport registers the `@EventPattern` handlers on it. */
   readonly consumer: EventConsumer;
   /** Prometheus registry (GET /metrics) and tracer of this runtime. */
   readonly observability: ServiceObservability;
@@ -54,5 +56,3 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     return true;
   }
 }
-
-export const SERVICE_RUNTIME = Symbol('ServiceRuntime');

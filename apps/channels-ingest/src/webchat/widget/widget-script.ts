@@ -1,16 +1,34 @@
+import { WIDGET_MESSAGES } from './widget-messages';
+
 /**
  * The embeddable web-chat widget, served as /webchat/widget.js. Plain ES2017 with no build step so
  * it runs on any customer site: `<script src="https://garda.example/webchat/widget.js" data-account="…">`.
  * It renders a pre-chat form (name, e-mail, topic), then the conversation; the session (id and
  * token) lives in localStorage so a reload resumes it, and history is fetched from the server.
+ * It speaks Bahasa Indonesia or English (widget-messages.ts): `data-lang` on its tag, else the
+ * page's `<html lang>`, else the visitor's browser languages, else English.
  * data-testid hooks are a stable contract for browser tests.
  */
-export const WIDGET_SCRIPT = String.raw`(function () {
+const TEMPLATE = String.raw`(function () {
   'use strict';
   var script = document.currentScript;
   if (!script) return;
   var accountId = script.getAttribute('data-account');
   if (!accountId) { return; }
+  var MESSAGES = __GARDA_WIDGET_MESSAGES__;
+  var language = pickLanguage([script.getAttribute('data-lang'), document.documentElement.getAttribute('lang')].concat(navigator.languages || [navigator.language]));
+  function pickLanguage(tags) {
+    for (var i = 0; i < tags.length; i++) {
+      var primary = String(tags[i] || '').trim().toLowerCase().split(/[-_]/)[0];
+      if (primary === 'in') primary = 'id';
+      if (Object.prototype.hasOwnProperty.call(MESSAGES, primary)) return primary;
+    }
+    return 'en';
+  }
+  function t(key, values) {
+    var text = MESSAGES[language][key] || MESSAGES.en[key] || key;
+    return text.replace(/\{(\w+)\}/g, function (whole, name) { return values && values[name] !== undefined ? String(values[name]) : whole; });
+  }
   var base = new URL(script.src, location.href).origin;
   var storageKey = 'garda-chat:' + accountId;
   var api = base + '/webchat/' + encodeURIComponent(accountId);
@@ -70,9 +88,9 @@ export const WIDGET_SCRIPT = String.raw`(function () {
   ].join('\n') });
   document.head.appendChild(style);
 
-  var title = el('div', { 'class': 'garda-chat__header', text: 'Chat with us' });
+  var title = el('div', { 'class': 'garda-chat__header', text: t('title') });
   var body = el('div', { 'class': 'garda-chat__body' });
-  var root = el('div', { 'class': 'garda-chat', 'data-testid': 'garda-chat' }, [title, body]);
+  var root = el('div', { 'class': 'garda-chat', 'data-testid': 'garda-chat', lang: language, 'data-lang': language }, [title, body]);
   var error = el('div', { 'class': 'garda-chat__error', role: 'alert' });
   function mount() { document.body.appendChild(root); }
   if (document.body) mount(); else document.addEventListener('DOMContentLoaded', mount);
@@ -81,13 +99,13 @@ export const WIDGET_SCRIPT = String.raw`(function () {
 
   function renderForm(config) {
     body.innerHTML = '';
-    var name = el('input', { 'data-testid': 'garda-chat-name', placeholder: 'Your name', maxlength: '200', autocomplete: 'name' });
-    var email = el('input', { 'data-testid': 'garda-chat-email', placeholder: 'E-mail (optional)', type: 'email', maxlength: '320', autocomplete: 'email' });
-    var topic = el('select', { 'data-testid': 'garda-chat-topic' });
+    var name = el('input', { 'data-testid': 'garda-chat-name', placeholder: t('namePlaceholder'), 'aria-label': t('namePlaceholder'), maxlength: '200', autocomplete: 'name' });
+    var email = el('input', { 'data-testid': 'garda-chat-email', placeholder: t('emailPlaceholder'), 'aria-label': t('emailPlaceholder'), type: 'email', maxlength: '320', autocomplete: 'email' });
+    var topic = el('select', { 'data-testid': 'garda-chat-topic', 'aria-label': t('topicLabel') });
     (config.topics || []).forEach(function (value) { topic.appendChild(el('option', { value: value, text: value })); });
-    var start = el('button', { type: 'submit', 'data-testid': 'garda-chat-start', text: 'Start chat' });
+    var start = el('button', { type: 'submit', 'data-testid': 'garda-chat-start', text: t('start') });
     var form = el('form', { 'class': 'garda-chat__body', novalidate: '' }, [
-      el('div', { text: config.greeting || 'Hi! How can we help?' }), name, email
+      el('div', { 'data-testid': 'garda-chat-greeting', text: config.greeting || t('greeting') }), name, email
     ]);
     if ((config.topics || []).length > 0) form.appendChild(topic);
     form.appendChild(start);
@@ -106,7 +124,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
         renderChat([]);
       }, function (failure) {
         start.disabled = false;
-        showError(failure.status === 400 ? 'Please check your e-mail address.' : 'Chat is unavailable right now.');
+        showError(failure.status === 400 ? t('checkEmail') : t('unavailable'));
       });
     });
     body.appendChild(form);
@@ -132,8 +150,8 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     body.appendChild(typing);
     body.appendChild(error);
     history.forEach(addMessage);
-    input = el('textarea', { 'data-testid': 'garda-chat-input', rows: '2', maxlength: '4000', placeholder: 'Type a message…' });
-    var send = el('button', { type: 'submit', 'data-testid': 'garda-chat-send', text: 'Send' });
+    input = el('textarea', { 'data-testid': 'garda-chat-input', rows: '2', maxlength: '4000', placeholder: t('inputPlaceholder'), 'aria-label': t('inputLabel') });
+    var send = el('button', { type: 'submit', 'data-testid': 'garda-chat-send', text: t('send') });
     var composer = el('form', { 'class': 'garda-chat__composer' }, [input, send]);
     // While the visitor types: "typing" at most every 2 s (the agent's indicator lapses without it), "stopped" after 3 s idle.
     var typingSentAt = 0, typingTimer = null;
@@ -166,9 +184,9 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       showError('');
     }, function (failure) {
       if (failure.status === 401) { restart(); return; }
-      if (failure.status && failure.status < 500) { showError('Your message could not be sent: ' + failure.message); return; }
+      if (failure.status && failure.status < 500) { showError(t('sendRefused', { reason: failure.message })); return; }
       if (attempt < 5) setTimeout(function () { postWithRetry(message, attempt + 1); }, Math.min(8000, 500 * Math.pow(2, attempt)));
-      else showError('Your message could not be sent. Please try again.');
+      else showError(t('sendFailed'));
     });
   }
 
@@ -185,7 +203,7 @@ export const WIDGET_SCRIPT = String.raw`(function () {
       socket.on('typing', function (event) {
         clearTimeout(typingHide);
         if (!typing) return;
-        typing.textContent = event && event.isTyping ? (event.authorName || 'Agent') + ' is typing…' : '';
+        typing.textContent = event && event.isTyping ? t('typing', { name: event.authorName || t('agent') }) : '';
         if (typing.textContent) typingHide = setTimeout(function () { typing.textContent = ''; }, 5000);
       });
       socket.on('connect_error', function (failure) { if (failure && failure.message === 'unauthorized') restart(); });
@@ -211,17 +229,20 @@ export const WIDGET_SCRIPT = String.raw`(function () {
     if (composer) root.removeChild(composer);
     session = null;
     save(null);
-    request('GET', '/config').then(function (config) { title.textContent = config.displayName || title.textContent; renderForm(config); }, function () { showError('Chat is unavailable right now.'); body.appendChild(error); });
+    request('GET', '/config').then(function (config) { title.textContent = config.displayName || title.textContent; renderForm(config); }, function () { showError(t('unavailable')); body.appendChild(error); });
   }
 
   if (session && session.token) {
     request('GET', '/config').then(function (config) { if (config.displayName) title.textContent = config.displayName; }, function () { /* keep the default title */ });
     request('GET', '/messages', null, session.token).then(function (result) { renderChat(result.messages); }, function (failure) {
       if (failure.status === 401 || failure.status === 404) restart();
-      else { renderChat([]); showError('Reconnecting…'); }
+      else { renderChat([]); showError(t('reconnecting')); }
     });
   } else {
     restart();
   }
 })();
 `;
+
+/** The widget with its catalogues inlined (`<` escaped, so no text can close a script element it is pasted into). */
+export const WIDGET_SCRIPT = TEMPLATE.replace('__GARDA_WIDGET_MESSAGES__', () => JSON.stringify(WIDGET_MESSAGES).replace(/</g, '\\u003c'));

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { SERVICE_RUNTIME, type ServiceRuntime } from '@garda/service-kit';
+import { UnitOfWork } from '@garda/messaging';
+import { DataSource } from 'typeorm';
 import { TenantController } from './tenant.controller';
 import { TenantRepository } from './tenant.repository';
 import { TenantSettingsService } from './tenant-settings.service';
@@ -11,9 +12,9 @@ import { TenantSettingsAnnouncer } from './tenant-settings.announcer';
     TenantRepository,
     {
       provide: TenantSettingsService,
-      inject: [SERVICE_RUNTIME, TenantRepository],
-      useFactory: (runtime: ServiceRuntime, tenants: TenantRepository) =>
-        new TenantSettingsService(runtime.dataSource, runtime.unitOfWork, tenants),
+      inject: [DataSource, UnitOfWork, TenantRepository],
+      useFactory: (dataSource: DataSource, unitOfWork: UnitOfWork, tenants: TenantRepository) =>
+        new TenantSettingsService(dataSource, unitOfWork, tenants),
     },
     TenantSettingsAnnouncer,
   ],

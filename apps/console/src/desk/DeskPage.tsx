@@ -1,9 +1,15 @@
 import type { OfferMadeV1 } from '@garda/contracts';
-import { type ReactNode, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { ApiError, api } from '../api/http';
-import { type AgentSocket, command } from '../api/socket';
-import type { ConversationDetail, ConversationSummary, CustomerTimeline, Presence, RoutingState, Session } from '../api/types';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
+import { customerQueries } from '../api/queries';
+import { command } from '../api/socket';
+import type { ConversationDetail, ConversationSummary, Presence, RoutingState } from '../api/types';
+import { useLive } from '../app/LiveProvider';
+import { TopBarSlot } from '../app/TopBarSlot';
 import { useSocketEvent } from '../app/useAgentSocket';
+import { useGateway, useSession } from '../session/SessionProvider';
+import { useFailureNotice } from '../ui/failures';
 import { useToast } from '../ui/toasts';
 import { newId } from '../ui/uuid';
 import { ConversationList } from './ConversationList';
@@ -17,20 +23,25 @@ import { StatusControl } from './StatusControl';
 import { buildTimeline } from './timeline';
 import type { TransferTarget } from './TransferPanel';
 import { TypingThrottle } from './typing-throttle';
+import { wrapUpLabel } from '../lists/tenant-lists';
 
 const ACTIVE_KEY = 'garda.desk.active';
 /** How soon, and how often at most, the desk asks tickets again for an assignment it has not recorded yet. */
 const CONFIRM_FIRST_MS = 250;
 const CONFIRM_MAX_MS = 4000;
 
-interface Props {
-  session: Session;
-  socket: AgentSocket | undefined;
-  connected: boolean;
-  onUnauthorized: () => void;
-  /** The status control lives in the top bar; the desk owns its state. */
-  renderStatus: (control: ReactNode) => void;
-}
+const failures = defineMessages({
+  list: { id: 'desk.failure.list' },
+  desk: { id: 'desk.failure.desk' },
+  conversation: { id: 'desk.failure.conversation' },
+  history: { id: 'desk.failure.history' },
+  state: { id: 'desk.failure.state' },
+  accept: { id: 'desk.failure.accept' },
+  reject: { id: 'desk.failure.reject' },
+  send: { id: 'desk.failure.send' },
+  close: { id: 'desk.failure.close' },
+  transfer: { id: 'desk.failure.transfer' },
+});
 
 const presenceOf = (state: RoutingState): Presence => ({
   state: state.state,
@@ -45,16 +56,18 @@ const presenceOf = (state: RoutingState): Presence => ({
  * every (re)connect the desk reloads all of them, so nothing that happened during a drop is
  * missing, and the drafts and the open conversation are kept.
  */
-export function DeskView({ session, socket, connected, onUnauthorized, renderStatus }: Props) {
-  const me = session.user;
-  const token = session.accessToken;
+export function DeskPage() {
+  const intl = useIntl();
+  const me = useSession().user;
+  const gateway = useGateway();
+  const { socket, connected } = useLive();
   const notify = useToast();
+  const notice = useFailureNotice();
   const [desk, dispatch] = useReducer(deskReducer, { conversations: [], activeId: sessionStorage.getItem(ACTIVE_KEY) ?? undefined });
   const [presence, setPresence] = useState<Presence>({ state: 'offline', since: null });
   const [statusPending, setStatusPending] = useState(false);
   const [offers, setOffers] = useState<OfferMadeV1[]>([]);
   const [offerBusy, setOfferBusy] = useState(false);
-  const [timelines, setTimelines] = useState<Record<string, CustomerTimeline>>({});
   const [epoch, setEpoch] = useState(0);
   const composerRef = useRef<HTMLTextAreaElement>(null);
   const requested = useRef(new Set<string>());
@@ -63,32 +76,24 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   const ownTransfers = useRef(new Set<string>());
   const [confirmAttempt, setConfirmAttempt] = useState(0);
 
-  const handleError = useCallback(
-    (failure: unknown, what: string) => {
-      if (failure instanceof ApiError && failure.status === 401) return onUnauthorized();
-      notify(`${what}: ${(failure as Error).message}`, 'error');
-    },
-    [notify, onUnauthorized],
-  );
-
   const refreshList = useCallback(async () => {
     try {
-      dispatch({ type: 'list-loaded', conversations: await api<ConversationSummary[]>('/conversations', { token }), now: Date.now() });
+      dispatch({ type: 'list-loaded', conversations: await gateway.get<ConversationSummary[]>('/conversations'), now: Date.now() });
     } catch (failure) {
-      handleError(failure, 'Could not load your conversations');
+      notice(failure, failures.list);
     }
-  }, [token, handleError]);
+  }, [gateway, notice]);
 
   const reload = useCallback(async () => {
     const startedAt = new Date().toISOString();
     try {
       const [list, state, pending] = await Promise.all([
-        api<ConversationSummary[]>('/conversations', { token }),
+        gateway.get<ConversationSummary[]>('/conversations'),
         // Routing's own view (with the end of after-contact work); the gateway's last known state if routing does not answer.
-        api<RoutingState>('/me/state', { token }).then(presenceOf, () =>
-          api<{ presence: Presence }>('/me', { token }).then((profile) => profile.presence),
-        ),
-        api<OfferMadeV1[]>('/me/offers', { token }).catch(() => undefined),
+        gateway
+          .get<RoutingState>('/me/state')
+          .then(presenceOf, () => gateway.get<{ presence: Presence }>('/me').then((profile) => profile.presence)),
+        gateway.get<OfferMadeV1[]>('/me/offers').catch(() => undefined),
       ]);
       requested.current.clear();
       dispatch({ type: 'list-loaded', conversations: list, now: Date.now() });
@@ -96,20 +101,20 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       if (pending) setOffers((local) => mergeOffers(local, pending, startedAt, Date.now()));
       setEpoch((value) => value + 1);
     } catch (failure) {
-      handleError(failure, 'Could not load your desk');
+      notice(failure, failures.desk);
     }
-  }, [token, handleError]);
+  }, [gateway, notice]);
 
   const loadDetail = useCallback(
     async (conversationId: string) => {
       try {
-        dispatch({ type: 'detail-loaded', detail: await api<ConversationDetail>(`/conversations/${conversationId}`, { token }) });
+        dispatch({ type: 'detail-loaded', detail: await gateway.get<ConversationDetail>(`/conversations/${conversationId}`) });
       } catch (failure) {
         requested.current.delete(conversationId);
-        handleError(failure, 'Could not load the conversation');
+        notice(failure, failures.conversation);
       }
     },
-    [token, handleError],
+    [gateway, notice],
   );
 
   // Every (re)connection: the state of the world is reloaded, not assumed.
@@ -147,28 +152,30 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
   const customerKey = activeCustomer
     ? `${activeCustomer}:${epoch}:${desk.conversations.filter((c) => c.customerId === activeCustomer && c.confirmed).length}`
     : undefined;
+  // Keyed by customerKey too: a new conversation of the customer's (or a reconnection) fetches their history again.
+  const timelineQuery = customerQueries.timeline(gateway, activeCustomer ?? '');
+  const timeline = useQuery({
+    ...timelineQuery,
+    queryKey: [...timelineQuery.queryKey, customerKey ?? ''],
+    enabled: activeCustomer !== undefined,
+    // While it loads, the same customer's previous history stays; another customer's never shows.
+    placeholderData: (previous) => (previous?.customerId === activeCustomer ? previous : undefined),
+  });
   useEffect(() => {
-    if (!activeCustomer) return;
-    let cancelled = false;
-    api<CustomerTimeline>(`/customers/${activeCustomer}/timeline`, { token }).then(
-      (timeline) => !cancelled && setTimelines((all) => ({ ...all, [activeCustomer]: timeline })),
-      (failure) => !cancelled && handleError(failure, "Could not load the customer's history"),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [customerKey, activeCustomer, token, handleError]);
+    if (timeline.error) notice(timeline.error, failures.history);
+  }, [timeline.error, notice]);
+  const activeTimeline = timeline.data?.customerId === activeCustomer ? timeline.data : undefined;
 
   const sections = useMemo(
     () =>
       active
         ? buildTimeline(
-            timelines[active.customerId],
+            activeTimeline,
             active.id,
             desk.conversations.filter((c) => c.customerId === active.customerId),
           )
         : [],
-    [active, timelines, desk.conversations],
+    [active, activeTimeline, desk.conversations],
   );
 
   useSocketEvent(socket, 'agent:status', (event) => {
@@ -189,8 +196,13 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     const moved = desk.conversations.find((c) => c.id === event.conversationId);
     if (!moved) return;
     dispatch({ type: 'removed', conversationId: moved.id });
-    if (!ownTransfers.current.has(moved.id))
-      notify(`${moved.customerName ?? 'A conversation'} was moved to ${event.toAgentId ? 'another agent' : `queue ${event.toQueueName}`}`);
+    if (ownTransfers.current.has(moved.id)) return;
+    const who = moved.customerName ?? intl.formatMessage({ id: 'desk.notice.aConversation' });
+    notify(
+      event.toAgentId
+        ? intl.formatMessage({ id: 'desk.notice.movedToAgent' }, { who })
+        : intl.formatMessage({ id: 'desk.notice.movedToQueue' }, { who, queue: event.toQueueName ?? '' }),
+    );
   });
   useSocketEvent(socket, 'conversation:message', (event) => {
     if (event.assignedAgentId && event.assignedAgentId !== me.id) return;
@@ -223,9 +235,9 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       setStatusPending(true);
       const ack = await command(socket, 'agent:set-state', { state, reason });
       setStatusPending(false);
-      if (!ack.ok) notify(`State not changed: ${ack.error}`, 'error');
+      if (!ack.ok) notice(ack.error, failures.state);
     },
-    [socket, notify],
+    [socket, notice],
   );
 
   const offer = offers[0];
@@ -235,10 +247,10 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       setOfferBusy(true);
       const ack = await command(socket, response === 'accept' ? 'offer:accept' : 'offer:reject', { contactId: offer.contactId });
       setOfferBusy(false);
-      if (!ack.ok) notify(`Could not ${response} the contact: ${ack.error}`, 'error');
+      if (!ack.ok) notice(ack.error, response === 'accept' ? failures.accept : failures.reject);
       else if (response === 'reject') setOffers((list) => list.filter((o) => o.offerId !== offer.offerId));
     },
-    [socket, offer, notify],
+    [socket, offer, notice],
   );
 
   const send = useCallback(
@@ -264,12 +276,12 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       const ack = await command(socket, 'conversation:reply', { conversationId: active.id, messageId, text, internal });
       if (!ack.ok) {
         dispatch({ type: 'send-failed', conversationId: active.id, messageId });
-        notify(`Not sent: ${ack.error}`, 'error');
+        notice(ack.error, failures.send);
         return false;
       }
       return true;
     },
-    [socket, active, me.name, notify],
+    [socket, active, me.name, notice],
   );
 
   // Typing is a hint, not a command: nobody waits for the ack and a lost one costs nothing.
@@ -282,14 +294,22 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     async (disposition: string) => {
       if (!active) return;
       try {
-        await api(`/conversations/${active.id}/close`, { token, method: 'POST', body: { disposition } });
+        await gateway.post(`/conversations/${active.id}/close`, { disposition });
         dispatch({ type: 'removed', conversationId: active.id });
-        notify(`Conversation with ${active.customerName ?? 'the customer'} closed (${disposition})`);
+        notify(
+          intl.formatMessage(
+            { id: 'desk.notice.closed' },
+            {
+              who: active.customerName ?? intl.formatMessage({ id: 'desk.notice.theCustomer' }),
+              disposition: wrapUpLabel(intl, disposition),
+            },
+          ),
+        );
       } catch (failure) {
-        handleError(failure, 'Could not close the conversation');
+        notice(failure, failures.close);
       }
     },
-    [active, token, notify, handleError],
+    [active, gateway, notify, notice, intl],
   );
 
   const transfer = useCallback(
@@ -298,15 +318,20 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
       const body = 'queue' in target ? { queue: target.queue } : { agentId: target.agentId };
       ownTransfers.current.add(active.id);
       try {
-        await api(`/me/contacts/${active.contactId}/transfer`, { token, method: 'POST', body });
+        await gateway.post(`/me/contacts/${active.contactId}/transfer`, body);
         dispatch({ type: 'removed', conversationId: active.id });
-        notify(`${active.customerName ?? 'The conversation'} transferred to ${'queue' in target ? `queue ${target.queue}` : target.name}`);
+        const who = active.customerName ?? intl.formatMessage({ id: 'desk.notice.theConversation' });
+        notify(
+          'queue' in target
+            ? intl.formatMessage({ id: 'desk.notice.transferredToQueue' }, { who, queue: target.queue })
+            : intl.formatMessage({ id: 'desk.notice.transferredToAgent' }, { who, agent: target.name }),
+        );
       } catch (failure) {
         ownTransfers.current.delete(active.id);
-        handleError(failure, 'Could not transfer');
+        notice(failure, failures.transfer);
       }
     },
-    [active, token, notify, handleError],
+    [active, gateway, notify, notice, intl],
   );
 
   useDeskKeys({
@@ -325,44 +350,57 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
     focusReply: () => composerRef.current?.focus(),
   });
 
-  useEffect(() => {
-    renderStatus(
-      <StatusControl
-        presence={presence}
-        pending={statusPending || !connected}
-        onChange={(state, reason) => void setState(state, reason)}
-      />,
-    );
-  }, [presence, statusPending, connected, setState, renderStatus]);
-
   return (
     <div className="desk">
-      <nav className="desk-left" aria-label="Contacts">
+      <TopBarSlot>
+        <StatusControl
+          presence={presence}
+          pending={statusPending || !connected}
+          onChange={(state, reason) => void setState(state, reason)}
+        />
+      </TopBarSlot>
+      <nav className="desk-left" aria-label={intl.formatMessage({ id: 'desk.left.label' })}>
         {offer && (
           <OfferCard offer={offer} busy={offerBusy} onAccept={() => void respond('accept')} onReject={() => void respond('reject')} />
         )}
-        {offers.length > 1 && <p className="muted small more-offers">{offers.length - 1} more offer(s) waiting</p>}
+        {offers.length > 1 && (
+          <p className="muted small more-offers" data-testid="more-offers">
+            <FormattedMessage id="desk.offer.moreWaiting" values={{ count: offers.length - 1 }} />
+          </p>
+        )}
         <h2 className="section-title">
-          Conversations <span className="count">{desk.conversations.length}</span>
+          <FormattedMessage id="desk.list.title" /> <span className="count">{desk.conversations.length}</span>
         </h2>
         <ConversationList
           conversations={desk.conversations}
           activeId={desk.activeId}
           onSelect={(id) => dispatch({ type: 'select', conversationId: id })}
         />
-        <dl className="shortcuts small muted" aria-label="Keyboard shortcuts">
+        <dl className="shortcuts small muted" aria-label={intl.formatMessage({ id: 'desk.shortcuts.label' })}>
           <dt>Alt+A / R</dt>
-          <dd>accept / reject</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.acceptReject" />
+          </dd>
           <dt>Alt+N</dt>
-          <dd>next (unread first)</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.next" />
+          </dd>
           <dt>Alt+1…9</dt>
-          <dd>pick</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.pick" />
+          </dd>
           <dt>Alt+C</dt>
-          <dd>reply box</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.replyBox" />
+          </dd>
           <dt>Ctrl+Enter</dt>
-          <dd>send</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.send" />
+          </dd>
           <dt>Alt+T / W</dt>
-          <dd>transfer / wrap up</dd>
+          <dd>
+            <FormattedMessage id="desk.shortcuts.transferWrapUp" />
+          </dd>
         </dl>
       </nav>
       {active ? (
@@ -371,7 +409,6 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
             conversation={active}
             sections={sections}
             agentName={me.name}
-            token={token}
             connected={connected}
             composerRef={composerRef}
             onSend={send}
@@ -381,21 +418,25 @@ export function DeskView({ session, socket, connected, onUnauthorized, renderSta
             onTransfer={transfer}
           />
           {active.confirmed ? (
-            <CustomerPanel customerId={active.customerId} token={token} currentTicketId={active.ticketId} refreshKey={customerKey} />
+            <CustomerPanel customerId={active.customerId} currentTicketId={active.ticketId} refreshKey={customerKey} />
           ) : (
-            <aside className="customer-panel" aria-label="Customer">
-              <p className="muted small">Loading the customer…</p>
+            <aside className="customer-panel" aria-label={intl.formatMessage({ id: 'desk.customer.title' })}>
+              <p className="muted small">
+                <FormattedMessage id="desk.customer.loading" />
+              </p>
             </aside>
           )}
         </>
       ) : (
         <section className="conversation-pane empty-pane">
-          <p className="muted">
-            {presence.state === 'available'
-              ? 'Waiting for the next contact…'
-              : presence.state === 'after-contact-work'
-                ? 'After-contact work: finish your notes; new contacts come when it ends or when you are ready.'
-                : 'Set yourself available to receive contacts.'}
+          <p className="muted" data-testid="desk-idle">
+            {presence.state === 'available' ? (
+              <FormattedMessage id="desk.idle.waiting" />
+            ) : presence.state === 'after-contact-work' ? (
+              <FormattedMessage id="desk.idle.afterContactWork" />
+            ) : (
+              <FormattedMessage id="desk.idle.notAvailable" />
+            )}
           </p>
         </section>
       )}
