@@ -44,10 +44,41 @@ const types = {
 };
 const configScript = `window.GARDA_CONFIG = ${JSON.stringify({ gatewayUrl: gatewayUrl || undefined })};\n`;
 
+/**
+ * The page may run only its own scripts and talk only to itself and the gateway (HTTP and its
+ * socket); nothing may frame it. Without GATEWAY_URL the console looks for the gateway on its own
+ * host, port 3000. The same policy is served by nginx in the image (deploy/docker/console-config.sh).
+ */
+function contentSecurityPolicy(gateway) {
+  const origin = gateway ? new URL(gateway).origin : undefined;
+  const gatewaySources = origin
+    ? [origin, origin.replace(/^http/, 'ws')]
+    : ['http://*:3000', 'https://*:3000', 'ws://*:3000', 'wss://*:3000'];
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self' ${gatewaySources.join(' ')}`,
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+const securityHeaders = {
+  'content-security-policy': contentSecurityPolicy(gatewayUrl),
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
+
 const server = createServer(async (request, response) => {
   const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
   if (path === '/config.js') {
-    response.writeHead(200, { 'content-type': types['.js'], 'cache-control': 'no-store' });
+    response.writeHead(200, { ...securityHeaders, 'content-type': types['.js'], 'cache-control': 'no-store' });
     return response.end(configScript);
   }
   if (path === '/health') {
@@ -68,9 +99,9 @@ const server = createServer(async (request, response) => {
     const body = await readFile(target);
     const immutable = target.includes(`${join(dist, 'assets')}`);
     response.writeHead(200, {
+      ...securityHeaders,
       'content-type': types[extname(target)] ?? 'application/octet-stream',
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
     response.end(body);
   } catch {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the command-line tools the deployment tests need, with apt, only when
 # they are missing: a Compose implementation (docker-compose 1.29, to validate docker-compose.yml
-# offline) and kubectl (to render deploy/k8s with `kubectl kustomize`). Safe to run repeatedly.
+# offline), kubectl (to render deploy/k8s with `kubectl kustomize`) and nginx (to serve the
+# console's nginx configuration and check its headers). Safe to run repeatedly.
 set -eu
 
 missing=""
@@ -10,6 +11,9 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
 fi
 if ! command -v kubectl >/dev/null 2>&1; then
   missing="$missing kubectl"
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  missing="$missing nginx-light"
 fi
 [ -z "$missing" ] && exit 0
 
@@ -34,4 +38,13 @@ for package in $missing; do
     exit 1
   fi
 done
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+# Debian starts services it installs (nginx on port 80): policy-rc.d says no while installing.
+policy=/usr/sbin/policy-rc.d
+own_policy=no
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" && own_policy=yes
+fi
+status=0
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null || status=$?
+[ "$own_policy" = yes ] && rm -f "$policy"
+[ "$status" -eq 0 ] || exit "$status"

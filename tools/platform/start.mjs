@@ -30,6 +30,13 @@ async function main() {
     CHANNELS_SECRET_KEY: process.env.CHANNELS_SECRET_KEY ?? secrets.CHANNELS_SECRET_KEY,
     SEED_DEMO: process.env.SEED_DEMO ?? 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    // Local development only: webhook receivers and fake providers a developer runs on this machine.
+    // Production's default (unset) refuses loopback and private networks.
+    OUTBOUND_ALLOWED_NETWORKS: process.env.OUTBOUND_ALLOWED_NETWORKS ?? '127.0.0.0/8,::1',
+    // The console below, under either name a developer may type.
+    CORS_ALLOWED_ORIGINS:
+      process.env.CORS_ALLOWED_ORIGINS ??
+      ['localhost', '127.0.0.1'].map((host) => `http://${host}:${process.env.CONSOLE_PORT ?? '4200'}`).join(','),
   };
   await createTopics(env);
   const verbose = process.env.GARDA_VERBOSE === 'true';

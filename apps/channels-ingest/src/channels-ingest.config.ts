@@ -1,10 +1,15 @@
-import { baseConfigShape } from '@garda/service-kit';
+import { baseConfigShape, outboundConfigShape } from '@garda/service-kit';
 import { z } from 'zod';
 import { mediaConfigShape } from './attachments/media.config';
+
+/** A rate limit's allowance (its window is fixed and named in the description). */
+const perWindow = (fallback: number, description: string) =>
+  z.coerce.number().int().min(1).max(1_000_000).default(fallback).describe(description);
 
 /** channels-ingest's environment: the base variables plus the keys that protect channel secrets. */
 export const channelsIngestConfigShape = {
   ...baseConfigShape,
+  ...outboundConfigShape,
   CHANNELS_SECRET_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')
@@ -23,6 +28,17 @@ export const channelsIngestConfigShape = {
     .max(24 * 365)
     .default(24 * 30)
     .describe('How long a web-chat visitor can resume a session'),
+  WEBCHAT_SESSIONS_PER_ADDRESS: perWindow(
+    30,
+    'Web-chat sessions one source address may start per hour (a NAT or carrier network shares one address)',
+  ),
+  WEBCHAT_MESSAGES_PER_SESSION: perWindow(20, 'Messages one web-chat session may send per minute'),
+  WEBCHAT_MESSAGES_PER_ADDRESS: perWindow(120, 'Web-chat messages one source address may send per minute, all its sessions together'),
+  WEBCHAT_CONNECTIONS_PER_ADDRESS: perWindow(60, 'Web-chat socket connection attempts one source address may make per minute'),
+  WEBCHAT_TYPING_PER_SESSION: perWindow(
+    10,
+    'Typing events of one web-chat session relayed to the agent per 10 seconds, all its sockets and replicas together',
+  ),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525).describe('Port of the inbound SMTP listener (0 = any free port)'),
   SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Interface the inbound SMTP listener binds to'),
   SMTP_ENABLED: z
@@ -30,6 +46,42 @@ export const channelsIngestConfigShape = {
     .default('true')
     .transform((value) => value === 'true')
     .describe('Run the inbound SMTP listener'),
+  SMTP_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024)
+    .describe('Largest inbound e-mail kept; past it the data is discarded as it arrives and the message refused with 552'),
+  SMTP_MAX_CLIENTS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(10)
+    .describe('Simultaneous SMTP connections per replica (memory: at most this × SMTP_MAX_MESSAGE_BYTES); more are answered 421'),
+  SMTP_MAX_CONNECTIONS_PER_ADDRESS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(3)
+    .describe('Simultaneous SMTP connections one source address may hold on a replica; more are answered 421'),
+  SMTP_CONNECTIONS_PER_ADDRESS: perWindow(
+    30,
+    'SMTP connections one source address may open per minute, all replicas together; more are answered 421',
+  ),
+  SMTP_TLS_CERT_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('PEM certificate (chain) the SMTP listener offers with STARTTLS; with SMTP_TLS_KEY_FILE (both or neither)'),
+  SMTP_TLS_KEY_FILE: z.string().min(1).optional().describe('PEM private key of SMTP_TLS_CERT_FILE'),
+  SMTP_REQUIRE_TLS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe('Refuse mail (530) from clients that did not STARTTLS; leave false for an MX that must take mail from any server'),
   OUTBOUND_RETRY_ATTEMPTS: z.coerce
     .number()
     .int()

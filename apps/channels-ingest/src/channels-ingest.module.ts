@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CONFIG } from '@garda/service-kit';
+import { CONFIG, outboundGuardProvider, RateLimitsModule } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { SecretBox } from './accounts/secret-box';
@@ -19,7 +19,8 @@ import { WebhookIngest } from './inbound/webhook-ingest';
 import { CHANNEL_SENDERS, type ChannelSender } from './outbound/channel-sender';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher';
 import { EmailSender } from './providers/email/email.sender';
-import { SmtpListener } from './providers/email/smtp-listener';
+import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
+import { smtpTlsFrom } from './providers/email/smtp-tls';
 import { InstagramSender, MessengerSender } from './providers/messenger/meta-send-api.sender';
 import { MetaWebhookController } from './providers/meta/meta-webhook.controller';
 import { TelegramSender } from './providers/telegram/telegram.sender';
@@ -37,6 +38,7 @@ import { WebchatController } from './webchat/webchat.controller';
 import { WebchatGateway } from './webchat/webchat.gateway';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
+import { WebchatLimits } from './webchat/webchat-limits';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
 import { WebchatTypingHandler } from './webchat/webchat-typing.handler';
 
@@ -52,6 +54,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
 });
 
 @Module({
+  imports: [RateLimitsModule],
   controllers: [
     WebchatController,
     MetaWebhookController,
@@ -71,11 +74,15 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
   providers: [
     { provide: SecretBox, inject: [CONFIG], useFactory: (config: ChannelsIngestConfig) => new SecretBox(config.CHANNELS_SECRET_KEY) },
     { provide: RETRY_POLICY, inject: [CONFIG], useFactory: retryPolicyOf },
+    outboundGuardProvider,
+    // Read at start, so a wrong certificate stops the service with a clear message (undefined: no STARTTLS).
+    { provide: SMTP_TLS, inject: [CONFIG], useFactory: smtpTlsFrom },
     sessionTokensProvider,
     ChannelAccountsService,
     InboundPublisher,
     DeliveryTracker,
     WebhookIngest,
+    WebchatLimits,
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,

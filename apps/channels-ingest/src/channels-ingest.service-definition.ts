@@ -1,4 +1,4 @@
-import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
@@ -26,6 +26,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateChannelsIngest1732500000000,
     CreateProviderTables1732500000001,
     CreateInboundRaw1732500000002,
+    rateLimitTableMigrationFor('channels-ingest', 1733000000000),
     CreateVoiceCalls1733900000000,
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
@@ -36,6 +37,8 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     for (const account of demoChannelAccounts) await accounts.upsert(account);
     runtime.logger.info({ accounts: demoChannelAccounts.map((account) => account.id) }, 'demo channel accounts seeded');
   },
+  // The widget's API is called from the tenants' own sites (each account may restrict which: allowedOrigins).
+  corsPublicPaths: ['/webchat/'],
   // The web-chat socket.io server shares the HTTP server (namespace /webchat, path /socket.io).
   configureApp: (app) => {
     app.useWebSocketAdapter(new IoAdapter(app));

@@ -372,7 +372,8 @@ describe('provider channels (real Kafka + PostgreSQL)', () => {
         text: 'rejected reply',
       });
       const failed = await statusOf(rejected.messageId, 'failed');
-      expect(failed.error).toContain('Recipient phone number not in allowed list');
+      // The agent reads the status and the provider's error code, never the provider's own text.
+      expect(failed.error).toBe('400 the provider refused the message (error code 131030)');
       expect(provider.to(path).filter((r) => r.body.includes('rejected reply'))).toHaveLength(1);
     });
   });

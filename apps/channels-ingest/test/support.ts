@@ -6,6 +6,14 @@ import { bootstrapService, type RunningService } from '@garda/service-kit';
 import { type Consumer, Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { channelsIngestService } from '../src/channels-ingest.service-definition';
 
+export const generousWebchatLimits = {
+  WEBCHAT_SESSIONS_PER_ADDRESS: '1000000',
+  WEBCHAT_MESSAGES_PER_SESSION: '1000000',
+  WEBCHAT_MESSAGES_PER_ADDRESS: '1000000',
+  WEBCHAT_CONNECTIONS_PER_ADDRESS: '1000000',
+  WEBCHAT_TYPING_PER_SESSION: '1000000',
+};
+
 export function integrationEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   for (const name of ['KAFKA_BROKERS', 'DATABASE_URL']) {
     if (!process.env[name]) throw new Error(`${name} is not set: run through jest's integration project (its global setup provides it)`);
@@ -19,6 +27,11 @@ export function integrationEnv(extra: Record<string, string> = {}): NodeJS.Proce
     SMTP_ENABLED: 'false',
     MEDIA_LOCAL_DIR: mkdtempSync(join(tmpdir(), 'garda-media-')),
     LOG_LEVEL: 'warn',
+    // Every test talks from 127.0.0.1 and the fuzz sends hundreds of messages in one session:
+    // the web-chat limits are proven in webchat-limits.int-spec.ts, with their defaults.
+    ...generousWebchatLimits,
+    // The fake providers and SMTP relays of these tests listen on loopback, which production refuses.
+    OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
     ...extra,
   };
 }

@@ -1,4 +1,4 @@
-import { messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
 import { gatewayConfigShape } from './gateway.config';
 import { AppUserEntity } from './identity/app-user.entity';
 import { seedDemoLogins } from './identity/demo-seed';
@@ -23,6 +23,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     DropWallboardContact1732500002000,
     CreateContactTrace1732500003000,
     TenantSettings1732600000000,
+    rateLimitTableMigrationFor('gateway', 1733000000000),
   ],
   appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),

@@ -1,10 +1,9 @@
-import { baseConfigShape } from '@garda/service-kit';
+import { baseConfigShape, outboundConfigShape } from '@garda/service-kit';
 import { z } from 'zod';
-
-const booleanFromEnv = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const notificationsConfigShape = {
   ...baseConfigShape,
+  ...outboundConfigShape,
   NOTIFICATIONS_SLA_MAX_WAIT_SECONDS: z.coerce
     .number()
     .int()
@@ -27,9 +26,6 @@ export const notificationsConfigShape = {
     .max(3_600_000)
     .default(10_000)
     .describe('First retry delay; each further retry waits 4× longer (capped at one hour)'),
-  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFromEnv
-    .default(false)
-    .describe('Allow webhook URLs on loopback and private networks (tests and single-host setups only)'),
 };
 
 export type NotificationsConfig = z.output<z.ZodObject<typeof notificationsConfigShape>>;

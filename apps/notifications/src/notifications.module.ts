@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { outboundGuardProvider } from '@garda/service-kit';
 import { Housekeeping } from './housekeeping';
 import { NotificationHandlers } from './notification.handlers';
 import { SlaPoliciesController } from './sla/sla-policies.controller';
@@ -10,6 +11,6 @@ import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
   controllers: [WebhooksController, SlaPoliciesController, NotificationHandlers, WebhookEventHandlers],
-  providers: [CsatSurveys, SlaWatch, WebhookDispatcher, Housekeeping],
+  providers: [outboundGuardProvider, CsatSurveys, SlaWatch, WebhookDispatcher, Housekeeping],
 })
 export class NotificationsModule {}

@@ -81,7 +81,8 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
       LOG_LEVEL: 'warn',
       KAFKA_CLIENT_ID: `notifications-int-${randomBytes(3).toString('hex')}`,
       NOTIFICATIONS_SLA_MAX_WAIT_SECONDS: '3600',
-      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      // The receiver listens on loopback, which production refuses.
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8',
       WEBHOOK_RETRY_BASE_MS: '200',
     });
     if (!running) throw new Error('notifications did not start');

@@ -1,7 +1,7 @@
 import { Body, ConflictException, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthClaims, ChannelSchema } from '@garda/contracts';
-import { CurrentUser, Roles, zodBody } from '@garda/service-kit';
+import { CurrentUser, InvalidInputError, OutboundGuard, OutboundRefused, Roles, zodBody } from '@garda/service-kit';
 import { z } from 'zod';
 import { AddressTaken, ChannelAccountsService } from './channel-accounts.service';
 import { ChannelAccountSchemas } from './channel-config';
@@ -57,7 +57,10 @@ function defaultAddresses(body: AccountBody): string[] {
 @ApiBearerAuth()
 @Controller('channel-accounts')
 export class ChannelAccountsController {
-  constructor(@Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService) {}
+  constructor(
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
+  ) {}
 
   @Get()
   @Roles('supervisor')
@@ -72,6 +75,7 @@ export class ChannelAccountsController {
     if (!/^[\w.:-]{1,100}$/.test(id)) throw new ForbiddenException('Account ids are 1-100 letters, digits, or . _ : -');
     const existing = await this.accounts.findById(id);
     if (existing && existing.tenantId !== user.tenantId) throw new ForbiddenException('This account id belongs to another tenant');
+    await this.assertOutboundTargets(body);
     try {
       await this.accounts.upsert({
         id,
@@ -89,5 +93,23 @@ export class ChannelAccountsController {
     }
     const saved = (await this.accounts.listForTenant(user.tenantId)).find((account) => account.id === id);
     return saved;
+  }
+
+  /** Where Garda will call on the account's behalf must be public (or allow-listed): told now, checked again at every send. */
+  private async assertOutboundTargets(body: AccountBody): Promise<void> {
+    const config = body.config as { apiBaseUrl?: unknown; smtp?: { host?: unknown } };
+    const targets: Array<[field: string, value: unknown, kind: 'url' | 'host']> = [
+      ['config.apiBaseUrl', config.apiBaseUrl, 'url'],
+      ['config.smtp.host', config.smtp?.host, 'host'],
+    ];
+    for (const [field, value, kind] of targets) {
+      if (typeof value !== 'string') continue;
+      try {
+        await this.guard.assertCallable(value, kind);
+      } catch (error) {
+        if (error instanceof OutboundRefused) throw new InvalidInputError(field, error.reason);
+        throw error;
+      }
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '@garda/contracts';
 import { z } from 'zod';
+import { AllowedOriginsSchema } from '../webchat/webchat-origins';
 import { WebchatTopicsSchema } from '../webchat/webchat-topics';
 import { VoiceAccountConfigSchema, VoiceAccountSecretsSchema } from '../providers/voice/voice-config';
 import type { ChannelAccount } from './channel-accounts.service';
@@ -21,7 +22,12 @@ const graph = {
 export const ChannelAccountSchemas = {
   webchat: {
     // topics: `"support"` (routes to the queue "support") or `{ name, queue?, skill?, minLevel? }`.
-    config: z.object({ topics: WebchatTopicsSchema.default([]), greeting: z.string().max(500).optional() }),
+    // allowedOrigins: the sites that may embed the widget (empty: any), see webchat-origins.ts.
+    config: z.object({
+      topics: WebchatTopicsSchema.default([]),
+      greeting: z.string().max(500).optional(),
+      allowedOrigins: AllowedOriginsSchema,
+    }),
     secrets: z.object({}),
   },
   whatsapp: {

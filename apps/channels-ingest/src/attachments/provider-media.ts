@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Attachment } from '@garda/contracts';
-import { CONFIG, LOGGER, type Logger } from '@garda/service-kit';
+import { CONFIG, LOGGER, type Logger, OutboundGuard } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
@@ -36,6 +36,7 @@ export class ProviderMedia {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: ChannelsIngestConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
   ) {}
 
   /** The draft with its provider files stored (mediaId) or marked unavailable; a provider's retry of a known message fetches nothing. */
@@ -133,14 +134,33 @@ export class ProviderMedia {
   }
 
   private async json(url: string, headers: Record<string, string>): Promise<unknown> {
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(this.config.MEDIA_FETCH_TIMEOUT_MS) });
+    const response = await this.guarded(url, headers);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.json();
   }
 
+  /**
+   * Through the outbound-URL guard (a provider-given URL never reaches a private address), following
+   * up to three redirects (Twilio's media URLs redirect to its CDN); credentials go to the first host only.
+   */
+  private async guarded(url: string, headers: Record<string, string>) {
+    const deadline = AbortSignal.timeout(this.config.MEDIA_FETCH_TIMEOUT_MS);
+    let target = url;
+    let sent = headers;
+    for (let hop = 0; ; hop += 1) {
+      const response = await this.guard.fetch(target, { headers: sent, signal: deadline });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status >= 400 || !location || hop === 3) return response;
+      await response.body?.cancel();
+      const next = new URL(location, target);
+      if (next.origin !== new URL(target).origin) sent = {};
+      target = next.toString();
+    }
+  }
+
   /** Reads at most the size limit: a larger file is abandoned as soon as it passes it. */
   private async bytes(url: string, headers: Record<string, string>): Promise<Download> {
-    const response = await fetch(url, { headers, redirect: 'follow', signal: AbortSignal.timeout(this.config.MEDIA_FETCH_TIMEOUT_MS) });
+    const response = await this.guarded(url, headers);
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
     const declaredLength = Number(response.headers.get('content-length') ?? 0);
     if (declaredLength > this.media.maxBytes) {

@@ -1,4 +1,5 @@
-import { type Clock, deliverWithRetries, type RetryPolicy } from './http-delivery';
+import { OutboundRefused } from '@garda/service-kit';
+import { type Clock, deliverWithRetries, type ProviderFetch, type RetryPolicy } from './http-delivery';
 
 /** A clock that only moves when the code under test waits, so the waits are exact and nothing sleeps. */
 function fakeClock(start = 1_000_000): Clock & { waits: number[] } {
@@ -20,19 +21,18 @@ const reply = (status: number, body: unknown = {}, headers: Record<string, strin
   new Response(JSON.stringify(body), { status, headers });
 
 describe(deliverWithRetries.name, () => {
-  let fetchMock: jest.SpyInstance;
+  let fetchMock: jest.MockedFunction<ProviderFetch>;
   const answers = (...responses: Array<Response | Error>) => {
     for (const response of responses)
       fetchMock.mockImplementationOnce(async () => (response instanceof Error ? Promise.reject(response) : response));
   };
 
-  beforeEach(() => (fetchMock = jest.spyOn(globalThis, 'fetch')));
-  afterEach(() => fetchMock.mockRestore());
+  beforeEach(() => (fetchMock = jest.fn<ReturnType<ProviderFetch>, Parameters<ProviderFetch>>()));
 
   it('doubles the wait after each 5xx, 429 or network error, and succeeds when the provider does', async () => {
     const clock = fakeClock();
     answers(reply(503), new TypeError('fetch failed'), reply(429), reply(200, { messages: [{ id: 'wamid.1' }] }));
-    const outcome = await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
     expect(outcome).toEqual({ ok: true, status: 200, body: { messages: [{ id: 'wamid.1' }] } });
     expect(clock.waits).toEqual([500, 1000, 2000]);
   });
@@ -45,19 +45,20 @@ describe(deliverWithRetries.name, () => {
       reply(429, { ok: false, error_code: 429, parameters: { retry_after: 2 } }),
       reply(200),
     );
-    await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
+    await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
     expect(clock.waits).toEqual([3000, 5000, 2000]);
   });
 
   it('gives up at once when Retry-After is longer than it may wait, saying so', async () => {
     const clock = fakeClock();
     answers(reply(429, { error: { message: 'Too many requests' } }, { 'retry-after': '60' }));
-    const outcome = await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
     expect(outcome).toMatchObject({
       ok: false,
       status: 429,
       attempts: 1,
-      error: '429 Too many requests (the provider asks to retry after 60 s)',
+      error: '429 the provider is rate limiting (the provider asks to retry after 60 s)',
+      detail: 'Too many requests',
     });
     expect(clock.waits).toEqual([]);
   });
@@ -65,23 +66,62 @@ describe(deliverWithRetries.name, () => {
   it('stops when the next wait would pass the deadline: the whole send stays within its budget', async () => {
     const clock = fakeClock();
     answers(reply(503), reply(503), reply(503), reply(200));
-    const outcome = await deliverWithRetries(request, policy, clock.now() + 1200, clock);
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + 1200, clock);
     expect(outcome).toMatchObject({ ok: false, status: 503, attempts: 2, error: expect.stringContaining('retry budget spent') });
     expect(clock.waits).toEqual([500]);
     expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
-  it('fails a 4xx other than 429 at once with the provider’s own words', async () => {
+  it('fails a 4xx other than 429 at once, telling the agent the status and error code, keeping the provider’s words for the logs', async () => {
     const clock = fakeClock();
-    answers(reply(400, { error: { message: '(#131030) Recipient phone number not in allowed list' } }));
-    const outcome = await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
-    expect(outcome).toEqual({ ok: false, status: 400, attempts: 1, error: '400 (#131030) Recipient phone number not in allowed list' });
+    answers(reply(400, { error: { message: '(#131030) Recipient phone number not in allowed list', code: 131030 } }));
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
+    expect(outcome).toEqual({
+      ok: false,
+      status: 400,
+      attempts: 1,
+      error: '400 the provider refused the message (error code 131030)',
+      detail: '(#131030) Recipient phone number not in allowed list',
+    });
+  });
+
+  it('never repeats what a provider (or whatever a tenant pointed the URL at) answered', async () => {
+    const clock = fakeClock();
+    answers(reply(403, '<html>internal admin console: token=s3cr3t</html>'));
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
+    expect(outcome).toMatchObject({ ok: false, error: '403 the provider refused the message' });
+    expect(outcome.ok === false && outcome.error).not.toContain('s3cr3t');
+  });
+
+  it('fails at once, without retrying, when the outbound guard refuses the URL', async () => {
+    const clock = fakeClock();
+    answers(new OutboundRefused('metadata.internal is not a public address', 'metadata.internal → 169.254.169.254 (linkLocal)'));
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
+    expect(outcome).toEqual({
+      ok: false,
+      attempts: 1,
+      error: 'refused: metadata.internal is not a public address',
+      detail: 'metadata.internal → 169.254.169.254 (linkLocal)',
+    });
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('says a network error in its own words, not the connection error’s (which would name addresses and ports)', async () => {
+    const clock = fakeClock();
+    answers(...Array.from({ length: 4 }, () => new TypeError('connect ECONNREFUSED 10.0.0.7:8443')));
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
+    expect(outcome).toMatchObject({ ok: false, error: 'gave up after 4 attempts: the provider could not be reached' });
   });
 
   it('reports the last error after the last attempt', async () => {
     const clock = fakeClock();
     answers(reply(502), reply(502), reply(502), reply(500, { message: 'still broken' }));
-    const outcome = await deliverWithRetries(request, policy, clock.now() + policy.budgetMs, clock);
-    expect(outcome).toMatchObject({ ok: false, attempts: 4, error: 'gave up after 4 attempts: 500 still broken' });
+    const outcome = await deliverWithRetries(request, policy, fetchMock, clock.now() + policy.budgetMs, clock);
+    expect(outcome).toMatchObject({
+      ok: false,
+      attempts: 4,
+      error: 'gave up after 4 attempts: 500 the provider failed',
+      detail: 'still broken',
+    });
   });
 });

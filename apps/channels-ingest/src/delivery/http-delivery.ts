@@ -1,3 +1,5 @@
+import { OutboundRefused } from '@garda/service-kit';
+
 export interface ProviderRequest {
   url: string;
   method?: 'POST' | 'GET';
@@ -5,7 +7,19 @@ export interface ProviderRequest {
   body?: string;
 }
 
-export type DeliveryOutcome = { ok: true; status: number; body: unknown } | { ok: false; status?: number; error: string; attempts: number };
+/**
+ * `error` is what the agent sees: our own words, the HTTP status and the provider's error code at
+ * most, never the provider's response text (it can carry anything, and a tenant-chosen URL's
+ * answer must not be read back through Garda). `detail` has the provider's words, for the logs.
+ */
+export type DeliveryOutcome =
+  { ok: true; status: number; body: unknown } | { ok: false; status?: number; error: string; detail?: string; attempts: number };
+
+/** How a provider request leaves the building: OutboundGuard.fetch in the service, a stub in unit tests. */
+export type ProviderFetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{ status: number; ok: boolean; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 export interface RetryPolicy {
   attempts: number;
@@ -49,60 +63,57 @@ export const backoffMs = (policy: RetryPolicy, attempt: number): number =>
 export async function deliverWithRetries(
   request: ProviderRequest,
   policy: RetryPolicy,
+  send: ProviderFetch,
   deadline: number = deadlineFor(policy),
   clock: Clock = systemClock,
 ): Promise<DeliveryOutcome> {
   let lastError = 'not attempted';
+  let lastDetail: string | undefined;
   let lastStatus: number | undefined;
+  const failed = (error: string, attempts: number): DeliveryOutcome => ({
+    ok: false,
+    status: lastStatus,
+    error,
+    ...(lastDetail === undefined ? {} : { detail: lastDetail }),
+    attempts,
+  });
   for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
     const remaining = deadline - clock.now();
-    if (remaining <= 0)
-      return {
-        ok: false,
-        status: lastStatus,
-        error: `gave up after ${attempt - 1} attempts (retry budget spent): ${lastError}`,
-        attempts: attempt - 1,
-      };
+    if (remaining <= 0) return failed(`gave up after ${attempt - 1} attempts (retry budget spent): ${lastError}`, attempt - 1);
     let retryAfterMs: number | undefined;
+    const timeoutMs = Math.min(policy.timeoutMs, remaining);
     try {
-      const response = await fetch(request.url, {
+      const response = await send(request.url, {
         method: request.method ?? 'POST',
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.timeout(Math.min(policy.timeoutMs, remaining)),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       const text = await response.text();
       const body = parseBody(text);
       if (response.ok) return { ok: true, status: response.status, body };
       lastStatus = response.status;
-      lastError = `${response.status} ${describeProviderError(body, text)}`;
-      if (response.status !== 429 && response.status < 500)
-        return { ok: false, status: response.status, error: lastError, attempts: attempt };
+      lastError = describeProviderFailure(response.status, body);
+      lastDetail = providerWords(body, text);
+      if (response.status !== 429 && response.status < 500) return failed(lastError, attempt);
       retryAfterMs = retryAfter(response.headers.get('retry-after'), body, clock.now());
     } catch (error) {
       lastStatus = undefined;
-      lastError = `request failed: ${(error as Error).message}`;
+      lastDetail = (error as Error).message;
+      // The guard's refusal will not change by retrying: the URL points where Garda may not call.
+      if (error instanceof OutboundRefused)
+        return { ok: false, error: `refused: ${error.reason}`, detail: error.detail, attempts: attempt };
+      lastError = (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'the provider could not be reached';
     }
     if (attempt === policy.attempts) break;
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxDelayMs) {
-      return {
-        ok: false,
-        status: lastStatus,
-        error: `${lastError} (the provider asks to retry after ${Math.ceil(retryAfterMs / 1000)} s)`,
-        attempts: attempt,
-      };
+      return failed(`${lastError} (the provider asks to retry after ${Math.ceil(retryAfterMs / 1000)} s)`, attempt);
     }
     const wait = Math.max(backoffMs(policy, attempt), retryAfterMs ?? 0);
-    if (clock.now() + wait >= deadline)
-      return {
-        ok: false,
-        status: lastStatus,
-        error: `gave up after ${attempt} attempts (retry budget spent): ${lastError}`,
-        attempts: attempt,
-      };
+    if (clock.now() + wait >= deadline) return failed(`gave up after ${attempt} attempts (retry budget spent): ${lastError}`, attempt);
     await clock.sleep(wait);
   }
-  return { ok: false, status: lastStatus, error: `gave up after ${policy.attempts} attempts: ${lastError}`, attempts: policy.attempts };
+  return failed(`gave up after ${policy.attempts} attempts: ${lastError}`, policy.attempts);
 }
 
 function parseBody(text: string): unknown {
@@ -123,8 +134,22 @@ function retryAfter(header: string | null, body: unknown, now: number): number |
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The provider's own words about a failure (Graph error.message, Twilio message, Telegram description). */
-function describeProviderError(body: unknown, text: string): string {
+/**
+ * What the agent reads about a refused request: the status and, when the provider gives one, its
+ * error code (Graph `error.code`, Twilio `code`, Telegram `error_code`), which support can look up.
+ */
+function describeProviderFailure(status: number, body: unknown): string {
+  const value = (typeof body === 'object' && body ? body : {}) as { error?: { code?: unknown }; code?: unknown; error_code?: unknown };
+  const code = [value.error?.code, value.code, value.error_code].find(
+    (candidate) => (typeof candidate === 'number' || typeof candidate === 'string') && /^[\w.-]{1,20}$/.test(String(candidate)),
+  );
+  const what =
+    status === 429 ? 'the provider is rate limiting' : status >= 500 ? 'the provider failed' : 'the provider refused the message';
+  return `${status} ${what}${code === undefined ? '' : ` (error code ${String(code)})`}`;
+}
+
+/** The provider's own words about a failure (Graph error.message, Twilio message, Telegram description), for the logs. */
+function providerWords(body: unknown, text: string): string {
   const value = body as { error?: { message?: string }; message?: string; description?: string } | undefined;
   const message = (typeof value === 'object' && value && (value.error?.message ?? value.message ?? value.description)) || text;
   return String(message).slice(0, 500);

@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import type { Channel, OutboundMessageV1 } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
+import { LOGGER, type Logger, OutboundGuard } from '@garda/service-kit';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import type { DeliveryTracker } from '../delivery/delivery-tracker';
 import { deadlineFor, deliverWithRetries, type ProviderRequest, type RetryPolicy } from '../delivery/http-delivery';
@@ -16,6 +18,9 @@ export interface Refusal {
  */
 export abstract class HttpChannelSender implements ChannelSender {
   abstract readonly channel: Channel;
+  // Property injection keeps every provider's constructor as it is: every request goes through the guard.
+  @Inject(OutboundGuard) protected readonly guard!: OutboundGuard;
+  @Inject(LOGGER) protected readonly logger!: Logger;
 
   constructor(
     protected readonly deliveries: DeliveryTracker,
@@ -37,8 +42,14 @@ export abstract class HttpChannelSender implements ChannelSender {
     // One budget for the whole message (text and attachments): see deadlineFor for why.
     const deadline = deadlineFor(this.retryPolicy);
     for (const request of requests) {
-      const outcome = await deliverWithRetries(request, this.retryPolicy, deadline);
-      if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
+      const outcome = await deliverWithRetries(request, this.retryPolicy, (url, init) => this.guard.fetch(url, init), deadline);
+      if (!outcome.ok) {
+        this.logger.warn(
+          { accountId: account.id, channel: this.channel, status: outcome.status, detail: outcome.detail, error: outcome.error },
+          'provider request failed',
+        );
+        return this.deliveries.failed(context, message, account, outcome.error);
+      }
       firstProviderId ??= this.providerMessageId(outcome.body);
     }
     await this.deliveries.sent(context, message, account, firstProviderId);

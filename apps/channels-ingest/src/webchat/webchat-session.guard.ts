@@ -3,6 +3,7 @@ import { bearerToken } from '@garda/service-kit';
 import { type ChannelAccount, ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { assertNoNulParam } from '../inbound/nul-characters';
 import { type WebchatSession, SessionTokens } from './session-token';
+import { assertMayEmbed } from './webchat-origins';
 
 interface WebchatRequest {
   params: { accountId?: string };
@@ -12,7 +13,8 @@ interface WebchatRequest {
 
 /**
  * Web-chat routes are public to Garda users but not to strangers: the account must exist (404) and
- * the visitor must hold a session token issued for it (401). Runs before the body is validated.
+ * the visitor must hold a session token issued for it (401), on a site the account allows (403).
+ * Runs before the body is validated.
  */
 @Injectable()
 export class WebchatSessionGuard implements CanActivate {
@@ -27,6 +29,7 @@ export class WebchatSessionGuard implements CanActivate {
     const account = await this.accounts.findByIdOrThrow(assertNoNulParam('accountId', request.params.accountId), 'webchat');
     const session = this.tokens.verify(bearerToken(request.headers.authorization), account.id);
     if (!session || session.tenantId !== account.tenantId) throw new UnauthorizedException('A valid web-chat session token is required');
+    assertMayEmbed(account, request.headers.origin);
     request.webchat = { account, session };
     return true;
   }

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Inject, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import socketIoClientPackage from 'socket.io-client/package.json';
-import { Public, zodBody } from '@garda/service-kit';
+import { ClientIp, Public, zodBody } from '@garda/service-kit';
 import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { NoNulParam } from '../inbound/nul-characters';
@@ -11,6 +12,7 @@ import type { WebchatSession } from './session-token';
 import { PostMessageBody, StartSessionBody } from './webchat.schemas';
 import { WebchatService } from './webchat.service';
 import { WebchatContext, WebchatSessionGuard } from './webchat-session.guard';
+import { assertMayEmbed } from './webchat-origins';
 import { assertOfferedTopic, topicsOf } from './webchat-topics';
 import { demoPageLanguage, renderDemoPage } from './widget/demo-page';
 import { WIDGET_SCRIPT } from './widget/widget-script';
@@ -38,9 +40,11 @@ export class WebchatController {
     @Inject(WebchatService) private readonly webchat: WebchatService,
   ) {}
 
+  // Loaded by <script> tags on the tenants' own sites: the default same-origin resource policy would block it.
   @Get('widget.js')
   @Header('Content-Type', 'application/javascript; charset=utf-8')
   @Header('Cache-Control', 'public, max-age=300')
+  @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   widget(): string {
     return WIDGET_SCRIPT;
   }
@@ -49,6 +53,7 @@ export class WebchatController {
   @Header('Content-Type', 'application/javascript; charset=utf-8')
   @Header('Cache-Control', 'public, max-age=3600')
   @Header('X-Socket-IO-Client-Version', socketIoClientPackage.version)
+  @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   socketIoClient(): string {
     return loadSocketIoClient();
   }
@@ -57,7 +62,18 @@ export class WebchatController {
   @Get('demo')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Vary', 'Accept-Language')
-  demo(@Query('account') account?: string, @Query('lang') lang?: string, @Headers('accept-language') acceptLanguage?: string): string {
+  @Header(
+    'Content-Security-Policy',
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+  )
+  demo(
+    @Res({ passthrough: true }) response: Response,
+    @Query('account') account?: string,
+    @Query('lang') lang?: string,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): string {
+    // frame-ancestors 'self' says it (X-Frame-Options: DENY would contradict it in older browsers).
+    response.removeHeader('X-Frame-Options');
     const language = demoPageLanguage(typeof lang === 'string' ? lang : undefined, acceptLanguage);
     return renderDemoPage(account && /^[\w.:-]{1,200}$/.test(account) ? account : 'demo-web', language);
   }
@@ -73,10 +89,16 @@ export class WebchatController {
   }
 
   @Post(':accountId/sessions')
-  async startSession(@Param('accountId', NoNulParam) accountId: string, @Body(zodBody(StartSessionBody)) body: StartSessionBody) {
+  async startSession(
+    @Param('accountId', NoNulParam) accountId: string,
+    @Body(zodBody(StartSessionBody)) body: StartSessionBody,
+    @ClientIp() address: string,
+    @Headers('origin') origin?: string,
+  ) {
     const account = await this.accounts.findByIdOrThrow(accountId, 'webchat');
+    assertMayEmbed(account, origin);
     assertOfferedTopic(account, body.topic);
-    return this.webchat.startSession(account, body);
+    return this.webchat.startSession(account, body, address);
   }
 
   @Post(':accountId/messages')
@@ -85,8 +107,9 @@ export class WebchatController {
   async postMessage(
     @WebchatContext() context: { account: ChannelAccount; session: WebchatSession },
     @Body(zodBody(PostMessageBody)) body: PostMessageBody,
+    @ClientIp() address: string,
   ) {
-    return this.webchat.postMessage(context.account, context.session, body);
+    return this.webchat.postMessage(context.account, context.session, body, address);
   }
 
   /** The session's conversation so far, so a reloaded page picks up where it left off. */

@@ -2,14 +2,17 @@ import { Inject } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, type OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Topics } from '@garda/contracts';
 import { EventPublisher } from '@garda/messaging';
-import { LOGGER } from '@garda/service-kit';
+import { ClientAddresses, LOGGER, socketRateLimit } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { Namespace, Socket } from 'socket.io';
+import { ChannelAccountsService } from '../accounts/channel-accounts.service';
 import { type WebchatSession, SessionTokens } from './session-token';
-import { shouldRelayVisitorTyping } from './typing-throttle';
+import { relayVisitorTyping, type VisitorTypingState } from './typing-throttle';
 import { TypingEvent, type WebchatMessageView, webchatRoom } from './webchat.schemas';
+import { WebchatLimits } from './webchat-limits';
+import { mayEmbed } from './webchat-origins';
 
-type VisitorSocket = Socket & { data: { session?: WebchatSession; lastTyping?: { isTyping: boolean; at: number } } };
+type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: VisitorTypingState } };
 
 /**
  * The visitor's live side: `io(base + '/webchat', { auth: { token } })`. A socket without a valid
@@ -17,7 +20,8 @@ type VisitorSocket = Socket & { data: { session?: WebchatSession; lastTyping?: {
  * session's room. Replies are emitted on this replica; with several replicas a socket.io adapter
  * that spans processes is needed so a reply consumed elsewhere still reaches the visitor.
  */
-@WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: true } })
+// Any site may embed a widget (CORS for polling); the account's own allowedOrigins are checked per connection.
+@WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: false } })
 export class WebchatGateway implements OnGatewayInit {
   @WebSocketServer() private namespace!: Namespace;
 
@@ -25,9 +29,20 @@ export class WebchatGateway implements OnGatewayInit {
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
     @Inject(EventPublisher) private readonly publisher: EventPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(WebchatLimits) private readonly limits: WebchatLimits,
+    @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
+    @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
   ) {}
 
   afterInit(namespace: Namespace): void {
+    // Before the token is even looked at: a flood of handshakes from one address costs one upsert each.
+    namespace.use(
+      socketRateLimit(
+        this.limits.connectionsPerAddress,
+        (socket) => this.addresses.of(socket.request),
+        (error) => this.logger.warn({ err: error }, 'web-chat connection limit unavailable; connection let through'),
+      ),
+    );
     namespace.use((socket, next) => {
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const session = this.tokens.verify(typeof auth?.token === 'string' ? auth.token : undefined);
@@ -35,26 +50,41 @@ export class WebchatGateway implements OnGatewayInit {
         next(new Error('unauthorized'));
         return;
       }
-      (socket as VisitorSocket).data.session = session;
-      // Joining before the connection completes means no reply can slip in between connect and join.
-      void socket.join(webchatRoom(session.tenantId, session.sessionId));
-      next();
+      // WebSockets know no CORS: the page's Origin is checked against the account's sites here.
+      this.accounts.findById(session.accountId, 'webchat').then(
+        (account) => {
+          if (!account || account.tenantId !== session.tenantId) return next(new Error('unauthorized'));
+          if (!mayEmbed(account, socket.handshake.headers.origin)) return next(new Error('forbidden: this website may not use this chat'));
+          (socket as VisitorSocket).data.session = session;
+          // Joining before the connection completes means no reply can slip in between connect and join.
+          void socket.join(webchatRoom(session.tenantId, session.sessionId));
+          next();
+        },
+        (error: unknown) => {
+          this.logger.warn({ err: error }, 'web-chat socket refused: account lookup failed');
+          next(new Error('temporarily unavailable'));
+        },
+      );
     });
   }
 
   /**
    * The visitor is typing (or stopped): announced for tickets to pass to the assigned agent. Typing
    * is ephemeral, so it goes straight to Kafka, not through the outbox; a lost one costs nothing.
+   * A client that asks for an acknowledgement learns whether the event went on (`{ relayed }`).
    */
   @SubscribeMessage('typing')
-  async onVisitorTyping(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<void> {
+  async onVisitorTyping(@ConnectedSocket() socket: VisitorSocket, @MessageBody() body: unknown): Promise<{ relayed: boolean }> {
     const parsed = TypingEvent.safeParse(body);
     const session = socket.data.session;
-    if (!parsed.success || !session) return;
+    if (!parsed.success || !session) return { relayed: false };
     const now = Date.now();
-    if (!shouldRelayVisitorTyping(socket.data.lastTyping, parsed.data.isTyping, now)) return;
-    socket.data.lastTyping = { isTyping: parsed.data.isTyping, at: now };
+    const decision = relayVisitorTyping(socket.data.typing, parsed.data.isTyping, now);
+    socket.data.typing = decision.state;
+    if (!decision.relay) return { relayed: false };
     try {
+      // Several sockets (tabs, replicas) of one session share one allowance.
+      if (!(await this.limits.typingPerSession.take(session.sessionId)).allowed) return { relayed: false };
       await this.publisher.publish(
         Topics.CustomerTyping,
         {
@@ -67,8 +97,10 @@ export class WebchatGateway implements OnGatewayInit {
         },
         { tenantId: session.tenantId, key: session.sessionId },
       );
+      return { relayed: true };
     } catch (error) {
       this.logger.warn({ err: error, sessionId: session.sessionId }, 'visitor typing not relayed');
+      return { relayed: false };
     }
   }
 

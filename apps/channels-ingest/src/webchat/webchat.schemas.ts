@@ -48,7 +48,8 @@ export interface WebchatServerEvents {
 }
 
 export interface WebchatClientEvents {
-  typing: (typing: { isTyping: boolean }) => void;
+  /** The optional acknowledgement says whether the event went on to the agent (throttles and limits). */
+  typing: (typing: { isTyping: boolean }, ack?: (result: { relayed: boolean }) => void) => void;
 }
 
 /** A file on a web-chat message, with a short-lived link signed for the visitor's session. */

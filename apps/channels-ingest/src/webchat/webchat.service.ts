@@ -11,6 +11,7 @@ import type { WebchatSession } from './session-token';
 import { SessionTokens } from './session-token';
 import { routeOfTopic } from './webchat-topics';
 import type { PostMessageBody, StartSessionBody, WebchatMessageView } from './webchat.schemas';
+import { WebchatLimits } from './webchat-limits';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
 const HISTORY_LIMIT = 200;
@@ -22,22 +23,33 @@ export class WebchatService {
     @Inject(SessionTokens) private readonly tokens: SessionTokens,
     @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
     @Inject(MediaService) private readonly media: MediaService,
+    @Inject(WebchatLimits) private readonly limits: WebchatLimits,
   ) {}
 
-  /** A new visitor session; the token carries the pre-chat answers so every message can cite them. */
-  startSession(account: ChannelAccount, form: StartSessionBody): { sessionId: string; token: string } {
+  /**
+   * A new visitor session; the token carries the pre-chat answers so every message can cite them.
+   * Refused with RateLimitedError (429) when `fromAddress` started too many sessions this hour.
+   */
+  async startSession(account: ChannelAccount, form: StartSessionBody, fromAddress: string): Promise<{ sessionId: string; token: string }> {
+    await this.limits.sessionsPerAddress.consume(fromAddress);
     const sessionId = randomUUID();
     const token = this.tokens.sign({ accountId: account.id, tenantId: account.tenantId, sessionId, ...form });
     return { sessionId, token };
   }
 
-  /** Accepts a visitor's message once; a retry with the same clientMessageId returns the same id. */
+  /**
+   * Accepts a visitor's message once; a retry with the same clientMessageId returns the same id.
+   * Refused with RateLimitedError (429) past the session's or the source address's allowance.
+   */
   async postMessage(
     account: ChannelAccount,
     session: WebchatSession,
     body: PostMessageBody,
+    fromAddress: string,
     now = new Date(),
   ): Promise<{ messageId: string }> {
+    await this.limits.messagesPerSession.consume(session.sessionId);
+    await this.limits.messagesPerAddress.consume(fromAddress);
     const draft = {
       ...normaliseWebchatMessage(session, body, now),
       ...routeOfTopic(account, session.topic),

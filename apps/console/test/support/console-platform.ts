@@ -33,6 +33,7 @@ export class ConsolePlatform {
   private kafka?: { brokers: string; stop(): Promise<unknown>; stateDir: string };
   /** channels-ingest's inbound SMTP listener (customers' e-mail). */
   smtpPort = 0;
+  private consolePort = 0;
 
   async start(): Promise<void> {
     if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: run through `npm test` or jest's integration project");
@@ -53,6 +54,8 @@ export class ConsolePlatform {
     >;
     this.ports = ports;
     this.smtpPort = await freePort();
+    // Known before the gateway starts: it lets only the console's origin call it from a browser.
+    this.consolePort = await freePort();
     const env = {
       KAFKA_BROKERS: this.kafka.brokers,
       DATABASE_URL: this.databaseUrl,
@@ -67,6 +70,9 @@ export class ConsolePlatform {
       SMTP_ENABLED: 'true',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.smtpPort),
+      CORS_ALLOWED_ORIGINS: `http://127.0.0.1:${this.consolePort}`,
+      // The e-mail relay and providers these tests use listen on loopback, which production refuses.
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
     };
     this.env = env;
     await Promise.all(
@@ -82,7 +88,7 @@ export class ConsolePlatform {
   }
 
   private async startConsole(): Promise<void> {
-    const port = await freePort();
+    const port = this.consolePort;
     const child = spawn(process.execPath, [path.join(ROOT, 'apps/console/serve.mjs')], {
       cwd: ROOT,
       env: { ...process.env, PORT: String(port), GATEWAY_URL: this.url('gateway'), CONSOLE_REBUILD: 'true' },

@@ -10,7 +10,7 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { type Ack, SocketRooms } from '@garda/contracts';
-import { CONFIG, LOGGER, ServiceObservability } from '@garda/service-kit';
+import { ClientAddresses, CONFIG, LOGGER, type RateLimit, RateLimits, ServiceObservability, socketRateLimit } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { GatewayConfig } from '../gateway.config';
@@ -25,11 +25,13 @@ import { TypingCommands } from './typing-commands';
  * The agent/supervisor socket.io endpoint on the gateway's HTTP server (path /socket.io, default
  * namespace). Protocol: libs/contracts/src/socket/agent-socket-events.ts.
  */
-// The console is served from another origin; tokens travel in the handshake, not in cookies.
-@WebSocketGateway({ cors: { origin: true, credentials: true } })
+// The console is served from another origin (CORS_ALLOWED_ORIGINS, applied by the socket adapter);
+// tokens travel in the handshake, not in cookies.
+@WebSocketGateway()
 export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   @WebSocketServer() server!: AgentServer;
   private readonly traceParts: CommandTraceParts;
+  private readonly connectionsPerAddress: RateLimit;
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -39,11 +41,26 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
     @Inject(AgentCommands) private readonly commands: AgentCommands,
     @Inject(TypingCommands) private readonly typingCommands: TypingCommands,
     @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
+    @Inject(RateLimits) limits: RateLimits,
+    @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
   ) {
     this.traceParts = { dataSource, observability, logger };
+    this.connectionsPerAddress = limits.limit({
+      name: 'agent-socket-connections-per-address',
+      points: config.GATEWAY_SOCKET_CONNECTIONS_PER_ADDRESS,
+      windowSeconds: 60,
+    });
   }
 
   afterInit(server: AgentServer): void {
+    // Counted before the token is verified, shared by every gateway replica (docs/adr/0021).
+    server.use(
+      socketRateLimit(
+        this.connectionsPerAddress,
+        (socket) => this.addresses.of(socket.request),
+        (error) => this.logger.warn({ err: error }, 'agent socket connection limit unavailable; connection let through'),
+      ),
+    );
     server.use(socketAuthMiddleware(this.config.JWT_SECRET));
   }
 

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventPublisher, UnitOfWork } from '@garda/messaging';
-import { LOGGER } from '@garda/service-kit';
+import { LOGGER, RateLimitsModule } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { WallboardReaderModule } from '../supervisor/wallboard-reader.module';
 import { AgentCommands } from './agent-commands';
@@ -10,7 +10,7 @@ import { EventFanout } from './event-fanout';
 import { TypingCommands } from './typing-commands';
 
 @Module({
-  imports: [WallboardReaderModule],
+  imports: [WallboardReaderModule, RateLimitsModule],
   controllers: [EventFanout],
   providers: [
     { provide: AgentCommands, inject: [UnitOfWork], useFactory: (unitOfWork: UnitOfWork) => new AgentCommands(unitOfWork) },

@@ -17,10 +17,29 @@ class MeteredIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server = super.createIOServer(port, options) as Server;
+    const server = super.createIOServer(port, { ...options, ...consoleOriginsOnly(this.runtime.config.CORS_ALLOWED_ORIGINS) }) as Server;
     this.runtime.observability.metrics.trackSocketConnections(() => server.engine.clientsCount);
     return server;
   }
+}
+
+/**
+ * Only the console's origins may open the agent socket from a browser: CORS for the polling
+ * transport, and `allowRequest` for every transport (browsers do not apply CORS to WebSockets, so
+ * without it any site could open a socket with a token it got hold of). Clients that are not
+ * browsers send no Origin and are judged by their token alone.
+ */
+export function consoleOriginsOnly(origins: readonly string[]): Pick<ServerOptions, 'cors' | 'allowRequest'> {
+  return {
+    cors: { origin: [...origins], credentials: true },
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin?.toLowerCase();
+      callback(
+        origin === undefined || origins.includes(origin) ? null : 'origin not allowed',
+        origin === undefined || origins.includes(origin),
+      );
+    },
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CONFIG, LOGGER } from '@garda/service-kit';
+import { CONFIG, LOGGER, OutboundGuard, OutboundRefused } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
@@ -39,6 +39,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
   ) {}
 
   onModuleInit(): void {
@@ -95,8 +96,11 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     });
     let statusCode: number | null = null;
     let error: string | null = null;
+    let refused = false;
+    let detail: string | undefined;
     try {
-      const response = await fetch(delivery.url, {
+      // Resolved, checked and pinned by the guard; a redirect is an answer (3xx), never followed.
+      const response = await this.guard.fetch(delivery.url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -107,18 +111,33 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
           [DELIVERY_HEADER]: delivery.id,
         },
         body,
-        redirect: 'manual',
         signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS),
       });
       statusCode = response.status;
+      // The receiver's answer is never read, stored or shown: only its status counts.
       await response.body?.cancel().catch(() => undefined);
       if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
     } catch (cause) {
-      error = (cause as Error).name === 'TimeoutError' ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms` : (cause as Error).message;
+      detail = (cause as Error).message;
+      refused = cause instanceof OutboundRefused;
+      if (cause instanceof OutboundRefused) {
+        error = `refused: ${cause.reason}`;
+        detail = cause.detail;
+      } else
+        error =
+          (cause as Error).name === 'TimeoutError'
+            ? `no answer within ${this.config.WEBHOOK_TIMEOUT_MS} ms`
+            : 'the endpoint could not be reached';
     }
-    const outcome = deliveryOutcome(error === null, attempts, this.config.WEBHOOK_MAX_ATTEMPTS, this.config.WEBHOOK_RETRY_BASE_MS);
+    // A URL the guard refuses will not become callable by retrying it: the delivery fails at once.
+    const outcome = refused
+      ? ({ status: 'failed' } as const)
+      : deliveryOutcome(error === null, attempts, this.config.WEBHOOK_MAX_ATTEMPTS, this.config.WEBHOOK_RETRY_BASE_MS);
     if (outcome.status !== 'delivered') {
-      this.logger.warn({ deliveryId: delivery.id, url: delivery.url, attempts, error, outcome: outcome.status }, 'webhook delivery failed');
+      this.logger.warn(
+        { deliveryId: delivery.id, url: delivery.url, attempts, error, detail, outcome: outcome.status },
+        'webhook delivery failed',
+      );
     }
     await this.record(delivery.id, outcome, attempts, statusCode, error);
   }

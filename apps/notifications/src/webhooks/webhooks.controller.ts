@@ -1,23 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  NotFoundException,
-  Param,
-  ParseUUIDPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CONFIG, CurrentUser, Roles, zodBody } from '@garda/service-kit';
+import { CurrentUser, InvalidInputError, OutboundGuard, OutboundRefused, Roles, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
-import type { NotificationsConfig } from '../notifications.config';
-import { isPrivateHost } from './url-policy';
 import { type CreateWebhook, CreateWebhookSchema } from './webhook.schemas';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 
@@ -37,15 +23,16 @@ interface EndpointRow {
 export class WebhooksController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
-    @Inject(CONFIG) private readonly config: NotificationsConfig,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
   ) {}
 
   @Post()
   @Roles('admin')
   async create(@CurrentUser() user: AuthClaims, @Body(zodBody(CreateWebhookSchema)) body: CreateWebhook) {
-    if (!this.config.WEBHOOK_ALLOW_PRIVATE_URLS && isPrivateHost(new URL(body.url).hostname)) {
-      throw new BadRequestException('The webhook URL points at a loopback or private address; use a public host');
-    }
+    // Told now, and checked again (resolved and pinned) at every delivery.
+    await this.guard.assertCallable(body.url, 'url').catch((error: unknown) => {
+      throw error instanceof OutboundRefused ? new InvalidInputError('url', error.reason) : error;
+    });
     const id = randomUUID();
     const secret = body.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
     await this.dataSource.query(

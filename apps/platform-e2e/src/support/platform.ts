@@ -53,6 +53,13 @@ export class Platform {
       LOG_LEVEL: 'warn',
       // Any free port: several platforms (and developers' own) must not fight over 2525.
       SMTP_PORT: '0',
+      // Every actor talks from 127.0.0.1: web-chat limits per address are proven in channels-ingest's tests.
+      WEBCHAT_SESSIONS_PER_ADDRESS: '100000',
+      WEBCHAT_MESSAGES_PER_SESSION: '100000',
+      WEBCHAT_MESSAGES_PER_ADDRESS: '100000',
+      WEBCHAT_CONNECTIONS_PER_ADDRESS: '100000',
+      // Webhook receivers and fake providers of these tests listen on loopback, which production refuses.
+      OUTBOUND_ALLOWED_NETWORKS: '127.0.0.0/8,::1',
       ...extraEnv,
     };
   }

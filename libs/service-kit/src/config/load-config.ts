@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityHeadersConfigShape } from '../http/security-headers';
 import { trustProxySchema } from '../rate-limit/client-address';
 
 export class ConfigError extends Error {
@@ -40,6 +41,7 @@ export const baseConfigShape = {
   TRUST_PROXY: trustProxySchema.describe(
     'Proxies whose X-Forwarded-For names the client (limits per source address): false (none), a hop count, or addresses/CIDRs',
   ),
+  ...securityHeadersConfigShape,
 };
 
 export type BaseConfig = z.output<z.ZodObject<typeof baseConfigShape>>;

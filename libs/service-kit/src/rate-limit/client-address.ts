@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import proxyAddr from 'proxy-addr';
 import { z } from 'zod';
 
@@ -68,3 +69,11 @@ export class ClientAddresses {
     return normaliseAddress(proxyAddr(request, this.trust) || 'unknown');
   }
 }
+
+/**
+ * The HTTP caller's address in a controller: Express's `req.ip`, which honours TRUST_PROXY (bootstrap
+ * sets `trust proxy` from it), in the same plain form as ClientAddresses.
+ */
+export const ClientIp = createParamDecorator((_data: unknown, context: ExecutionContext): string =>
+  normaliseAddress(context.switchToHttp().getRequest<{ ip?: string }>().ip || 'unknown'),
+);

@@ -12,6 +12,7 @@ import { AuthGuard } from '../auth/auth.guard';
 import { type BaseConfig, ConfigError, loadConfig } from '../config/load-config';
 import { createDataSource, type DatabaseOptions, describeDatabaseError, initialiseDatabase } from '../database/database';
 import { AllExceptionsFilter } from '../http/all-exceptions.filter';
+import { corsPolicy, securityHeaders } from '../http/security-headers';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { startMetricsServer } from '../observability/metrics-server';
 import { observabilityOptionsFrom } from '../observability/observability-config';
@@ -36,6 +37,8 @@ export interface ServiceDefinition<S extends z.ZodRawShape> {
   seed?: (runtime: ServiceRuntime<z.output<z.ZodObject<S>> & BaseConfig>) => Promise<void>;
   /** Largest request body accepted (bigger → 413). */
   bodyLimit?: string;
+  /** Paths any website may call (CORS for any origin, no credentials), e.g. the web-chat widget's API. */
+  corsPublicPaths?: string[];
   /** Extra setup on the Nest app before it listens (socket adapters, raw body parsers). */
   configureApp?: (app: NestExpressApplication, runtime: ServiceRuntime<z.output<z.ZodObject<S>> & BaseConfig>) => void | Promise<void>;
 }
@@ -108,10 +111,12 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   app.useBodyParser('urlencoded', { limit: definition.bodyLimit ?? '256kb', extended: false });
   // req.ip (limits per source address) honours X-Forwarded-For only from the proxies TRUST_PROXY names.
   app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
   app.use(runtime.observability.httpMiddleware(correlationIdOf));
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.useGlobalGuards(new AuthGuard(app.get(Reflector), config.JWT_SECRET));
-  app.enableCors({ origin: true, credentials: true });
+  app.enableCors(corsPolicy(config.CORS_ALLOWED_ORIGINS, definition.corsPublicPaths));
   await definition.configureApp?.(app, runtime);
   // The Kafka handlers (@EventPattern) share the app's global filters, guards, pipes and interceptors.
   const transport = new GardaKafkaTransport(runtime.consumer, (extras) => locateHandler(app.get(ModulesContainer), extras));

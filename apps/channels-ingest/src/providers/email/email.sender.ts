@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { OutboundMessageV1 } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
+import { LOGGER, type Logger, OutboundGuard, OutboundRefused } from '@garda/service-kit';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { ChannelAccount } from '../../accounts/channel-accounts.service';
 import { settingsOf } from '../../accounts/channel-config';
@@ -23,6 +24,8 @@ export class EmailSender implements ChannelSender {
   constructor(
     @Inject(DeliveryTracker) private readonly deliveries: DeliveryTracker,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
@@ -33,8 +36,18 @@ export class EmailSender implements ChannelSender {
     const subject = message.subject ?? 'Your conversation with us';
     const deadline = deadlineFor(this.retryPolicy);
     const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
+    // The relay is the tenant's choice: connect to the address the guard checked, verify TLS against the name.
+    let relay: { address: string; servername?: string };
+    try {
+      relay = await this.guard.pin(config.smtp.host);
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error;
+      this.logger.warn({ accountId: account.id, detail: error.detail }, 'SMTP relay refused by the outbound guard');
+      return this.deliveries.failed(context, message, account, `SMTP delivery refused: ${error.reason}`);
+    }
     const transport: Transporter = createTransport({
-      host: config.smtp.host,
+      host: relay.address,
+      ...(relay.servername ? { servername: relay.servername } : {}),
       port: config.smtp.port,
       secure: config.smtp.secure,
       ...(secrets.smtpUser ? { auth: { user: secrets.smtpUser, pass: secrets.smtpPassword ?? '' } } : {}),
@@ -60,7 +73,9 @@ export class EmailSender implements ChannelSender {
           return;
         } catch (error) {
           const code = (error as { responseCode?: number }).responseCode;
-          lastError = `${code ?? ''} ${(error as Error).message}`.trim();
+          // The relay's own words go to the logs; the agent reads the SMTP code.
+          this.logger.warn({ accountId: account.id, responseCode: code, err: error }, 'SMTP relay refused or failed');
+          lastError = code === undefined ? 'the SMTP relay could not be reached' : `the SMTP relay answered ${code}`;
           if (code !== undefined && code >= 500) break;
           if (attempt === this.retryPolicy.attempts) break;
           const wait = backoffMs(this.retryPolicy, attempt);

@@ -1,3 +1,4 @@
+import type { OutboundGuard } from '@garda/service-kit';
 import { deliverWithRetries, type DeliveryOutcome, type RetryPolicy } from '../../delivery/http-delivery';
 import type { VoiceAccountConfig } from './voice-config';
 
@@ -10,6 +11,7 @@ export class TwilioVoiceApi {
     private readonly config: VoiceAccountConfig,
     private readonly authToken: string,
     private readonly retryPolicy: RetryPolicy,
+    private readonly guard: OutboundGuard,
   ) {}
 
   /** POST /2010-04-01/Accounts/{AccountSid}/Calls/{CallSid}.json with Twiml: the call leaves what it was doing. */
@@ -47,6 +49,7 @@ export class TwilioVoiceApi {
         body: form.toString(),
       },
       this.retryPolicy,
+      (url, init) => this.guard.fetch(url, init),
     );
   }
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { type CallEventKind, CallEventV1, type ContactAssignedV1, type ConversationMessageV1, Topics } from '@garda/contracts';
 import { type TransactionContext, UnitOfWork } from '@garda/messaging';
-import { CONFIG, LOGGER, type Logger } from '@garda/service-kit';
+import { CONFIG, LOGGER, type Logger, OutboundGuard } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { type ChannelAccount, ChannelAccountsService } from '../../accounts/channel-accounts.service';
@@ -50,6 +50,7 @@ export class VoiceCalls {
     @Inject(CONFIG) private readonly config: ChannelsIngestConfig,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
   ) {}
 
   // ---- webhooks (answered with TwiML) ----
@@ -351,7 +352,7 @@ export class VoiceCalls {
     const account = await this.accounts.findById(call.account_id, 'voice');
     if (!account) return;
     const { config, secrets } = settingsOf('voice', account);
-    const api = new TwilioVoiceApi(config, secrets.authToken, this.retryPolicy);
+    const api = new TwilioVoiceApi(config, secrets.authToken, this.retryPolicy, this.guard);
     const target = await this.agentTarget(repository, config, call, assignment.agent_id);
     const claimed = await repository.update(call.id, { agentId: assignment.agent_id, contactId: assignment.contact_id });
     if (!target) {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidInputError, NotFoundError } from '@garda/service-kit';
+import { InvalidInputError, NotFoundError, OutboundGuard } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { type ChannelAccount, ChannelAccountsService } from '../../../accounts/channel-accounts.service';
 import { settingsOf } from '../../../accounts/channel-config';
@@ -19,6 +19,7 @@ export class WhatsAppTemplates {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
+    @Inject(OutboundGuard) private readonly guard: OutboundGuard,
   ) {}
 
   async account(tenantId: string, accountId: string): Promise<ChannelAccount> {
@@ -43,6 +44,7 @@ export class WhatsAppTemplates {
       const outcome = await deliverWithRetries(
         { url, method: 'GET', headers: { authorization: `Bearer ${secrets.accessToken}` } },
         this.retryPolicy,
+        (target, init) => this.guard.fetch(target, init),
       );
       if (!outcome.ok) throw new InvalidInputError('config.businessAccountId', `Meta refused the template list: ${outcome.error}`);
       const parsed = GraphTemplatePage.parse(outcome.body);
