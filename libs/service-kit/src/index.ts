@@ -13,6 +13,8 @@ export * from './database/database';
 export * from './runtime/service-runtime';
 export * from './runtime/core.module';
 export * from './runtime/bootstrap';
+export * from './runtime/run-task';
+export * from './secrets/secret-box';
 export * from './transport';
 export * from './observability';
 export * from './rate-limit';
