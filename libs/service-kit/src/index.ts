@@ -1,4 +1,5 @@
 export * from './config/load-config';
+export * from './config/transport-security';
 export * from './logging/logger';
 export * from './http/zod-validation.pipe';
 export * from './http/all-exceptions.filter';

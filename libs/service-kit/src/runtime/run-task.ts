@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import { databaseSslOptions } from '../config/transport-security';
 import { type BaseConfig, ConfigError, loadConfig } from '../config/load-config';
 import { createDataSource, describeDatabaseError, initialiseDatabase } from '../database/database';
 import { createLogger } from '../logging/logger';
@@ -31,6 +32,7 @@ export async function runServiceTask<S extends z.ZodRawShape>(
     applicationName: `garda-${definition.name}-task`,
     entities: definition.entities,
     migrations: definition.migrations,
+    ssl: databaseSslOptions(config),
   });
   try {
     await initialiseDatabase(dataSource, schema, logger);
