@@ -1,6 +1,10 @@
-import { RoleSchema } from '@garda/contracts';
+import type { Role } from '@garda/contracts';
 import { z } from 'zod';
 import { GatewayClient } from '../api/http';
+
+// Types only from contracts: importing a value would bundle all of contracts (and its schemas) into the console.
+const ROLES = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
+const RoleSchema = z.enum(ROLES);
 
 /** The tenant's settings as the gateway gives them to its users (GET /tenant, or with the login). */
 export const TenantSchema = z.object({
