@@ -27,6 +27,8 @@ const SERVICES: Record<string, number> = {
 const SECRETS: Record<string, string> = {
   JWT_SECRET: 'test-only-secret',
   CHANNELS_SECRET_KEY: 'test-only-channels-key-0123456789abcdef',
+  WEBHOOK_SECRET_KEY: 'test-only-webhook-key-0123456789abcdef',
+  POSTGRES_PASSWORD: 'test-only-postgres-password',
 };
 
 type ComposeService = {
@@ -103,6 +105,28 @@ describe('docker-compose.yml', () => {
       expect(kafka.environment?.KAFKA_PROCESS_ROLES).toBe('broker,controller');
       expect(kafka.environment?.KAFKA_AUTO_CREATE_TOPICS_ENABLE).toBe('false');
       expect(kafka.healthcheck?.test).toBeDefined();
+    });
+
+    it('publishes Kafka and PostgreSQL on 127.0.0.1 only, never on every interface', () => {
+      for (const name of ['kafka', 'postgres']) {
+        for (const port of services[name].ports ?? []) {
+          const hostIp = typeof port === 'string' ? port.split(':').slice(0, -2).join(':') : (port as { host_ip?: string }).host_ip;
+          expect({ name, hostIp }).toEqual({ name, hostIp: '127.0.0.1' });
+        }
+      }
+    });
+
+    it('seeds the demo tenant only when asked, and gives every service the password it was given', () => {
+      for (const app of Object.keys(SERVICES)) {
+        expect(services[app].environment?.SEED_DEMO).toBe('false');
+        expect(services[app].environment?.DATABASE_URL).toContain(':test-only-postgres-password@');
+      }
+      expect(services.postgres.environment?.POSTGRES_PASSWORD).toBe('test-only-postgres-password');
+      expect(services.notifications.environment?.WEBHOOK_SECRET_KEY).toBe(SECRETS.WEBHOOK_SECRET_KEY);
+    });
+
+    it('lets browsers call the gateway from the console only', () => {
+      expect(services.gateway.environment?.CORS_ALLOWED_ORIGINS).toBe('http://localhost:4200');
     });
 
     it('runs PostgreSQL 16 with a healthcheck', () => {

@@ -106,8 +106,8 @@ describe.each([
     expect(file.stages[file.stages.length - 1].name).toBe(finalStage);
   });
 
-  it('builds on node:20-bookworm-slim', () => {
-    expect(file.globalArgs).toContainEqual({ keyword: 'ARG', args: 'NODE_IMAGE=node:20-bookworm-slim' });
+  it('builds on node:22-bookworm-slim (Node.js 20 left support in April 2026)', () => {
+    expect(file.globalArgs).toContainEqual({ keyword: 'ARG', args: 'NODE_IMAGE=node:22-bookworm-slim' });
     expect(stage(file, 'build').from).toBe('${NODE_IMAGE}');
   });
 

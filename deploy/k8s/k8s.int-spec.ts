@@ -283,6 +283,17 @@ describe('Kubernetes manifests (deploy/k8s)', () => {
       expect(migration?.env).toEqual(expect.arrayContaining([fromSecret]));
     });
 
+    it('gives notifications (and its migration) the key that encrypts webhook secrets', () => {
+      const fromSecret = {
+        name: 'WEBHOOK_SECRET_KEY',
+        valueFrom: { secretKeyRef: { name: expect.stringMatching(/^garda-secrets/), key: 'WEBHOOK_SECRET_KEY' } },
+      };
+      const [notifications] = podContainers(named(objects, 'Deployment', 'notifications'));
+      expect(notifications.env).toEqual(expect.arrayContaining([fromSecret]));
+      const migration = podContainers(named(objects, 'Job', 'garda-migrate')).find((c) => c.image.startsWith('garda/notifications:'));
+      expect(migration?.env).toEqual(expect.arrayContaining([fromSecret]));
+    });
+
     it('runs two routing replicas and never scales routing beyond the partitions it can own', () => {
       expect(named(objects, 'Deployment', 'routing').spec.replicas).toBe(2);
       const autoscaler = named(objects, 'HorizontalPodAutoscaler', 'routing');

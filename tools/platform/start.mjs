@@ -28,6 +28,7 @@ async function main() {
     KAFKA_BROKERS: infra.kafkaBrokers,
     JWT_SECRET: process.env.JWT_SECRET ?? secrets.JWT_SECRET,
     CHANNELS_SECRET_KEY: process.env.CHANNELS_SECRET_KEY ?? secrets.CHANNELS_SECRET_KEY,
+    WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY ?? secrets.WEBHOOK_SECRET_KEY,
     SEED_DEMO: process.env.SEED_DEMO ?? 'true',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     // Local development only: webhook receivers and fake providers a developer runs on this machine.
@@ -124,9 +125,16 @@ function printWelcome() {
 /** Secrets are generated per machine and kept out of the repository (.garda/ is ignored). */
 async function localSecrets() {
   const file = path.join(stateDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
-  const secrets = { JWT_SECRET: randomBytes(32).toString('hex'), CHANNELS_SECRET_KEY: randomBytes(32).toString('hex') };
-  await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const existing = existsSync(file) ? JSON.parse(await readFile(file, 'utf8')) : {};
+  // Generated once per machine and kept (secrets added later join an existing file).
+  const secrets = {
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
+    ...existing,
+  };
+  if (Object.keys(secrets).length !== Object.keys(existing).length)
+    await writeFile(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   return secrets;
 }
 

@@ -1,4 +1,4 @@
-import { baseConfigShape, outboundConfigShape } from '@garda/service-kit';
+import { baseConfigShape, outboundConfigShape, previousKeysSchema } from '@garda/service-kit';
 import { z } from 'zod';
 import { mediaConfigShape } from './attachments/media.config';
 
@@ -16,6 +16,9 @@ export const channelsIngestConfigShape = {
     .describe(
       'Key that encrypts provider secrets at rest (AES-256-GCM); also signs web-chat sessions unless WEBCHAT_SESSION_SECRET is set',
     ),
+  CHANNELS_SECRET_KEYS_PREVIOUS: previousKeysSchema.describe(
+    'Earlier values of CHANNELS_SECRET_KEY (comma-separated), still accepted to open secrets and web-chat sessions while a rotation is under way (docs/operations.md)',
+  ),
   WEBCHAT_SESSION_SECRET: z
     .string()
     .min(32, 'must be at least 32 characters')

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CONFIG, outboundGuardProvider, RateLimitsModule } from '@garda/service-kit';
 import { ChannelAccountsController } from './accounts/channel-accounts.controller';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
-import { SecretBox } from './accounts/secret-box';
+import { SecretBox, secretBoxFor } from './accounts/secret-box';
 import type { ChannelsIngestConfig } from './channels-ingest.config';
 import { DeliveryTracker } from './delivery/delivery-tracker';
 import { RETRY_POLICY, type RetryPolicy } from './delivery/http-delivery';
@@ -72,7 +72,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     ConversationEventsHandler,
   ],
   providers: [
-    { provide: SecretBox, inject: [CONFIG], useFactory: (config: ChannelsIngestConfig) => new SecretBox(config.CHANNELS_SECRET_KEY) },
+    { provide: SecretBox, inject: [CONFIG], useFactory: secretBoxFor },
     { provide: RETRY_POLICY, inject: [CONFIG], useFactory: retryPolicyOf },
     outboundGuardProvider,
     // Read at start, so a wrong certificate stops the service with a clear message (undefined: no STARTTLS).

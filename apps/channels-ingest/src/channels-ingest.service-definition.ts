@@ -4,7 +4,7 @@ import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { ChannelAddressEntity } from './accounts/channel-address.entity';
 import { demoChannelAccounts } from './accounts/demo-accounts';
-import { SecretBox } from './accounts/secret-box';
+import { secretBoxFor } from './accounts/secret-box';
 import { channelsIngestConfigShape } from './channels-ingest.config';
 import { ChannelsIngestModule } from './channels-ingest.module';
 import { InboundReceiptEntity } from './inbound/inbound-receipt.entity';
@@ -33,7 +33,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {
-    const accounts = new ChannelAccountsService(runtime.dataSource, new SecretBox(runtime.config.CHANNELS_SECRET_KEY), runtime.logger);
+    const accounts = new ChannelAccountsService(runtime.dataSource, secretBoxFor(runtime.config), runtime.logger);
     for (const account of demoChannelAccounts) await accounts.upsert(account);
     runtime.logger.info({ accounts: demoChannelAccounts.map((account) => account.id) }, 'demo channel accounts seeded');
   },

@@ -7,10 +7,11 @@ import { SlaWatch } from './sla/sla-watch';
 import { CsatSurveys } from './surveys/csat-surveys';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { WebhookEventHandlers } from './webhooks/webhook-event.handlers';
+import { WebhookSecrets } from './webhooks/webhook-secrets';
 import { WebhooksController } from './webhooks/webhooks.controller';
 
 @Module({
   controllers: [WebhooksController, SlaPoliciesController, NotificationHandlers, WebhookEventHandlers],
-  providers: [outboundGuardProvider, CsatSurveys, SlaWatch, WebhookDispatcher, Housekeeping],
+  providers: [outboundGuardProvider, WebhookSecrets, CsatSurveys, SlaWatch, WebhookDispatcher, Housekeeping],
 })
 export class NotificationsModule {}

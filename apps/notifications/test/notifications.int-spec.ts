@@ -78,6 +78,7 @@ describe('notifications (real Kafka + PostgreSQL)', () => {
       PORT: '0',
       DATABASE_URL: database.url,
       JWT_SECRET,
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
       KAFKA_CLIENT_ID: `notifications-int-${randomBytes(3).toString('hex')}`,
       NOTIFICATIONS_SLA_MAX_WAIT_SECONDS: '3600',

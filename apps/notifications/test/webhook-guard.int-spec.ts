@@ -34,6 +34,7 @@ describe('webhooks and the outbound guard (production defaults, real PostgreSQL 
       PORT: '0',
       DATABASE_URL: database.url,
       JWT_SECRET,
+      WEBHOOK_SECRET_KEY: 'webhook-guard-int-spec-key-0123456789abcdef',
       LOG_LEVEL: 'warn',
       KAFKA_CLIENT_ID: `notifications-guard-${randomUUID().slice(0, 6)}`,
       WEBHOOK_RETRY_BASE_MS: '100',

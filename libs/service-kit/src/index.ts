@@ -1,4 +1,5 @@
 export * from './config/load-config';
+export * from './config/transport-security';
 export * from './logging/logger';
 export * from './http/zod-validation.pipe';
 export * from './http/all-exceptions.filter';
@@ -13,6 +14,8 @@ export * from './database/database';
 export * from './runtime/service-runtime';
 export * from './runtime/core.module';
 export * from './runtime/bootstrap';
+export * from './runtime/run-task';
+export * from './secrets/secret-box';
 export * from './transport';
 export * from './observability';
 export * from './rate-limit';

@@ -1,41 +1,23 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { deriveKey as deriveFromSecret, type Keyring, SecretBox as KeyedSecretBox } from '@garda/service-kit';
 
-const VERSION = 'v1';
-const IV_BYTES = 12;
+const SALT = 'garda-channels-ingest';
 
-/** Derives a purpose-bound 32-byte key from the configured master secret, so one secret never serves two uses. */
+/** Derives a purpose-bound 32-byte key from CHANNELS_SECRET_KEY, so one secret never serves two uses. */
 export function deriveKey(masterSecret: string, purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterSecret, 'garda-channels-ingest', purpose, 32));
+  return deriveFromSecret(masterSecret, SALT, purpose);
 }
 
 /**
- * Provider secrets (app secrets, tokens, passwords) at rest: AES-256-GCM with a random IV, so the
- * database alone reveals nothing and any tampering fails authentication on decrypt.
- * Stored as `v1.<iv>.<tag>.<ciphertext>` in base64url.
+ * Provider secrets (app secrets, tokens, passwords) at rest, sealed with CHANNELS_SECRET_KEY and
+ * opened with it or any of CHANNELS_SECRET_KEYS_PREVIOUS (rotation: docs/operations.md). The format
+ * and the key ids are service-kit's SecretBox; values sealed before key ids (`v1.`) still open.
  */
-export class SecretBox {
-  private readonly key: Buffer;
-
-  constructor(masterSecret: string) {
-    this.key = deriveKey(masterSecret, 'secrets-at-rest');
-  }
-
-  seal(secrets: Record<string, string>): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(secrets), 'utf8'), cipher.final()]);
-    return [VERSION, iv, cipher.getAuthTag(), ciphertext]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-      .join('.');
-  }
-
-  /** Throws when the value was not sealed with this key or was altered. */
-  open(sealed: string): Record<string, string> {
-    const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== VERSION || !iv || !tag || ciphertext === undefined) throw new Error('unrecognised sealed secret format');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    const plaintext = Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
-    return JSON.parse(plaintext) as Record<string, string>;
+export class SecretBox extends KeyedSecretBox {
+  constructor(keyring: Keyring | string) {
+    super(keyring, { salt: SALT, info: 'secrets-at-rest' });
   }
 }
+
+/** The service's SecretBox: sealing with CHANNELS_SECRET_KEY, opening with it or a previous one. */
+export const secretBoxFor = (config: { CHANNELS_SECRET_KEY: string; CHANNELS_SECRET_KEYS_PREVIOUS: string[] }) =>
+  new SecretBox({ current: config.CHANNELS_SECRET_KEY, previous: config.CHANNELS_SECRET_KEYS_PREVIOUS });

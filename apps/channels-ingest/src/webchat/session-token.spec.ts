@@ -16,6 +16,14 @@ describe(SessionTokens.name, () => {
 
   beforeEach(() => (now = 1_800_000_000));
 
+  it('keeps accepting sessions signed under the previous secret during a key rotation, and signs with the new one', () => {
+    const before = new SessionTokens(secret, 3600, () => now).sign(session);
+    const rotated = new SessionTokens(randomBytes(32), 3600, () => now, [secret]);
+    expect(rotated.verify(before, 'demo-web')).toMatchObject({ sessionId: session.sessionId });
+    expect(new SessionTokens(randomBytes(32), 3600, () => now).verify(before, 'demo-web')).toBeUndefined();
+    expect(sut.verify(rotated.sign(session), 'demo-web')).toBeUndefined();
+  });
+
   it('gives back exactly the session it signed', () => {
     expect(sut.verify(sut.sign(session), 'demo-web')).toEqual({ ...session, issuedAt: now, expiresAt: now + 3600 });
   });

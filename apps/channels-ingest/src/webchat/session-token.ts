@@ -26,6 +26,8 @@ export class SessionTokens {
     private readonly secret: Buffer,
     private readonly ttlSeconds: number,
     private readonly now: () => number = () => Math.floor(Date.now() / 1000),
+    /** Secrets that signed earlier tokens (a key rotation): still accepted, never used to sign. */
+    private readonly previousSecrets: readonly Buffer[] = [],
   ) {}
 
   sign(session: Omit<WebchatSession, 'issuedAt' | 'expiresAt'>): string {
@@ -39,9 +41,12 @@ export class SessionTokens {
     if (!token || token.length > 4096) return undefined;
     const [prefix, payload, mac, extra] = token.split('.');
     if (prefix !== PREFIX || !payload || !mac || extra !== undefined) return undefined;
-    const expected = Buffer.from(this.mac(payload));
     const given = Buffer.from(mac);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
+    const signedByUs = [this.secret, ...this.previousSecrets].some((secret) => {
+      const expected = Buffer.from(this.mac(payload, secret));
+      return expected.length === given.length && timingSafeEqual(expected, given);
+    });
+    if (!signedByUs) return undefined;
     let decoded: unknown;
     try {
       decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
@@ -54,7 +59,7 @@ export class SessionTokens {
     return parsed.data;
   }
 
-  private mac(payload: string): string {
-    return createHmac('sha256', this.secret).update(`${PREFIX}.${payload}`).digest('base64url');
+  private mac(payload: string, secret: Buffer = this.secret): string {
+    return createHmac('sha256', secret).update(`${PREFIX}.${payload}`).digest('base64url');
   }
 }

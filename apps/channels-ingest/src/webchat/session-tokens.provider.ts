@@ -13,5 +13,8 @@ export const sessionTokensProvider: Provider = {
         ? Buffer.from(config.WEBCHAT_SESSION_SECRET, 'utf8')
         : deriveKey(config.CHANNELS_SECRET_KEY, 'webchat-session'),
       config.WEBCHAT_SESSION_TTL_HOURS * 3600,
+      undefined,
+      // While CHANNELS_SECRET_KEY is rotated, visitors' sessions signed under the previous key stay valid.
+      config.WEBCHAT_SESSION_SECRET ? [] : config.CHANNELS_SECRET_KEYS_PREVIOUS.map((key) => deriveKey(key, 'webchat-session')),
     ),
 };

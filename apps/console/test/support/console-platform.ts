@@ -61,6 +61,7 @@ export class ConsolePlatform {
       DATABASE_URL: this.databaseUrl,
       JWT_SECRET: randomBytes(24).toString('hex'),
       CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
       TICKETS_URL: `http://127.0.0.1:${ports.tickets}`,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
 import { deliveryOutcome } from './retry-policy';
+import { WebhookSecrets } from './webhook-secrets';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature';
 
 const POLL_INTERVAL_MS = 250;
@@ -20,7 +21,8 @@ interface DueDelivery {
   occurred_at: Date;
   attempts: number;
   url: string;
-  secret: string;
+  secret: string | null;
+  secret_sealed: string | null;
   endpoint_deleted: boolean;
 }
 
@@ -40,6 +42,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: NotificationsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(OutboundGuard) private readonly guard: OutboundGuard,
+    @Inject(WebhookSecrets) private readonly secrets: WebhookSecrets,
   ) {}
 
   onModuleInit(): void {
@@ -61,7 +64,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   private async sendDue(): Promise<void> {
     const due = await this.dataSource.transaction(async (manager) => {
       const rows = (await manager.query(
-        `SELECT d."id", d."tenant_id", d."event_id", d."event_type", d."payload", d."occurred_at", d."attempts", e."url", e."secret",
+        `SELECT d."id", d."tenant_id", d."event_id", d."event_type", d."payload", d."occurred_at", d."attempts", e."url", e."secret", e."secret_sealed",
                 e."deleted_at" IS NOT NULL AS "endpoint_deleted"
          FROM "notifications"."webhook_delivery" d JOIN "notifications"."webhook_endpoint" e ON e."id" = d."endpoint_id"
          WHERE d."status" = 'pending' AND d."next_attempt_at" <= now()
@@ -81,6 +84,21 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
   private async deliver(delivery: DueDelivery): Promise<void> {
     if (delivery.endpoint_deleted) {
       await this.record(delivery.id, { status: 'failed' }, delivery.attempts, null, 'endpoint deleted');
+      return;
+    }
+    let secret: string;
+    try {
+      secret = this.secrets.open(delivery);
+    } catch (error) {
+      // Signing with anything else would be a lie to the receiver; the key must be configured again.
+      this.logger.error({ deliveryId: delivery.id, err: error }, 'webhook secret cannot be opened with WEBHOOK_SECRET_KEY');
+      await this.record(
+        delivery.id,
+        { status: 'failed' },
+        delivery.attempts,
+        null,
+        "the endpoint's secret cannot be read (key rotation incomplete)",
+      );
       return;
     }
     const attempts = delivery.attempts + 1;
@@ -105,7 +123,7 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Garda-Webhooks/1',
-          [SIGNATURE_HEADER]: signWebhookBody(delivery.secret, body),
+          [SIGNATURE_HEADER]: signWebhookBody(secret, body),
           [TIMESTAMP_HEADER]: String(timestamp),
           [EVENT_HEADER]: delivery.event_type,
           [DELIVERY_HEADER]: delivery.id,

@@ -5,6 +5,7 @@ import type { AuthClaims } from '@garda/contracts';
 import { CurrentUser, InvalidInputError, OutboundGuard, OutboundRefused, Roles, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { type CreateWebhook, CreateWebhookSchema } from './webhook.schemas';
+import { WebhookSecrets } from './webhook-secrets';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 
 interface EndpointRow {
@@ -24,6 +25,7 @@ export class WebhooksController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(OutboundGuard) private readonly guard: OutboundGuard,
+    @Inject(WebhookSecrets) private readonly secrets: WebhookSecrets,
   ) {}
 
   @Post()
@@ -36,8 +38,9 @@ export class WebhooksController {
     const id = randomUUID();
     const secret = body.secret ?? `whsec_${randomBytes(24).toString('hex')}`;
     await this.dataSource.query(
-      `INSERT INTO "notifications"."webhook_endpoint" ("id", "tenant_id", "url", "events", "secret", "description") VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, user.tenantId, body.url, body.events, secret, body.description ?? null],
+      `INSERT INTO "notifications"."webhook_endpoint" ("id", "tenant_id", "url", "events", "secret_sealed", "secret_hint", "description")
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [id, user.tenantId, body.url, body.events, this.secrets.seal(secret), secret.slice(-4), body.description ?? null],
     );
     // The secret is shown once, when the caller did not choose it; it is never returned again.
     return { id, url: body.url, events: body.events, description: body.description ?? null, ...(body.secret ? {} : { secret }) };
@@ -47,7 +50,7 @@ export class WebhooksController {
   @Roles('admin')
   async list(@CurrentUser() user: AuthClaims): Promise<{ eventTypes: readonly string[]; webhooks: EndpointRow[] }> {
     const webhooks = (await this.dataSource.query(
-      `SELECT "id", "url", "events", "description", "created_at" AS "createdAt", '…' || right("secret", 4) AS "secretHint"
+      `SELECT "id", "url", "events", "description", "created_at" AS "createdAt", '…' || "secret_hint" AS "secretHint"
        FROM "notifications"."webhook_endpoint" WHERE "tenant_id" = $1 AND "deleted_at" IS NULL ORDER BY "created_at"`,
       [user.tenantId],
     )) as EndpointRow[];

@@ -49,6 +49,7 @@ export class Platform {
       DATABASE_URL: process.env.DATABASE_URL!,
       JWT_SECRET: randomBytes(24).toString('hex'),
       CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
       // Any free port: several platforms (and developers' own) must not fight over 2525.

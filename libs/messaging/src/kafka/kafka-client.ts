@@ -1,10 +1,12 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, type KafkaConfig, logLevel, type LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
 
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** TLS and SASL towards managed brokers (service-kit's kafkaSecurityOptions). */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -46,11 +48,12 @@ function levelOf(level: number, message: string, error: unknown): 'error' | 'war
 }
 
 /** A kafkajs client whose own logs join the service's structured log stream. */
-export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
+export function createKafkaClient({ brokers, clientId, logger, security }: KafkaClientOptions): Kafka {
   const kafkaLogger = logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers,
+    ...security,
     connectionTimeout: 3000,
     // Generous retries: a broker that is restarting or a coordinator that is loading is normal.
     retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 15 },

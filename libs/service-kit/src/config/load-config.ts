@@ -1,16 +1,10 @@
 import { z } from 'zod';
+import { ConfigError } from './config-error';
 import { securityHeadersConfigShape } from '../http/security-headers';
+import { transportSecurityConfigShape } from './transport-security';
 import { trustProxySchema } from '../rate-limit/client-address';
 
-export class ConfigError extends Error {
-  constructor(
-    readonly service: string,
-    readonly problems: string[],
-  ) {
-    super(`${service} cannot start, its configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -42,6 +36,7 @@ export const baseConfigShape = {
     'Proxies whose X-Forwarded-For names the client (limits per source address): false (none), a hop count, or addresses/CIDRs',
   ),
   ...securityHeadersConfigShape,
+  ...transportSecurityConfigShape,
 };
 
 export type BaseConfig = z.output<z.ZodObject<typeof baseConfigShape>>;

@@ -1,4 +1,5 @@
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
+import type { DatabaseSsl } from '../config/transport-security';
 import type { Logger } from 'pino';
 
 export interface DatabaseOptions {
@@ -11,6 +12,8 @@ export interface DatabaseOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
   poolSize?: number;
+  /** pg's TLS options (service-kit's databaseSslOptions); false: plaintext. */
+  ssl?: DatabaseSsl;
 }
 
 export function createDataSource(options: DatabaseOptions): DataSource {
@@ -25,6 +28,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     synchronize: false,
     migrationsRun: false,
     logging: false,
+    ...(options.ssl ? { ssl: options.ssl } : {}),
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   });
 }

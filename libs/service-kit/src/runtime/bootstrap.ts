@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { AuthGuard } from '../auth/auth.guard';
+import { databaseSslOptions } from '../config/transport-security';
 import { type BaseConfig, ConfigError, loadConfig } from '../config/load-config';
 import { createDataSource, type DatabaseOptions, describeDatabaseError, initialiseDatabase } from '../database/database';
 import { AllExceptionsFilter } from '../http/all-exceptions.filter';
@@ -73,6 +74,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     applicationName: `garda-${definition.name}`,
     entities: definition.entities,
     migrations: definition.migrations,
+    ssl: databaseSslOptions(config),
   });
   try {
     await initialiseDatabase(dataSource, schema, logger);

@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { BaseConfig } from '../config/load-config';
+import { kafkaSecurityOptions } from '../config/transport-security';
 import { Readiness } from '../health/readiness';
 import type { ObservabilityOptions } from '../observability/observability-config';
 import { ServiceObservability } from '../observability/service-observability';
@@ -33,7 +34,12 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
     observability: ObservabilityOptions = {},
   ) {
     this.observability = new ServiceObservability(name, dataSource, schema, observability);
-    this.kafka = createKafkaClient({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID ?? name, logger });
+    this.kafka = createKafkaClient({
+      brokers: config.KAFKA_BROKERS,
+      clientId: config.KAFKA_CLIENT_ID ?? name,
+      logger,
+      security: kafkaSecurityOptions(config),
+    });
     this.publisher = new EventPublisher(this.kafka, logger);
     this.relay = new OutboxRelay(dataSource, schema, this.publisher, logger.child({ component: 'outbox-relay' }));
     this.unitOfWork = new UnitOfWork(dataSource, schema, this.relay);
