@@ -3,6 +3,19 @@ import nx from '@nx/eslint-plugin';
 import prettierConfig from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const depConstraints = [
+  // Pure libraries: no framework, no I/O.
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+const moduleBoundaries = (constraints) => ({ allow: [], depConstraints: constraints, banTransitiveDependencies: false });
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,23 +45,22 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(depConstraints)],
+    },
+  },
+  {
+    // The console's browser tests run the platform from Node.js: they, never its src, use the test helpers.
+    files: ['apps/console/test/**/*.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          allow: [],
-          depConstraints: [
-            // Pure libraries: no framework, no I/O.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-            { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-          banTransitiveDependencies: false,
-        },
+        moduleBoundaries(
+          depConstraints.map((constraint) =>
+            constraint.sourceTag === 'scope:frontend'
+              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              : constraint,
+          ),
+        ),
       ],
     },
   },
