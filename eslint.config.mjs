@@ -6,11 +6,13 @@ import tseslint from 'typescript-eslint';
 const depConstraints = [
   // Pure libraries: no framework, no I/O.
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  // Demo seed data (the tenant `npm start` seeds): plain constants.
+  { sourceTag: 'type:seed', onlyDependOnLibsWithTags: [] },
   { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
   { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'] },
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
-  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:domain', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra'] },
   { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
@@ -66,7 +68,7 @@ export default tseslint.config(
   },
   {
     // Pure libraries may not pull in frameworks or I/O.
-    files: ['libs/contracts/**/*.ts', 'libs/routing-engine/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/demo-tenant/**/*.ts', 'libs/routing-engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type Ack,
   type AgentToServerEvents,
-  DemoTenant,
   type OfferMadeV1,
   type QueueFigures,
   type ServerToAgentEvents,
@@ -13,6 +12,7 @@ import {
   type SupervisorSnapshot,
   Topics,
 } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { bootstrapService, type RunningService } from '@garda/service-kit';
 import { createScratchDatabase, freePort, platformServices as services, type ScratchDatabase, waitFor } from '@garda/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';

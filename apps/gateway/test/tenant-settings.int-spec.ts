@@ -1,7 +1,8 @@
 // Tenant settings owned by the gateway (BOARD decision 3): the demo tenant's Jakarta/Indonesian
 // settings, announced on identity.tenant-settings-changed.v1; an admin's change saved and announced
 // together; everyone else refused without anything changing.
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { TopicRecorder } from '@garda/testing';
 import { GatewayUnderTest } from './support/gateway-under-test';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type Channel, DemoTenant, Topics } from '@garda/contracts';
+import { type Channel, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
 import { createLogger } from '@garda/service-kit';
 import type { Consumer } from 'kafkajs';

@@ -1,4 +1,5 @@
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';
 import { platformServices as services } from '@garda/testing';
