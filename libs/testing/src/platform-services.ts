@@ -34,9 +34,19 @@ interface PlatformServices {
 /** The repository root. */
 export const REPOSITORY_ROOT = path.resolve(__dirname, '../../..');
 
-/**
+/*
  * The launcher `npm start` uses, typed once here for every test that runs services as processes
  * (CommonJS, shared with the ESM start script, so it is required rather than imported).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const platformServices = require(path.join(REPOSITORY_ROOT, 'tools/platform/services.cjs')) as PlatformServices;
+const launcher = require(path.join(REPOSITORY_ROOT, 'tools/platform/services.cjs')) as PlatformServices;
+
+/** The running test's log file (tools/testing/test-log-environment.cjs), when there is one. */
+const testLog = (globalThis as { __gardaTestLog?: (text: string) => void }).__gardaTestLog;
+
+export const platformServices: PlatformServices = {
+  ...launcher,
+  // What the services write lands in the running test's log file, printed if that test fails.
+  startService: (name, options) =>
+    launcher.startService(name, { onOutput: testLog && ((_name, _stream, text) => testLog(text)), ...options }),
+};
