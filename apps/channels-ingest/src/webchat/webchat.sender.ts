@@ -58,7 +58,7 @@ export class WebchatSender implements ChannelSender {
     // Once per message id, outside the handler's transaction: a later failing write does not push it again.
     // (A push interrupted by a crash may be repeated: the widget drops a message id it already shows.)
     const outcome = await this.sendOnce.run(message, { repeatIsHarmless: true }, async () => {
-      const sockets = this.gateway.emitMessage(
+      const sockets = await this.gateway.emitMessage(
         message.tenantId,
         sessionId,
         withAttachmentViews(
