@@ -9,6 +9,7 @@ import { CreateWallboard1732500001000 } from './migrations/1732500001000-create-
 import { DropWallboardContact1732500002000 } from './migrations/1732500002000-drop-wallboard-contact';
 import { CreateContactTrace1732500003000 } from './migrations/1732500003000-create-contact-trace';
 import { TenantSettings1732600000000 } from './migrations/1732600000000-tenant-settings';
+import { PrivacyRequests1796278403637 } from './migrations/1796278403637-privacy-requests';
 import { CreatePresenceLease1796278878571 } from './migrations/1796278878571-create-presence-lease';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
@@ -25,6 +26,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     CreateContactTrace1732500003000,
     TenantSettings1732600000000,
     rateLimitTableMigrationFor('gateway', 1733000000000),
+    PrivacyRequests1796278403637,
     CreatePresenceLease1796278878571,
   ],
   appModule: GatewayModule,
