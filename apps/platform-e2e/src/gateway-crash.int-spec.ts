@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
 import { createLogger } from '@garda/service-kit';
 import { AgentClient, login } from './support/actors';
