@@ -1,4 +1,9 @@
-import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import {
+  messagingTablesMigrationFor,
+  rateLimitTableMigrationFor,
+  retentionPolicyTableMigrationFor,
+  type ServiceDefinition,
+} from '@garda/service-kit';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
@@ -30,6 +35,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateVoiceCalls1733900000000,
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
+    retentionPolicyTableMigrationFor('channels-ingest', 1796279246281),
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

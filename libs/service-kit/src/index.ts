@@ -21,3 +21,8 @@ export * from './observability';
 export * from './rate-limit';
 export * from './outbound';
 export * from './privacy/privacy-kit';
+export * from './retention/retention-config';
+export * from './retention/periodic-job';
+export * from './retention/inbox-housekeeping';
+export * from './retention/retention-policy-projection';
+export * from './retention/retention-policy.handler';
