@@ -26,3 +26,4 @@ export * from './retention/periodic-job';
 export * from './retention/inbox-housekeeping';
 export * from './retention/retention-policy-projection';
 export * from './retention/retention-policy.handler';
+export * from './auth/route-inventory';
