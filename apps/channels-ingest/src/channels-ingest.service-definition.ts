@@ -1,4 +1,9 @@
-import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import {
+  messagingTablesMigrationFor,
+  rateLimitTableMigrationFor,
+  retentionPolicyTableMigrationFor,
+  type ServiceDefinition,
+} from '@garda/service-kit';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { ChannelAddressEntity } from './accounts/channel-address.entity';
@@ -34,6 +39,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateWhatsappTemplates1733900002000,
     CreateOutboundSend1796278239957,
     CreateSocketIoAttachments1796278643914,
+    retentionPolicyTableMigrationFor('channels-ingest', 1796279246281),
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

@@ -1,4 +1,4 @@
-import { baseConfigShape, messagingTablesMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import { baseConfigShape, messagingTablesMigrationFor, retentionPolicyTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
 import { ConversationEntity } from './conversations/conversation.entity';
 import { MessageEntity } from './conversations/message.entity';
 import { TicketEntity } from './conversations/ticket.entity';
@@ -10,6 +10,10 @@ export const ticketsService: ServiceDefinition<typeof baseConfigShape> = {
   description: 'Tickets, conversations and their messages; threading and routing requests',
   configShape: baseConfigShape,
   entities: [TicketEntity, ConversationEntity, MessageEntity],
-  migrations: [messagingTablesMigrationFor('tickets'), CreateTickets1732400000000],
+  migrations: [
+    messagingTablesMigrationFor('tickets'),
+    CreateTickets1732400000000,
+    retentionPolicyTableMigrationFor('tickets', 1796279246280),
+  ],
   appModule: TicketsModule,
 };
