@@ -19,6 +19,10 @@ import { WebhookIngest } from './inbound/webhook-ingest';
 import { CHANNEL_SENDERS, type ChannelSender } from './outbound/channel-sender';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher';
 import { EmailSender } from './providers/email/email.sender';
+import { ImapMailboxController } from './providers/email/imap/imap-mailbox.controller';
+import { ImapPoller } from './providers/email/imap/imap-poller';
+import { OAuth2Tokens } from './providers/email/imap/oauth2-tokens';
+import { MailIngest } from './providers/email/mail-ingest';
 import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
 import { smtpTlsFrom } from './providers/email/smtp-tls';
 import { InstagramSender, MessengerSender } from './providers/messenger/meta-send-api.sender';
@@ -61,6 +65,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     TwilioWebhookController,
     TelegramWebhookController,
     ChannelAccountsController,
+    ImapMailboxController,
     InboundRawController,
     OutboundDispatcher,
     WebchatTypingHandler,
@@ -86,7 +91,10 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,
+    MailIngest,
     SmtpListener,
+    OAuth2Tokens,
+    ImapPoller,
     ...SENDERS,
     { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
     VoiceCalls,

@@ -14,6 +14,7 @@ import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create
 import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create-voice-calls';
 import { CreateMedia1733900001000 } from './migrations/1733900001000-create-media';
 import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000-create-whatsapp-templates';
+import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -30,6 +31,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateVoiceCalls1733900000000,
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
+    CreateImapMailbox1796278343513,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {
