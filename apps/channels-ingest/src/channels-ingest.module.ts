@@ -23,6 +23,7 @@ import { ImapMailboxController } from './providers/email/imap/imap-mailbox.contr
 import { ImapPoller } from './providers/email/imap/imap-poller';
 import { OAuth2Tokens } from './providers/email/imap/oauth2-tokens';
 import { MailIngest } from './providers/email/mail-ingest';
+import { SignaturesController } from './providers/email/html/signatures';
 import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
 import { smtpTlsFrom } from './providers/email/smtp-tls';
 import { InstagramSender, MessengerSender } from './providers/messenger/meta-send-api.sender';
@@ -66,6 +67,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     TelegramWebhookController,
     ChannelAccountsController,
     ImapMailboxController,
+    SignaturesController,
     InboundRawController,
     OutboundDispatcher,
     WebchatTypingHandler,

@@ -15,6 +15,7 @@ import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create
 import { CreateMedia1733900001000 } from './migrations/1733900001000-create-media';
 import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000-create-whatsapp-templates';
 import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
+import { CreateAgentSignature1796279694844 } from './migrations/1796279694844-create-agent-signature';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -32,6 +33,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
     CreateImapMailbox1796278343513,
+    CreateAgentSignature1796279694844,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

@@ -69,6 +69,8 @@ export const ChannelAccountSchemas = {
         smtp: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false) }),
         /** How mail arrives: at Garda's SMTP listener (MX or forwarding rule), or read from an existing mailbox over IMAP. */
         inbound: z.enum(['smtp', 'imap']).default('smtp'),
+        /** HTML signature for agents who have none of their own; `{{agent.name}}` is the replying agent. */
+        signature: z.string().max(10_000).optional(),
         imap: ImapSettingsSchema.optional(),
       })
       .superRefine((config, context) => {
