@@ -4,9 +4,19 @@ import { ProjectionHandlers } from './projection/projection.handlers';
 import { QueueSettingsController } from './realtime/queue-settings.controller';
 import { RealtimeController } from './realtime/realtime.controller';
 import { ServiceLevelMetrics } from './realtime/service-level-metrics';
+import { ReportsController } from './reports/reports.controller';
+import { ReportsService } from './reports/reports.service';
+import { TenantSettingsHandler } from './reports/tenant-settings.handler';
 
 @Module({
-  controllers: [RealtimeController, HistoryController, QueueSettingsController, ProjectionHandlers],
-  providers: [ServiceLevelMetrics],
+  controllers: [
+    RealtimeController,
+    HistoryController,
+    QueueSettingsController,
+    ReportsController,
+    ProjectionHandlers,
+    TenantSettingsHandler,
+  ],
+  providers: [ServiceLevelMetrics, ReportsService],
 })
 export class AnalyticsModule {}
