@@ -44,16 +44,16 @@ export async function addToReports(
   const entries = Object.entries(deltas).filter(([, value]) => value !== 0 && value !== undefined) as Array<[ReportCounter, number]>;
   if (entries.length === 0) return;
   const columns = entries.map(([column]) => `"${column}"`).join(', ');
-  const values = entries.map((_, index) => `$${index + 7}`).join(', ');
+  const values = entries.map((_, index) => `$${index + 7}::float8`).join(', ');
   const updates = entries.map(([column]) => `"${column}" = "report_stat"."${column}" + EXCLUDED."${column}"`).join(', ');
   await manager.query(
     `WITH zone AS (
-       SELECT COALESCE((SELECT "time_zone" FROM "analytics"."tenant_setting" WHERE "tenant_id" = $1), '${DEFAULT_TIME_ZONE}') AS tz
+       SELECT COALESCE((SELECT "time_zone" FROM "analytics"."tenant_setting" WHERE "tenant_id" = $1::uuid), '${DEFAULT_TIME_ZONE}') AS tz
      )
      INSERT INTO "analytics"."report_stat" ("tenant_id", "grain", "bucket_start", "queue_name", "agent_id", "channel", ${columns})
-     SELECT $1, '15m', $3::timestamptz, $4, $5, $6, ${values}
+     SELECT $1::uuid, '15m', $3::timestamptz, $4::text, $5::text, $6::text, ${values}
      UNION ALL
-     SELECT $1, 'day', date_trunc('day', $2::timestamptz AT TIME ZONE zone.tz) AT TIME ZONE zone.tz, $4, $5, $6, ${values} FROM zone
+     SELECT $1::uuid, 'day', date_trunc('day', $2::timestamptz AT TIME ZONE zone.tz) AT TIME ZONE zone.tz, $4::text, $5::text, $6::text, ${values} FROM zone
      ON CONFLICT ("tenant_id", "grain", "bucket_start", "queue_name", "agent_id", "channel") DO UPDATE SET ${updates}`,
     [
       tenantId,

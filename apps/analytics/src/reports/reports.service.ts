@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DEFAULT_TIME_ZONE } from './report-rollup';
 import { addSums, EMPTY_SUMS, type ReportMetrics, reportMetrics, type ReportSums } from './report-metrics';
 import { type KeyedSums, ReportQueries } from './report-queries';
-import { bucketStarts, previousRange, type ReportRange, resolveRange, segmentsBefore, segmentsOf } from './report-range';
+import { bucketStarts, previousRange, resolveRange, segmentsBefore, segmentsOf } from './report-range';
 import type { ReportFilters, ReportGrouping, SummaryQuery, TrendQuery } from './reports.schemas';
 
 /** The pieces of a report still waiting for events other services do not publish yet (docs/reports.md). */
