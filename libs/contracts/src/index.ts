@@ -21,3 +21,4 @@ export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
 export * from './demo/demo-tenant';
 export * from './identity/tenant-settings-changed.v1';
+export * from './tickets';

@@ -19,6 +19,8 @@ import {
 import { RoutingRequestedV1 } from './events/routing-requested.v1';
 import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typing.v1';
 import { TenantSettingsChangedV1 } from './identity/tenant-settings-changed.v1';
+import { SurveyAnsweredV1 } from './tickets/survey-answered.v1';
+import { TicketChangedV1 } from './tickets/ticket-changed.v1';
 import { Topics, type TopicName } from './topics';
 
 /** The schema of every topic: the producer validates before sending, the consumer on arrival. */
@@ -49,6 +51,8 @@ export const TopicSchemas = {
   [Topics.MessageDeliveryUpdated]: MessageDeliveryUpdatedV1,
   [Topics.CallEvent]: CallEventV1,
   [Topics.TenantSettingsChanged]: TenantSettingsChangedV1,
+  [Topics.TicketChanged]: TicketChangedV1,
+  [Topics.SurveyAnswered]: SurveyAnsweredV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 /** The payload type carried by a topic, e.g. `TopicPayload<typeof Topics.OfferMade>`. */

@@ -33,6 +33,8 @@ export const Topics = {
   MessageDeliveryUpdated: 'tickets.message-delivery-updated.v1',
   CallEvent: 'channels.call-event.v1',
   TenantSettingsChanged: 'identity.tenant-settings-changed.v1',
+  TicketChanged: 'tickets.ticket-changed.v1',
+  SurveyAnswered: 'tickets.survey-answered.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -66,6 +68,9 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   [Topics.CallEvent]: 6,
   // A handful of tenants changing settings now and then: little traffic, ordered per tenant (key).
   [Topics.TenantSettingsChanged]: 3,
+  // Keyed by ticket: one ticket's changes in order.
+  [Topics.TicketChanged]: 6,
+  [Topics.SurveyAnswered]: 3,
 };
 
 /** Messages that failed validation or processing land here with the reason in a header. */

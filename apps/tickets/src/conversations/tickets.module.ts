@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CustomerHistoryController } from '../customers/customer-history.controller';
+import { TicketWriter } from '../lifecycle/ticket-writer';
+import { TicketSettings } from '../settings/ticket-settings';
+import { TicketSettingsController } from '../settings/ticket-settings.controller';
+import { StrandedContactHandler } from '../stranded/stranded-contact.handler';
+import { SurveyCapture } from '../surveys/survey-capture';
+import { TicketsController } from '../tickets/tickets.controller';
+import { TicketTimerWorker } from '../timers/ticket-timer.worker';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -13,6 +20,8 @@ import { TypingRelayHandler } from './typing-relay.handler';
   controllers: [
     ConversationsController,
     CustomerHistoryController,
+    TicketsController,
+    TicketSettingsController,
     ThreadingHandler,
     AssignmentHandler,
     TransferHandler,
@@ -20,6 +29,8 @@ import { TypingRelayHandler } from './typing-relay.handler';
     DeliveryStatusHandler,
     TypingRelayHandler,
     CallEventHandler,
+    StrandedContactHandler,
   ],
+  providers: [TicketSettings, TicketWriter, SurveyCapture, TicketTimerWorker],
 })
 export class TicketsModule {}
