@@ -6,6 +6,7 @@ import { TicketsModule } from './conversations/tickets.module';
 import { TicketHistoryEntity } from './lifecycle/ticket-history.entity';
 import { CreateTickets1732400000000 } from './migrations/1732400000000-create-tickets';
 import { TicketLifecycle1796278251256 } from './migrations/1796278251256-ticket-lifecycle';
+import { TicketViewsAndSearch1796279397937 } from './migrations/1796279397937-ticket-views-and-search';
 import { TicketSettingsEntity } from './settings/ticket-settings.entity';
 import { ticketsConfigShape } from './tickets.config';
 
@@ -15,6 +16,11 @@ export const ticketsService: ServiceDefinition<typeof ticketsConfigShape> = {
     'Tickets from the first message to closed: lifecycle, history, timers, conversations and their messages; threading and routing requests',
   configShape: ticketsConfigShape,
   entities: [TicketEntity, ConversationEntity, MessageEntity, TicketHistoryEntity, TicketSettingsEntity],
-  migrations: [messagingTablesMigrationFor('tickets'), CreateTickets1732400000000, TicketLifecycle1796278251256],
+  migrations: [
+    messagingTablesMigrationFor('tickets'),
+    CreateTickets1732400000000,
+    TicketLifecycle1796278251256,
+    TicketViewsAndSearch1796279397937,
+  ],
   appModule: TicketsModule,
 };

@@ -24,6 +24,8 @@ export class TicketEntity {
   @Column('text', { nullable: true }) disposition!: string | null;
   /** The closed ticket this one follows up. */
   @Column('uuid', { name: 'follow_up_of', nullable: true }) followUpOf!: string | null;
+  /** The next SLA deadline while a clock runs (sla/), for views and countdowns. */
+  @Column('timestamptz', { name: 'sla_due_at', nullable: true }) slaDueAt!: Date | null;
   @Column('timestamptz', { name: 'status_changed_at' }) statusChangedAt!: Date;
   @Column('timestamptz', { name: 'solved_at', nullable: true }) solvedAt!: Date | null;
   @Column('text', { name: 'survey_kind', nullable: true }) surveyKind!: 'csat' | 'nps' | null;

@@ -7,6 +7,7 @@ import { StrandedContactHandler } from '../stranded/stranded-contact.handler';
 import { SurveyCapture } from '../surveys/survey-capture';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketTimerWorker } from '../timers/ticket-timer.worker';
+import { TicketViewsController } from '../views/ticket-views.controller';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -20,6 +21,8 @@ import { TypingRelayHandler } from './typing-relay.handler';
   controllers: [
     ConversationsController,
     CustomerHistoryController,
+    // Before TicketsController: its GET :id would otherwise take /tickets/search.
+    TicketViewsController,
     TicketsController,
     TicketSettingsController,
     ThreadingHandler,

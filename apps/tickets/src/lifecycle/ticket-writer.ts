@@ -57,6 +57,7 @@ export class TicketWriter {
       disposition: null,
       statusChangedAt: input.createdAt,
       solvedAt: null,
+      slaDueAt: null,
       surveyKind: null,
       surveyScore: null,
       surveyComment: null,

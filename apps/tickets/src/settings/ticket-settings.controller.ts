@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { type AuthClaims, TicketSettingsRequest } from '@garda/contracts';
 import { CurrentUser, Roles, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
+import type { z } from 'zod';
 import { TicketSettings } from './ticket-settings';
 import { TicketSettingsEntity } from './ticket-settings.entity';
 
@@ -24,7 +25,7 @@ export class TicketSettingsController {
 
   @Put()
   @Roles('admin')
-  async put(@CurrentUser() user: AuthClaims, @Body(zodBody(TicketSettingsRequest)) body: TicketSettingsRequest) {
+  async put(@CurrentUser() user: AuthClaims, @Body(zodBody(TicketSettingsRequest)) body: z.infer<typeof TicketSettingsRequest>) {
     const current = await this.settings.of(this.dataSource.manager, user.tenantId);
     const defaults = this.settings.defaults();
     const next = { ...current, ...body };

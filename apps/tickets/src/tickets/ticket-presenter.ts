@@ -20,6 +20,7 @@ export function toSummary(ticket: TicketEntity): TicketSummary {
     customerId: ticket.customerId,
     customerName: ticket.customerName,
     followUpOf: ticket.followUpOf,
+    slaDueAt: ticket.slaDueAt?.toISOString() ?? null,
     statusChangedAt: ticket.statusChangedAt.toISOString(),
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),

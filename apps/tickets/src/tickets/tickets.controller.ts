@@ -4,6 +4,7 @@ import { type AuthClaims, UpdateTicketRequest } from '@garda/contracts';
 import { UnitOfWork } from '@garda/messaging';
 import { ConflictError, CurrentUser, ForbiddenError, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
+import type { z } from 'zod';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import type { TicketEntity } from '../conversations/ticket.entity';
 import { actorOf } from '../lifecycle/ticket-actor';
@@ -37,7 +38,7 @@ export class TicketsController {
   async update(
     @CurrentUser() user: AuthClaims,
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Body(zodBody(UpdateTicketRequest)) body: UpdateTicketRequest,
+    @Body(zodBody(UpdateTicketRequest)) body: z.infer<typeof UpdateTicketRequest>,
   ) {
     if (user.role === 'agent' && body.assigneeId !== undefined && body.assigneeId !== user.sub) {
       throw new ForbiddenError('only a supervisor assigns a ticket to someone else or unassigns it');

@@ -87,6 +87,8 @@ export const TicketSummary = z.object({
   customerId: UuidSchema,
   customerName: z.string().nullable(),
   followUpOf: UuidSchema.nullable(),
+  /** The next SLA deadline (first response, next response or resolution), while a clock runs. */
+  slaDueAt: Timestamp.nullable(),
   statusChangedAt: Timestamp,
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -123,3 +125,46 @@ export const TicketDetail = TicketSummary.extend({
   history: z.array(TicketHistoryEntry),
 });
 export type TicketDetail = z.infer<typeof TicketDetail>;
+
+/** The ticket views (docs/tickets.md): an agent's own, a queue's, and the supervisor's everything. */
+export const TicketViewSchema = z.enum(['my-open', 'my-waiting', 'my-solved', 'unassigned', 'breaching', 'all-open', 'all']);
+export type TicketView = z.infer<typeof TicketViewSchema>;
+
+const csv = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .max(500)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(item).max(10));
+
+/** Query of GET /tickets: a view, optionally narrowed (supervisors: any filter; agents: within what they see). */
+export const TicketListQuery = z.strictObject({
+  view: TicketViewSchema.default('my-open'),
+  queue: z.string().trim().min(1).max(100).optional(),
+  assigneeId: UuidSchema.optional(),
+  status: csv(TicketStatusSchema).optional(),
+  priority: csv(TicketPrioritySchema).optional(),
+  tag: TicketTagSchema.optional(),
+  channel: ChannelSchema.optional(),
+  createdFrom: z.iso.datetime({ offset: true }).optional(),
+  createdTo: z.iso.datetime({ offset: true }).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type TicketListQuery = z.infer<typeof TicketListQuery>;
+
+export const TicketSearchQuery = z.strictObject({
+  q: z.string().trim().min(1).max(200),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type TicketSearchQuery = z.infer<typeof TicketSearchQuery>;
+
+export const TicketPage = z.object({
+  items: z.array(TicketSummary),
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
+export type TicketPage = z.infer<typeof TicketPage>;
+
+export const TicketViewCounts = z.object({ counts: z.record(z.string(), z.number().int()) });
+export type TicketViewCounts = z.infer<typeof TicketViewCounts>;
