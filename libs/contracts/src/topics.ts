@@ -36,6 +36,8 @@ export const Topics = {
   ErasureRequested: 'privacy.erasure-requested.v1',
   ErasureCompleted: 'privacy.erasure-completed.v1',
   RetentionPolicyChanged: 'privacy.retention-policy-changed.v1',
+  TicketChanged: 'tickets.ticket-changed.v1',
+  SurveyAnswered: 'tickets.survey-answered.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -81,6 +83,9 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
  */
 export const TOPIC_CONFIG: Partial<Record<TopicName, Record<string, string>>> = {
   [Topics.ErasureRequested]: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
+  // Keyed by ticket: one ticket's changes in order.
+  [Topics.TicketChanged]: 6,
+  [Topics.SurveyAnswered]: 3,
 };
 
 /** Messages that failed validation or processing land here with the reason in a header. */
