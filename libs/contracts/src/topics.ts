@@ -75,6 +75,9 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   [Topics.ErasureRequested]: 3,
   [Topics.ErasureCompleted]: 3,
   [Topics.RetentionPolicyChanged]: 3,
+  // Keyed by ticket: one ticket's changes in order.
+  [Topics.TicketChanged]: 6,
+  [Topics.SurveyAnswered]: 3,
 };
 
 /**
@@ -83,9 +86,6 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
  */
 export const TOPIC_CONFIG: Partial<Record<TopicName, Record<string, string>>> = {
   [Topics.ErasureRequested]: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
-  // Keyed by ticket: one ticket's changes in order.
-  [Topics.TicketChanged]: 6,
-  [Topics.SurveyAnswered]: 3,
 };
 
 /** Messages that failed validation or processing land here with the reason in a header. */
