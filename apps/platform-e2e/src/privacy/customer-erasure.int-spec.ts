@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from '../support/actors';
 import { Platform } from '../support/platform';
 import { pendingOutboxRows, searchEverySchema } from './personal-data-search';
