@@ -5,6 +5,7 @@ import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { MediaService } from '../attachments/media.service';
 import { withAttachmentViews } from '../attachments/webchat-attachment-views';
 import type { ChannelSender } from '../outbound/channel-sender';
+import { VisitorPush } from './push/visitor-push';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
@@ -22,6 +23,7 @@ export class WebchatSender implements ChannelSender {
   constructor(
     @Inject(WebchatGateway) private readonly gateway: WebchatGateway,
     @Inject(MediaService) private readonly media: MediaService,
+    @Inject(VisitorPush) private readonly push: VisitorPush,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, { manager, publish }: MessageContext): Promise<void> {
@@ -70,6 +72,8 @@ export class WebchatSender implements ChannelSender {
         message.attachments,
       ),
     );
+    // Nobody is looking: the app's backend may send a push notification.
+    if (sockets === 0) await this.push.replyWaiting(account, message);
     // 'delivered' only when a socket of the visitor was here to take it; otherwise it waits in the transcript.
     await publish(Topics.DeliveryStatus, this.status(message, sockets > 0 ? 'delivered' : 'sent'), {
       tenantId: message.tenantId,
