@@ -18,6 +18,8 @@ import { InboundRawController } from './inbound/inbound-raw.controller';
 import { WebhookIngest } from './inbound/webhook-ingest';
 import { CHANNEL_SENDERS, type ChannelSender } from './outbound/channel-sender';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher';
+import { SendOnce } from './outbound/send-once/send-once';
+import { ChannelPrivacyModule } from './privacy/channel-privacy.module';
 import { EmailSender } from './providers/email/email.sender';
 import { ImapMailboxController } from './providers/email/imap/imap-mailbox.controller';
 import { ImapPoller } from './providers/email/imap/imap-poller';
@@ -60,7 +62,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
 });
 
 @Module({
-  imports: [RateLimitsModule],
+  imports: [RateLimitsModule, ChannelPrivacyModule],
   controllers: [
     WebchatController,
     MetaWebhookController,
@@ -89,6 +91,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     ChannelAccountsService,
     InboundPublisher,
     DeliveryTracker,
+    SendOnce,
     WebhookIngest,
     WebchatLimits,
     WebchatService,

@@ -1,5 +1,4 @@
 import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { ChannelAddressEntity } from './accounts/channel-address.entity';
@@ -14,8 +13,11 @@ import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create
 import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create-voice-calls';
 import { CreateMedia1733900001000 } from './migrations/1733900001000-create-media';
 import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000-create-whatsapp-templates';
+import { CreateOutboundSend1796278239957 } from './migrations/1796278239957-create-outbound-send';
 import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
+import { CreateSocketIoAttachments1796278643914 } from './migrations/1796278643914-create-socket-io-attachments';
 import { CreateAgentSignature1796279694844 } from './migrations/1796279694844-create-agent-signature';
+import { useWebchatSocketAdapter } from './webchat/webchat-socket-adapter';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -32,7 +34,9 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateVoiceCalls1733900000000,
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
+    CreateOutboundSend1796278239957,
     CreateImapMailbox1796278343513,
+    CreateSocketIoAttachments1796278643914,
     CreateAgentSignature1796279694844,
   ],
   appModule: ChannelsIngestModule,
@@ -44,7 +48,5 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
   // The widget's API is called from the tenants' own sites (each account may restrict which: allowedOrigins).
   corsPublicPaths: ['/webchat/'],
   // The web-chat socket.io server shares the HTTP server (namespace /webchat, path /socket.io).
-  configureApp: (app) => {
-    app.useWebSocketAdapter(new IoAdapter(app));
-  },
+  configureApp: (app, runtime) => useWebchatSocketAdapter(app, runtime),
 };

@@ -10,6 +10,8 @@ import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { backoffMs, deadlineFor, RETRY_POLICY, type RetryPolicy, systemClock } from '../../delivery/http-delivery';
 import type { ChannelSender } from '../../outbound/channel-sender';
 import { MediaService } from '../../attachments/media.service';
+import { SendOnce, type SendOutcome } from '../../outbound/send-once/send-once';
+import type { EntityManager } from 'typeorm';
 import { rememberMessage } from './email-threads';
 import { composeReply, fillSignature } from './html/compose-reply';
 import { signatureOf } from './html/signatures';
@@ -24,6 +26,9 @@ import { signatureOf } from './html/signatures';
  * 4xx SMTP answers and connection errors are retried with backoff, within the same per-message
  * budget as HTTP providers (see deadlineFor); 5xx answers are permanent.
  */
+/** The relay's address as the outbound guard checked and pinned it. */
+type SmtpRelay = { address: string; servername?: string };
+
 @Injectable()
 export class EmailSender implements ChannelSender {
   readonly channel = 'email' as const;
@@ -33,19 +38,15 @@ export class EmailSender implements ChannelSender {
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
     @Inject(OutboundGuard) private readonly guard: OutboundGuard,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SendOnce) private readonly sendOnce: SendOnce,
     @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
-    const { config, secrets } = settingsOf('email', account);
-    const domain = config.fromAddress.split('@')[1];
-    const messageIdHeader = `<${message.messageId}@${domain}>`;
-    const references = message.threadProviderIds;
-    const subject = message.subject ?? 'Your conversation with us';
-    const deadline = deadlineFor(this.retryPolicy);
-    const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
+    const { config } = settingsOf('email', account);
+    const messageIdHeader = `<${message.messageId}@${config.fromAddress.split('@')[1]}>`;
     // The relay is the tenant's choice: connect to the address the guard checked, verify TLS against the name.
-    let relay: { address: string; servername?: string };
+    let relay: SmtpRelay;
     try {
       relay = await this.guard.pin(config.smtp.host);
     } catch (error) {
@@ -53,6 +54,28 @@ export class EmailSender implements ChannelSender {
       this.logger.warn({ accountId: account.id, detail: error.detail }, 'SMTP relay refused by the outbound guard');
       return this.deliveries.failed(context, message, account, `SMTP delivery refused: ${error.reason}`);
     }
+    const content = await this.compose(message, account, context.manager);
+    // Outside the handler's transaction, once per message id (SMTP has no idempotency key a relay honours).
+    const outcome = await this.sendOnce.run(message, { repeatIsHarmless: false }, () =>
+      this.transmit(message, account, relay, messageIdHeader, content),
+    );
+    if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
+    await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
+    await this.deliveries.sent(context, message, account, messageIdHeader);
+  }
+
+  private async transmit(
+    message: OutboundMessageV1,
+    account: ChannelAccount,
+    relay: SmtpRelay,
+    messageIdHeader: string,
+    { files, body }: MailContent,
+  ): Promise<SendOutcome> {
+    const { config, secrets } = settingsOf('email', account);
+    const references = message.threadProviderIds;
+    const subject = message.subject ?? 'Your conversation with us';
+    const deadline = deadlineFor(this.retryPolicy);
+    const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
     const transport: Transporter = createTransport({
       host: relay.address,
       ...(relay.servername ? { servername: relay.servername } : {}),
@@ -62,17 +85,6 @@ export class EmailSender implements ChannelSender {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-    });
-    const files = await this.files(message);
-    const signature =
-      (message.authorId ? await signatureOf(context.manager, message.tenantId, message.authorId) : undefined) ??
-      (config.signature ? fillSignature(config.signature, { name: message.authorName }) : undefined);
-    const body = composeReply({
-      text: message.text,
-      ...(signature ? { signatureHtml: signature } : {}),
-      inlineImages: files.flatMap((file) =>
-        file.cid ? [{ cid: file.cid, filename: typeof file.filename === 'string' ? file.filename : 'image' }] : [],
-      ),
     });
     let lastError = '';
     try {
@@ -90,9 +102,7 @@ export class EmailSender implements ChannelSender {
             ...(references.length > 0 ? { inReplyTo: references[references.length - 1], references } : {}),
             headers: { 'Auto-Submitted': 'no' },
           });
-          await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
-          await this.deliveries.sent(context, message, account, messageIdHeader);
-          return;
+          return { ok: true, status: 'sent', providerMessageId: messageIdHeader };
         } catch (error) {
           const code = (error as { responseCode?: number }).responseCode;
           // The relay's own words go to the logs; the agent reads the SMTP code.
@@ -111,7 +121,24 @@ export class EmailSender implements ChannelSender {
     } finally {
       transport.close();
     }
-    await this.deliveries.failed(context, message, account, `SMTP delivery failed: ${lastError}`.slice(0, 1000));
+    return { ok: false, error: `SMTP delivery failed: ${lastError}`.slice(0, 1000) };
+  }
+
+  /** The HTML and plain-text bodies with the agent's signature, and the files to attach or show inline. */
+  private async compose(message: OutboundMessageV1, account: ChannelAccount, manager: EntityManager): Promise<MailContent> {
+    const { config } = settingsOf('email', account);
+    const files = await this.files(message);
+    const signature =
+      (message.authorId ? await signatureOf(manager, message.tenantId, message.authorId) : undefined) ??
+      (config.signature ? fillSignature(config.signature, { name: message.authorName }) : undefined);
+    const body = composeReply({
+      text: message.text,
+      ...(signature ? { signatureHtml: signature } : {}),
+      inlineImages: files.flatMap((file) =>
+        file.cid ? [{ cid: file.cid, filename: typeof file.filename === 'string' ? file.filename : 'image' }] : [],
+      ),
+    });
+    return { files, body };
   }
 
   /** The stored files travel inside the message (OutboundAttachments has checked they are the tenant's). */
@@ -131,4 +158,9 @@ export class EmailSender implements ChannelSender {
     }
     return files;
   }
+}
+
+interface MailContent {
+  files: Mail.Attachment[];
+  body: { html: string; text: string };
 }
