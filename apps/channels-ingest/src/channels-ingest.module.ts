@@ -43,6 +43,7 @@ import { WhatsAppSender } from './providers/whatsapp/whatsapp.sender';
 import { sessionTokensProvider } from './webchat/session-tokens.provider';
 import { WebchatController } from './webchat/webchat.controller';
 import { WebchatGateway } from './webchat/webchat.gateway';
+import { VisitorPush } from './webchat/push/visitor-push';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
 import { WebchatLimits } from './webchat/webchat-limits';
@@ -96,6 +97,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,
+    VisitorPush,
     MailIngest,
     SmtpListener,
     OAuth2Tokens,

@@ -76,7 +76,7 @@ export class ChannelAccountsController {
     if (!/^[\w.:-]{1,100}$/.test(id)) throw new ForbiddenException('Account ids are 1-100 letters, digits, or . _ : -');
     const existing = await this.accounts.findById(id);
     if (existing && existing.tenantId !== user.tenantId) throw new ForbiddenException('This account id belongs to another tenant');
-    this.assertImapSignIn(body, body.secrets ?? existing?.secrets ?? {});
+    this.assertSecretsPresent(body, body.secrets ?? existing?.secrets ?? {});
     await this.assertOutboundTargets(body);
     try {
       await this.accounts.upsert({
@@ -97,8 +97,13 @@ export class ChannelAccountsController {
     return saved;
   }
 
-  /** A mailbox read over IMAP needs its password or refresh token, given now or kept from before (secrets are write-only). */
-  private assertImapSignIn(body: AccountBody, secrets: Record<string, string>): void {
+  /**
+   * A mailbox read over IMAP needs its password or refresh token, and a push webhook its signing
+   * secret, given now or kept from before (secrets are write-only).
+   */
+  private assertSecretsPresent(body: AccountBody, secrets: Record<string, string>): void {
+    if (body.channel === 'webchat' && typeof body.config.pushWebhookUrl === 'string' && !secrets.pushWebhookSecret)
+      throw new InvalidInputError('secrets.pushWebhookSecret', 'is required with config.pushWebhookUrl (it signs the push webhook)');
     if (body.channel !== 'email') return;
     const config = ChannelAccountSchemas.email.config.parse(body.config);
     if (config.inbound !== 'imap' || !config.imap) return;
@@ -112,6 +117,7 @@ export class ChannelAccountsController {
     const targets: Array<[field: string, value: unknown, kind: 'url' | 'host']> = [
       ['config.apiBaseUrl', config.apiBaseUrl, 'url'],
       ['config.smtp.host', config.smtp?.host, 'host'],
+      ['config.pushWebhookUrl', (body.config as { pushWebhookUrl?: unknown }).pushWebhookUrl, 'url'],
     ];
     if (body.channel === 'email') {
       const imap = ChannelAccountSchemas.email.config.safeParse(body.config).data?.imap;

@@ -28,8 +28,10 @@ export const ChannelAccountSchemas = {
       topics: WebchatTopicsSchema.default([]),
       greeting: z.string().max(500).optional(),
       allowedOrigins: AllowedOriginsSchema,
+      /** The app's backend, told (signed with secrets.pushWebhookSecret) when a reply arrives while the visitor has no open socket. */
+      pushWebhookUrl: url.optional(),
     }),
-    secrets: z.object({}),
+    secrets: z.object({ pushWebhookSecret: z.string().min(16, 'must be at least 16 characters').optional() }),
   },
   whatsapp: {
     config: z.object({

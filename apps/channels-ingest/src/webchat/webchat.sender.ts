@@ -6,6 +6,7 @@ import { MediaService } from '../attachments/media.service';
 import { withAttachmentViews } from '../attachments/webchat-attachment-views';
 import type { ChannelSender } from '../outbound/channel-sender';
 import { SendOnce } from '../outbound/send-once/send-once';
+import { VisitorPush } from './push/visitor-push';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
@@ -24,6 +25,7 @@ export class WebchatSender implements ChannelSender {
     @Inject(WebchatGateway) private readonly gateway: WebchatGateway,
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(SendOnce) private readonly sendOnce: SendOnce,
+    @Inject(VisitorPush) private readonly push: VisitorPush,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, { manager, publish }: MessageContext): Promise<void> {
@@ -75,6 +77,8 @@ export class WebchatSender implements ChannelSender {
           message.attachments,
         ),
       );
+      // Nobody is looking: the app's backend may send a push notification (once, with the send).
+      if (sockets === 0) await this.push.replyWaiting(account, message);
       return { ok: true, status: sockets > 0 ? 'delivered' : 'sent' } as const;
     });
     // 'delivered' only when a socket of the visitor was here to take it; otherwise it waits in the transcript.

@@ -9,8 +9,9 @@ import { settingsOf } from '../../accounts/channel-config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { backoffMs, deadlineFor, RETRY_POLICY, type RetryPolicy, systemClock } from '../../delivery/http-delivery';
 import type { ChannelSender } from '../../outbound/channel-sender';
-import { SendOnce, type SendOutcome } from '../../outbound/send-once/send-once';
 import { MediaService } from '../../attachments/media.service';
+import { SendOnce, type SendOutcome } from '../../outbound/send-once/send-once';
+import type { EntityManager } from 'typeorm';
 import { rememberMessage } from './email-threads';
 import { composeReply, fillSignature } from './html/compose-reply';
 import { signatureOf } from './html/signatures';
@@ -53,9 +54,10 @@ export class EmailSender implements ChannelSender {
       this.logger.warn({ accountId: account.id, detail: error.detail }, 'SMTP relay refused by the outbound guard');
       return this.deliveries.failed(context, message, account, `SMTP delivery refused: ${error.reason}`);
     }
+    const content = await this.compose(message, account, context.manager);
     // Outside the handler's transaction, once per message id (SMTP has no idempotency key a relay honours).
     const outcome = await this.sendOnce.run(message, { repeatIsHarmless: false }, () =>
-      this.transmit(message, account, relay, messageIdHeader, context),
+      this.transmit(message, account, relay, messageIdHeader, content),
     );
     if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
     await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
@@ -67,7 +69,7 @@ export class EmailSender implements ChannelSender {
     account: ChannelAccount,
     relay: SmtpRelay,
     messageIdHeader: string,
-    context: MessageContext,
+    { files, body }: MailContent,
   ): Promise<SendOutcome> {
     const { config, secrets } = settingsOf('email', account);
     const references = message.threadProviderIds;
@@ -83,17 +85,6 @@ export class EmailSender implements ChannelSender {
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,
-    });
-    const files = await this.files(message);
-    const signature =
-      (message.authorId ? await signatureOf(context.manager, message.tenantId, message.authorId) : undefined) ??
-      (config.signature ? fillSignature(config.signature, { name: message.authorName }) : undefined);
-    const body = composeReply({
-      text: message.text,
-      ...(signature ? { signatureHtml: signature } : {}),
-      inlineImages: files.flatMap((file) =>
-        file.cid ? [{ cid: file.cid, filename: typeof file.filename === 'string' ? file.filename : 'image' }] : [],
-      ),
     });
     let lastError = '';
     try {
@@ -133,6 +124,23 @@ export class EmailSender implements ChannelSender {
     return { ok: false, error: `SMTP delivery failed: ${lastError}`.slice(0, 1000) };
   }
 
+  /** The HTML and plain-text bodies with the agent's signature, and the files to attach or show inline. */
+  private async compose(message: OutboundMessageV1, account: ChannelAccount, manager: EntityManager): Promise<MailContent> {
+    const { config } = settingsOf('email', account);
+    const files = await this.files(message);
+    const signature =
+      (message.authorId ? await signatureOf(manager, message.tenantId, message.authorId) : undefined) ??
+      (config.signature ? fillSignature(config.signature, { name: message.authorName }) : undefined);
+    const body = composeReply({
+      text: message.text,
+      ...(signature ? { signatureHtml: signature } : {}),
+      inlineImages: files.flatMap((file) =>
+        file.cid ? [{ cid: file.cid, filename: typeof file.filename === 'string' ? file.filename : 'image' }] : [],
+      ),
+    });
+    return { files, body };
+  }
+
   /** The stored files travel inside the message (OutboundAttachments has checked they are the tenant's). */
   private async files(message: OutboundMessageV1): Promise<Mail.Attachment[]> {
     const files: Mail.Attachment[] = [];
@@ -150,4 +158,9 @@ export class EmailSender implements ChannelSender {
     }
     return files;
   }
+}
+
+interface MailContent {
+  files: Mail.Attachment[];
+  body: { html: string; text: string };
 }

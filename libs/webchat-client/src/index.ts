@@ -1,0 +1,2 @@
+export { WebchatClient, type WebchatClientOptions } from './webchat-client';
+export * from './types';
