@@ -15,6 +15,8 @@ const SERVICE_URL_VARIABLES: Record<string, ServiceName> = {
   CUSTOMERS_URL: 'customers',
   ANALYTICS_URL: 'analytics',
   ROUTING_URL: 'routing',
+  CHANNELS_INGEST_URL: 'channels-ingest',
+  NOTIFICATIONS_URL: 'notifications',
 };
 
 /**
