@@ -62,7 +62,7 @@ describe('routing admin (service tier: real PostgreSQL, no broker)', () => {
   it('refuses an overflow to the queue itself or to a queue that does not exist with 400, writing nothing', async () => {
     const itself = await put('/queues/billing', { maxWaitSeconds: 60, overflowQueue: 'billing' });
     expect(itself.status).toBe(400);
-    expect(message(itself.body)).toContain('overflow to itself');
+    expect(itself.body).toMatchObject({ field: 'overflowQueue', message: 'A queue cannot overflow to itself' });
     const missing = await put('/queues/billing', { maxWaitSeconds: 60, overflowQueue: 'nowhere' });
     expect(missing.status).toBe(400);
     expect(message(missing.body)).toContain('nowhere');
@@ -152,6 +152,7 @@ describe('routing admin (service tier: real PostgreSQL, no broker)', () => {
     expect(catalogue.status).toBe(200);
     const unknown = await put('/queues/french', { requiredSkills: [{ skill: 'lang:de', minLevel: 1 }] });
     expect(unknown.status).toBe(400);
+    expect(unknown.body).toMatchObject({ field: 'requiredSkills' });
     expect(message(unknown.body)).toContain('lang:de');
     expect((await put('/queues/french', { requiredSkills: [{ skill: 'lang:fr', minLevel: 1 }] })).status).toBe(200);
   });
