@@ -11,6 +11,8 @@ export * from './auth/tokens';
 export * from './health/readiness';
 export * from './health/health.controller';
 export * from './database/database';
+export * from './database/typed-query';
+export * from './database/cli-data-source';
 export * from './runtime/service-runtime';
 export * from './runtime/core.module';
 export * from './runtime/bootstrap';

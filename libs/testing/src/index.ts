@@ -6,3 +6,4 @@ export * from './platform-services';
 export * from './service-tier/service-tier';
 export * from './service-tier/recording-publisher';
 export * from './service-tier/in-process-consumer';
+export * from './service-tier/schema-drift';

@@ -4,7 +4,7 @@ import type { AuthClaims } from '@garda/contracts';
 import { CurrentUser, Roles, zodBody } from '@garda/service-kit';
 import { lockTenant } from '../routing/routing.service';
 import { type SkillCatalogue, SkillCatalogueSchema } from './admin.schemas';
-import { loadCatalogue, replaceCatalogue, skillUsage } from './skill-catalogue.repository';
+import { SkillCatalogueRepository } from './skill-catalogue.repository';
 import { UnitOfWork } from '@garda/messaging';
 import { DataSource } from 'typeorm';
 
@@ -20,6 +20,7 @@ export class SkillsController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(SkillCatalogueRepository) private readonly catalogue: SkillCatalogueRepository,
   ) {}
 
   /** Every catalogued skill with the queues and the number of agents that use it. */
@@ -27,7 +28,10 @@ export class SkillsController {
   @Roles('supervisor')
   async skills(@CurrentUser() user: AuthClaims) {
     const manager = this.dataSource.manager;
-    const [catalogue, usage] = await Promise.all([loadCatalogue(manager, user.tenantId), skillUsage(manager, user.tenantId)]);
+    const [catalogue, usage] = await Promise.all([
+      this.catalogue.load(manager, user.tenantId),
+      this.catalogue.usage(manager, user.tenantId),
+    ]);
     return { skills: catalogue.map((skill) => ({ ...skill, usedBy: usage.get(skill.name) ?? { queues: [], agents: 0 } })) };
   }
 
@@ -38,7 +42,7 @@ export class SkillsController {
     await this.unitOfWork.run(async (tx) => {
       // The same lock as queue and profile changes, so a skill cannot be dropped while one is saved with it.
       await lockTenant(tx, user.tenantId);
-      await replaceCatalogue(tx.manager, user.tenantId, body.skills);
+      await this.catalogue.replace(tx.manager, user.tenantId, body.skills);
     });
     return body;
   }

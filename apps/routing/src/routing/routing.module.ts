@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { RoutingAdminController } from '../admin/routing-admin.controller';
+import { RoutingConfigRepository } from '../admin/routing-config.repository';
+import { SkillCatalogueRepository } from '../admin/skill-catalogue.repository';
 import { SkillsController } from '../admin/skills.controller';
 import { ContactsController } from '../contacts/contacts.controller';
 import { AgentDeskController } from '../desk/agent-desk.controller';
@@ -10,6 +12,6 @@ import { RoutingService } from './routing.service';
 @Module({
   imports: [RoutingPrivacyModule],
   controllers: [RoutingAdminController, SkillsController, ContactsController, AgentDeskController, RoutingHandlers],
-  providers: [RoutingService],
+  providers: [RoutingService, RoutingConfigRepository, SkillCatalogueRepository],
 })
 export class RoutingModule {}

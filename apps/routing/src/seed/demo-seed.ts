@@ -1,8 +1,10 @@
 import { DemoTenant } from '@garda/demo-tenant';
 import type { DataSource } from 'typeorm';
 import type { CatalogueSkill } from '../admin/admin.schemas';
-import { invalidateTenantEngines, upsertAgentProfile, upsertQueue } from '../admin/routing-config.repository';
-import { replaceCatalogue } from '../admin/skill-catalogue.repository';
+import { queryRows } from '@garda/service-kit';
+import { z } from 'zod';
+import { RoutingConfigRepository } from '../admin/routing-config.repository';
+import { SkillCatalogueRepository } from '../admin/skill-catalogue.repository';
 import { lockTenant } from '../routing/routing.service';
 
 /** The skills and languages the demo tenant's queues and agents name. */
@@ -19,25 +21,30 @@ const DEMO_SKILLS: CatalogueSkill[] = [
  * what exists already is left alone, so an admin's changes to the demo survive a restart.
  */
 export async function seedDemoRouting(dataSource: DataSource): Promise<void> {
+  const config = new RoutingConfigRepository();
+  const catalogue = new SkillCatalogueRepository();
   await dataSource.transaction(async (manager) => {
     await lockTenant({ manager }, DemoTenant.id);
     const queues = new Set(
-      ((await manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{ id: string }>).map(
-        (r) => r.id,
-      ),
+      (
+        await queryRows(manager, z.object({ id: z.uuid() }), `SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1`, [DemoTenant.id])
+      ).map((r) => r.id),
     );
     const agents = new Set(
       (
-        (await manager.query(`SELECT "agent_id" FROM "routing"."agent_profile" WHERE "tenant_id" = $1`, [DemoTenant.id])) as Array<{
-          agent_id: string;
-        }>
+        await queryRows(
+          manager,
+          z.object({ agent_id: z.uuid() }),
+          `SELECT "agent_id" FROM "routing"."agent_profile" WHERE "tenant_id" = $1`,
+          [DemoTenant.id],
+        )
       ).map((r) => r.agent_id),
     );
     if (DemoTenant.queues.every((q) => queues.has(q.id)) && DemoTenant.agents.every((a) => agents.has(a.id))) return;
-    if (queues.size === 0 && agents.size === 0) await replaceCatalogue(manager, DemoTenant.id, DEMO_SKILLS);
+    if (queues.size === 0 && agents.size === 0) await catalogue.replace(manager, DemoTenant.id, DEMO_SKILLS);
     for (const queue of DemoTenant.queues) {
       if (queues.has(queue.id)) continue;
-      await upsertQueue(
+      await config.upsertQueue(
         manager,
         DemoTenant.id,
         queue.name,
@@ -54,12 +61,12 @@ export async function seedDemoRouting(dataSource: DataSource): Promise<void> {
     }
     for (const agent of DemoTenant.agents) {
       if (agents.has(agent.id)) continue;
-      await upsertAgentProfile(manager, DemoTenant.id, agent.id, {
+      await config.upsertAgentProfile(manager, DemoTenant.id, agent.id, {
         name: agent.name,
         skills: { ...agent.skills },
         capacity: { ...agent.capacity },
       });
     }
-    await invalidateTenantEngines(manager, DemoTenant.id);
+    await config.invalidateTenantEngines(manager, DemoTenant.id);
   });
 }

@@ -55,7 +55,8 @@ export interface TierResponse {
  * guards, pipes) and `@EventPattern` handlers — and no broker. Events a test delivers go through
  * libs/messaging's EventConsumer (contract check, inbox, one transaction with the outbox); what the
  * service publishes leaves through its outbox and relay into a recorder instead of Kafka. After
- * every `deliver` and `request` the outbox is flushed, so `published` is complete when they resolve.
+ * every `deliver` and `request` the outbox is flushed, so `published` is complete when they resolve;
+ * what the service commits on its own (timers) is published at the next flush (`flush()`).
  */
 export class ServiceTier {
   private constructor(
@@ -132,7 +133,8 @@ export class ServiceTier {
       app.connectMicroservice<MicroserviceOptions>({ strategy: transport }, { inheritAppConfig: true });
       await app.listen(0, '127.0.0.1');
       await app.startAllMicroservices();
-      relay.start();
+      // The relay is never started: it drains only when the tier flushes, so no drain of its own
+      // timer can hold the outbox lock while a flush looks (which would return before publishing).
       const { port } = app.getHttpServer().address() as AddressInfo;
       return new ServiceTier(app, `http://127.0.0.1:${port}`, dataSource, published, consumer, relay, database, jwtSecret);
     } catch (error) {
@@ -154,6 +156,11 @@ export class ServiceTier {
   /** Delivers a record as it is, valid or not (an invalid one goes to the dead-letter topic). */
   async deliverRecord(record: OutgoingRecord): Promise<void> {
     await this.consumer.deliver(record);
+    await this.flush();
+  }
+
+  /** Publishes what the service committed since the last flush (work of its own timers, say). */
+  async flush(): Promise<void> {
     await this.relay.flush();
   }
 
@@ -168,7 +175,7 @@ export class ServiceTier {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
     const text = await response.text();
-    await this.relay.flush();
+    await this.flush();
     const json = (response.headers.get('content-type') ?? '').includes('json') && text;
     return { status: response.status, headers: response.headers, body: json ? JSON.parse(text) : text };
   }
