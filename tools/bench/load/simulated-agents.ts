@@ -23,6 +23,11 @@ export interface AgentPoolOptions {
   handleTimeMs: { min: number; max: number };
   ledger: ContactLedger;
   onError?: (what: string, error: unknown) => void;
+  /**
+   * Go available again after a lost connection, as a person at the console does when the desk
+   * reconnects or shows them offline because their connection dropped (chaos runs kill gateways).
+   */
+  comeBackAfterDisconnect?: boolean;
 }
 
 /**
@@ -94,6 +99,17 @@ export class AgentPool {
 
   private wire(socket: AgentSocket, agentId: string, token: string, gatewayUrl: string): void {
     const { ledger } = this.options;
+    if (this.options.comeBackAfterDisconnect) {
+      const goAvailable = () =>
+        void socket
+          .timeout(30_000)
+          .emitWithAck('agent:set-state', { state: 'available' })
+          .catch((error: unknown) => this.options.onError?.('agent:set-state', error));
+      socket.io.on('reconnect', goAvailable);
+      socket.on('agent:status', (status) => {
+        if (status.agentId === agentId && status.state === 'offline' && status.reason === 'disconnected') goAvailable();
+      });
+    }
     socket.on('offer:new', (offer) => {
       if (offer.agentId !== agentId) return;
       ledger.offered(offer.preview, offer.contactId, Date.now());
