@@ -7,6 +7,8 @@ import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TenantSettingsHandler } from './reports/tenant-settings.handler';
+import { StaffingController } from './staffing/staffing.controller';
+import { StaffingService } from './staffing/staffing.service';
 
 @Module({
   controllers: [
@@ -14,9 +16,10 @@ import { TenantSettingsHandler } from './reports/tenant-settings.handler';
     HistoryController,
     QueueSettingsController,
     ReportsController,
+    StaffingController,
     ProjectionHandlers,
     TenantSettingsHandler,
   ],
-  providers: [ServiceLevelMetrics, ReportsService],
+  providers: [ServiceLevelMetrics, ReportsService, StaffingService],
 })
 export class AnalyticsModule {}
