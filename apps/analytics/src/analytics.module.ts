@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history/history.controller';
+import { AnalyticsPrivacyController } from './privacy/analytics-privacy.controller';
 import { ProjectionHandlers } from './projection/projection.handlers';
 import { QueueSettingsController } from './realtime/queue-settings.controller';
 import { RealtimeController } from './realtime/realtime.controller';
@@ -19,6 +20,7 @@ import { StaffingService } from './staffing/staffing.service';
     StaffingController,
     ProjectionHandlers,
     TenantSettingsHandler,
+    AnalyticsPrivacyController,
   ],
   providers: [ServiceLevelMetrics, ReportsService, StaffingService],
 })
