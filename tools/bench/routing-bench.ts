@@ -1,5 +1,5 @@
 import { RoutingDecision, RoutingEngine, RoutingStrategy } from '@garda/routing-engine';
-import { Random } from '../simulate/prng';
+import { Random } from '@garda/staffing';
 
 /**
  * Routing throughput on one core: 1,000 agents, 50 queues, 20 skills and a standing backlog of

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '../..');
-const scenarioFile = join(__dirname, 'scenarios', 'multi-skill-centre.json');
+const scenarioFile = join(__dirname, '..', '..', 'libs', 'staffing', 'scenarios', 'multi-skill-centre.json');
 
 /** Runs the CLI exactly as `npm run simulate -- ...` does. */
 function simulate(...args: string[]) {

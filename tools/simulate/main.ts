@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isRoutingError } from '@garda/routing-engine';
 import { parseArgs, SimulateArgs } from './args';
-import { erlangC } from './erlang';
-import { parseScenario, Scenario, singleQueueScenario } from './scenario';
-import { runSimulation } from './simulation';
+import { erlangC, parseScenario, runSimulation, type Scenario, singleQueueScenario } from '@garda/staffing';
 
 /** CLI: prints one JSON object with the simulated centre's figures (see libs/routing-engine/README.md). */
 function main(): void {

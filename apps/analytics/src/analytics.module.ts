@@ -1,6 +1,6 @@
-import { AnalyticsPrivacyController } from './privacy/analytics-privacy.controller';
 import { Module } from '@nestjs/common';
 import { HistoryController } from './history/history.controller';
+import { AnalyticsPrivacyController } from './privacy/analytics-privacy.controller';
 import { ProjectionHandlers } from './projection/projection.handlers';
 import { QueueSettingsController } from './realtime/queue-settings.controller';
 import { RealtimeController } from './realtime/realtime.controller';
@@ -8,6 +8,8 @@ import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TenantSettingsHandler } from './reports/tenant-settings.handler';
+import { StaffingController } from './staffing/staffing.controller';
+import { StaffingService } from './staffing/staffing.service';
 
 @Module({
   controllers: [
@@ -15,10 +17,11 @@ import { TenantSettingsHandler } from './reports/tenant-settings.handler';
     HistoryController,
     QueueSettingsController,
     ReportsController,
+    StaffingController,
     ProjectionHandlers,
     TenantSettingsHandler,
     AnalyticsPrivacyController,
   ],
-  providers: [ServiceLevelMetrics, ReportsService],
+  providers: [ServiceLevelMetrics, ReportsService, StaffingService],
 })
 export class AnalyticsModule {}

@@ -6,6 +6,7 @@ import { type Channel, type TopicInput, type TopicName, Topics } from '@garda/co
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
 import { createScratchDatabase, type ScratchDatabase, waitFor } from '@garda/testing';
 import { bootstrapService, createLogger, type RunningService, signAccessToken } from '@garda/service-kit';
+import { agentsForServiceLevel } from '@garda/staffing';
 import { analyticsService } from '../src/analytics.service-definition';
 
 jest.setTimeout(120_000);
@@ -18,6 +19,11 @@ interface Summary {
   timeZone: string;
   totals: { current: Metrics; previous: Metrics };
   rows: Array<{ key: string; label: string | null; current: Metrics; previous: Metrics }>;
+}
+interface Staffing {
+  timeZone: string;
+  intervals: Array<{ intervalStart: string; arrivals: number; ahtSeconds: number | null; agentsNeeded: number; agentsOnContact: number }>;
+  peak: { intervalStart: string; agentsNeeded: number };
 }
 interface Trend {
   buckets: Array<{ bucketStart: string; metrics: Metrics }>;
@@ -291,5 +297,23 @@ describe('reports (real Kafka + PostgreSQL)', () => {
       expect([path, answer.status]).toEqual([path, 400]);
       expect(answer.text).toContain(`"${field}"`);
     }
+  });
+
+  it("advises agents per 15 minutes of the tenant's day from what arrived, and forecasts the same weekday a week later", async () => {
+    // c1 arrived at 08:00 Jakarta and took 600 s: 4 an hour of 600 s in that interval.
+    const observed = await json<Staffing>('/staffing?date=2026-11-02&queue=support');
+    expect(observed.intervals).toHaveLength(96);
+    const eight = observed.intervals.find((interval) => interval.intervalStart === '2026-11-02T01:00:00.000Z');
+    expect(eight).toMatchObject({ arrivals: 1, ahtSeconds: 600, agentsNeeded: agentsForServiceLevel(4, 600, 20, 80), agentsOnContact: 1 });
+    expect(observed.intervals[0]).toMatchObject({ intervalStart: '2026-11-01T17:00:00.000Z', arrivals: 0, agentsNeeded: 0 });
+    expect(observed.peak.intervalStart).toBe('2026-11-02T01:00:00.000Z');
+
+    const forecast = await json<Staffing>('/staffing?date=2026-11-09&queue=support&basis=forecast&weeks=1&volumeChangePercent=100');
+    const forecastEight = forecast.intervals.find((interval) => interval.intervalStart === '2026-11-09T01:00:00.000Z');
+    expect(forecastEight).toMatchObject({ arrivals: 2, agentsNeeded: agentsForServiceLevel(8, 600, 20, 80) });
+
+    expect((await request('/staffing?queue=nowhere')).status).toBe(400);
+    expect((await request('/staffing?targetPercent=150')).text).toContain('targetPercent');
+    expect((await request('/staffing', aliceToken)).status).toBe(403);
   });
 });

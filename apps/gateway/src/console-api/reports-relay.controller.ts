@@ -8,6 +8,17 @@ import type { CallerHeaders } from './relay';
 /** The query parameters analytics' reports take; anything else is dropped here and analytics validates the rest. */
 const REPORT_PARAMETERS = ['from', 'to', 'queue', 'agent', 'channel', 'groupBy', 'bucket', 'format'] as const;
 const REPORTS = new Set(['summary', 'trend']);
+const STAFFING_PARAMETERS = [
+  'date',
+  'queue',
+  'basis',
+  'weeks',
+  'targetPercent',
+  'thresholdSeconds',
+  'ahtSeconds',
+  'volumeChangePercent',
+  'concurrency',
+] as const;
 
 /**
  * Analytics' reports for the console (docs/reports.md): supervisors see every figure, agents their
@@ -17,11 +28,11 @@ const REPORTS = new Set(['summary', 'trend']);
 @ApiTags('reports')
 @ApiBearerAuth()
 @Roles('supervisor', 'agent')
-@Controller('analytics/reports')
+@Controller('analytics')
 export class ReportsRelayController {
   constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
-  @Get(':report')
+  @Get('reports/:report')
   async report(
     @Param('report') report: string,
     @Query() query: Record<string, unknown>,
@@ -29,13 +40,30 @@ export class ReportsRelayController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
     if (!REPORTS.has(report)) throw new NotFoundError(`no report named ${report}`);
+    return this.forward(`/reports/${report}`, REPORT_PARAMETERS, query, headers, res);
+  }
+
+  /** Staffing advice per 15 minutes (supervisors; analytics checks the role too). */
+  @Get('staffing')
+  @Roles('supervisor')
+  async staffing(@Query() query: Record<string, unknown>, @Headers() headers: CallerHeaders, @Res({ passthrough: true }) res: Response) {
+    return this.forward('/staffing', STAFFING_PARAMETERS, query, headers, res);
+  }
+
+  private async forward(
+    path: string,
+    allowed: readonly string[],
+    query: Record<string, unknown>,
+    headers: CallerHeaders,
+    res: Response,
+  ): Promise<unknown> {
     const params = new URLSearchParams();
-    for (const name of REPORT_PARAMETERS) if (typeof query[name] === 'string') params.set(name, query[name]);
+    for (const name of allowed) if (typeof query[name] === 'string') params.set(name, query[name]);
     const upstreamHeaders: Record<string, string> = { authorization: headers.authorization ?? '' };
     if (headers['x-correlation-id']) upstreamHeaders['x-correlation-id'] = headers['x-correlation-id'];
     let answer: globalThis.Response;
     try {
-      answer = await fetch(new URL(`/reports/${report}?${params.toString()}`, this.config.ANALYTICS_URL), {
+      answer = await fetch(new URL(`${path}?${params.toString()}`, this.config.ANALYTICS_URL), {
         headers: upstreamHeaders,
         signal: AbortSignal.timeout(10_000),
       });
