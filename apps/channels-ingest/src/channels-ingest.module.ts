@@ -39,6 +39,7 @@ import { WebchatGateway } from './webchat/webchat.gateway';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
 import { WebchatLimits } from './webchat/webchat-limits';
+import { WebchatAcceptGate } from './webchat/accept-gate';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
 import { WebchatTypingHandler } from './webchat/webchat-typing.handler';
 
@@ -83,6 +84,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     DeliveryTracker,
     WebhookIngest,
     WebchatLimits,
+    WebchatAcceptGate,
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,
