@@ -340,9 +340,9 @@ export class DecisionWriter {
     throw new RoutingStateDivergence(`agent ${agentId} has no capacity on ${channel}`);
   }
 
-  /** Engine-owned columns of every touched row, from one snapshot of the engine. */
+  /** Engine-owned columns of every touched row, from the engine's entries of just those rows. */
   private async writeRows(engine: RoutingEngine): Promise<number> {
-    const snapshot = engine.snapshot();
+    const snapshot = engine.snapshotOf({ contacts: this.contacts, agents: this.agents, queues: this.queues });
     const contacts = new Map(snapshot.contacts.map((c) => [c.id, c]));
     for (const id of this.contacts) {
       const contact = contacts.get(id);
@@ -377,7 +377,6 @@ export class DecisionWriter {
       );
     }
     for (const queue of snapshot.queues) {
-      if (!this.queues.has(queue.definition.id)) continue;
       await this.manager.query(`UPDATE "routing"."queue" SET "counters" = $2, "round_robin_cursor" = $3 WHERE "id" = $1`, [
         queue.definition.id,
         JSON.stringify(queue.counters),
