@@ -19,5 +19,7 @@ export * from './commands/agent-disconnected.v1';
 export * from './commands/reply-extras';
 export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
-export * from './demo/demo-tenant';
 export * from './identity/tenant-settings-changed.v1';
+export * from './privacy/privacy-subject';
+export * from './privacy/erasure.v1';
+export * from './privacy/retention-policy.v1';

@@ -1,4 +1,4 @@
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { signAccessToken } from '@garda/service-kit';
 import { ContactLedger, type WindowSummary } from './contact-ledger';
 import { CustomerStream } from './customer-stream';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CustomerHistoryController } from '../customers/customer-history.controller';
+import { TicketPrivacyModule } from '../privacy/ticket-privacy.module';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -10,6 +11,7 @@ import { TransferHandler } from './transfer.handler';
 import { TypingRelayHandler } from './typing-relay.handler';
 
 @Module({
+  imports: [TicketPrivacyModule],
   controllers: [
     ConversationsController,
     CustomerHistoryController,
