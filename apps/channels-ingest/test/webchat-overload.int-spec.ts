@@ -2,7 +2,8 @@
 // and Kafka): the excess is refused at once with 429 and Retry-After instead of waiting in the
 // connection pool, and every message the door accepted is published exactly once.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { RunningService } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import { integrationEnv, startChannelsIngest, TopicRecorder } from './support';
