@@ -46,6 +46,27 @@ export const channelsIngestConfigShape = {
     10,
     'Typing events of one web-chat session relayed to the agent per 10 seconds, all its sockets and replicas together',
   ),
+  WEBCHAT_ACCEPTS_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(16)
+    .describe('Web-chat messages one replica accepts at once (each is one database transaction); more wait in a short queue'),
+  WEBCHAT_ACCEPT_QUEUE: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(256)
+    .describe('Web-chat messages waiting to be accepted, per replica; past it the door answers 429 with Retry-After at once'),
+  WEBCHAT_ACCEPT_MAX_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(60_000)
+    .default(2_000)
+    .describe('How long a web-chat message may wait in that queue before it is refused with 429 and Retry-After'),
   SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525).describe('Port of the inbound SMTP listener (0 = any free port)'),
   SMTP_HOST: z.string().min(1).default('0.0.0.0').describe('Interface the inbound SMTP listener binds to'),
   SMTP_ENABLED: z

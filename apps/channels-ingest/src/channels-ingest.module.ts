@@ -47,6 +47,7 @@ import { VisitorPush } from './webchat/push/visitor-push';
 import { WebchatSender } from './webchat/webchat.sender';
 import { WebchatService } from './webchat/webchat.service';
 import { WebchatLimits } from './webchat/webchat-limits';
+import { WebchatAcceptGate } from './webchat/accept-gate';
 import { WebchatSessionGuard } from './webchat/webchat-session.guard';
 import { WebchatTypingHandler } from './webchat/webchat-typing.handler';
 
@@ -94,6 +95,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     SendOnce,
     WebhookIngest,
     WebchatLimits,
+    WebchatAcceptGate,
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,

@@ -11,6 +11,8 @@ import {
   EventPublisher,
   messagingTablesMigration,
   OutboxRelay,
+  outboxCommitOrderMigration,
+  PermanentFailure,
   UnitOfWork,
 } from '../src';
 
@@ -60,7 +62,7 @@ describe('messaging on a real broker and database', () => {
       type: 'postgres',
       url: process.env.DATABASE_URL,
       schema,
-      migrations: [messagingTablesMigration(schema)],
+      migrations: [messagingTablesMigration(schema), outboxCommitOrderMigration(schema)],
       migrationsTableName: 'migrations',
     });
     await dataSource.initialize();
@@ -158,5 +160,140 @@ describe('messaging on a real broker and database', () => {
 
     await consumer.stop();
     await deadLetters.stop();
+  });
+
+  it('handles a batch in one transaction and isolates a failing message: the others keep their work, it alone is dead-lettered', async () => {
+    const groupId = `test-group-${randomUUID()}`;
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      schema,
+      unitOfWork,
+      deadLetters: publisher,
+      logger,
+      maxAttempts: 2,
+      retryDelaysMs: [10],
+    });
+    const poison = randomUUID();
+    consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
+      await manager.query(`INSERT INTO "${schema}"."effect" ("note") VALUES ($1)`, [event.conversationId]);
+      if (event.conversationId === poison) throw new PermanentFailure('this conversation cannot be closed');
+    });
+    const deadLetters = await tap(kafka, deadLetterTopic(Topics.ConversationClosed));
+    await consumer.start();
+    await eventually(() => (consumer.isReady() ? true : undefined));
+
+    // One key, so all land on one partition and arrive in one batch, the poison in the middle.
+    const key = randomUUID();
+    const ids = [randomUUID(), randomUUID(), poison, randomUUID(), randomUUID()];
+    await publisher.sendRecords(
+      ids.map((id) => encodeEvent(Topics.ConversationClosed, closed(id), { tenantId: randomUUID(), key, messageId: randomUUID() })),
+    );
+
+    const dead = await eventually(() => deadLetters.seen.find((m) => m.value.includes(poison)));
+    expect(dead.headers[Headers.DeadLetterReason]).toMatch(/permanent failure: this conversation cannot be closed/);
+    const effects = async () =>
+      (
+        (await dataSource.query(`SELECT "note" FROM "${schema}"."effect" WHERE "note" = ANY($1) ORDER BY "id"`, [ids])) as Array<{
+          note: string;
+        }>
+      ).map((row) => row.note);
+    await eventually(async () => ((await effects()).length === 4 ? true : undefined));
+    // Each healthy message applied once, in order; the poison's write rolled back with it.
+    expect(await effects()).toEqual(ids.filter((id) => id !== poison));
+    expect(deadLetters.seen.filter((m) => m.value.includes(poison))).toHaveLength(1);
+    await consumer.stop();
+    await deadLetters.stop();
+  });
+
+  it('never dead-letters while the database connection is lost: the message waits and is applied once it is back', async () => {
+    const groupId = `test-group-${randomUUID()}`;
+    // Two attempts would dead-letter a failing handler; a lost connection must not count as one.
+    const consumer = new EventConsumer({
+      kafka,
+      groupId,
+      schema,
+      unitOfWork,
+      deadLetters: publisher,
+      logger,
+      maxAttempts: 2,
+      retryDelaysMs: [10],
+      outageBackoffMs: { initial: 20, max: 100 },
+      databaseAnswers: async () => (await dataSource.query('SELECT 1 AS ok')).length === 1,
+    });
+    const paused: string[] = [];
+    let outages = 4;
+    const conversationId = randomUUID();
+    consumer.on(Topics.ConversationClosed, async (event, { manager }) => {
+      if (event.conversationId !== conversationId) return;
+      // A real lost connection: the server ends this transaction's backend, as a restart would.
+      if (outages-- > 0) await manager.query('SELECT pg_terminate_backend(pg_backend_pid())');
+      await manager.query(`INSERT INTO "${schema}"."effect" ("note") VALUES ($1)`, [event.conversationId]);
+    });
+    (consumer as unknown as { options: { instrumentation: object } }).options.instrumentation = {
+      traceMessage: (_: unknown, work: (span: object) => Promise<unknown>) => work({}),
+      handled: () => undefined,
+      lag: () => undefined,
+      paused: (_topic: string, _partition: number, reason: string) => paused.push(reason),
+    };
+    const deadLetters = await tap(kafka, deadLetterTopic(Topics.ConversationClosed));
+    await consumer.start();
+    await eventually(() => (consumer.isReady() ? true : undefined));
+    await publisher.sendRecords([
+      encodeEvent(Topics.ConversationClosed, closed(conversationId), {
+        tenantId: randomUUID(),
+        key: conversationId,
+        messageId: randomUUID(),
+      }),
+    ]);
+
+    await eventually(async () => {
+      const rows = await dataSource.query(`SELECT count(*)::int AS count FROM "${schema}"."effect" WHERE "note" = $1`, [conversationId]);
+      return rows[0].count === 1 ? true : undefined;
+    });
+    expect(paused.filter((reason) => reason === 'unavailable').length).toBeGreaterThanOrEqual(4);
+    expect(deadLetters.seen.filter((m) => m.value.includes(conversationId))).toEqual([]);
+    await consumer.stop();
+    await deadLetters.stop();
+  });
+
+  it('publishes in commit order per key: a row waits while an older transaction is still open', async () => {
+    const key = randomUUID();
+    const topic = await tap(kafka, Topics.ConversationClosed);
+    const older = dataSource.createQueryRunner();
+    await older.connect();
+    await older.startTransaction();
+    const first = randomUUID();
+    const second = randomUUID();
+    const row = (id: string) => {
+      const record = encodeEvent(Topics.ConversationClosed, closed(id), { tenantId: randomUUID(), key });
+      return [record.topic, record.key, record.value, JSON.stringify(record.headers)];
+    };
+    try {
+      // The older transaction writes its row first but commits last.
+      await older.query(
+        `INSERT INTO "${schema}"."outbox" ("topic", "message_key", "payload", "headers") VALUES ($1, $2, $3, $4)`,
+        row(first),
+      );
+      await dataSource.query(
+        `INSERT INTO "${schema}"."outbox" ("topic", "message_key", "payload", "headers") VALUES ($1, $2, $3, $4)`,
+        row(second),
+      );
+      await relay.flush();
+      const waiting = await dataSource.query(`SELECT count(*)::int AS count FROM "${schema}"."outbox" WHERE "payload" LIKE $1`, [
+        `%${second}%`,
+      ]);
+      expect(waiting[0].count).toBe(1);
+      await older.commitTransaction();
+    } finally {
+      await older.release();
+    }
+    relay.wake();
+    await eventually(() => (topic.seen.some((m) => m.value.includes(second)) ? true : undefined));
+    const order = topic.seen
+      .filter((m) => m.value.includes(first) || m.value.includes(second))
+      .map((m) => (m.value.includes(first) ? 'first' : 'second'));
+    expect(order).toEqual(['first', 'second']);
+    await topic.stop();
   });
 });

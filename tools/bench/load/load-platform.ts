@@ -123,6 +123,7 @@ export async function startLoadPlatform(options: LoadPlatformOptions = {}): Prom
     // First replicas together (they seed the demo tenant), then the others.
     const startOne = async (name: string, replica: number) => {
       const port = ports.get(name)![replica - 1];
+      if (stopping) throw new Error('the load platform is stopping');
       const handle = await services.startService(name, {
         env: { ...env, PUBLIC_URL: `http://127.0.0.1:${port}` },
         port,
@@ -134,7 +135,10 @@ export async function startLoadPlatform(options: LoadPlatformOptions = {}): Prom
       processes.push({ ...handle, replica });
       log(`${name}#${replica} ready on ${handle.url}`);
     };
-    await Promise.all(available.map((service) => startOne(service.name, 1)));
+    // allSettled: when one fails, the others are still starting; stop() must see them all, or they outlive the bench.
+    const started = await Promise.allSettled(available.map((service) => startOne(service.name, 1)));
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const service of available)
       for (let replica = 2; replica <= (ports.get(service.name)?.length ?? 1); replica += 1) await startOne(service.name, replica);
   } catch (error) {

@@ -42,6 +42,12 @@ async function main() {
   const log = (line: string) => process.stderr.write(`[bench:load] ${line}\n`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, load average ${loadAverage().join(' ')}`);
   const platform = await startLoadPlatform({ replicas, log });
+  // Interrupted (Ctrl-C, a timeout): the services and the broker stop with the bench, never outlive it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      log(`${signal}: stopping the platform`);
+      void platform.stop().finally(() => process.exit(130));
+    });
   let driver: LoadDriver | undefined;
   try {
     const preparedAt = Date.now();

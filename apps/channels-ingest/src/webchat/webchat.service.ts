@@ -12,6 +12,7 @@ import { SessionTokens } from './session-token';
 import { routeOfTopic } from './webchat-topics';
 import type { PostMessageBody, StartSessionBody, WebchatMessageView } from './webchat.schemas';
 import { WebchatLimits } from './webchat-limits';
+import { WebchatAcceptGate } from './accept-gate';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
 const HISTORY_LIMIT = 200;
@@ -24,6 +25,7 @@ export class WebchatService {
     @Inject(InboundPublisher) private readonly inbound: InboundPublisher,
     @Inject(MediaService) private readonly media: MediaService,
     @Inject(WebchatLimits) private readonly limits: WebchatLimits,
+    @Inject(WebchatAcceptGate) private readonly gate: WebchatAcceptGate,
   ) {}
 
   /**
@@ -39,7 +41,8 @@ export class WebchatService {
 
   /**
    * Accepts a visitor's message once; a retry with the same clientMessageId returns the same id.
-   * Refused with RateLimitedError (429) past the session's or the source address's allowance.
+   * Refused with RateLimitedError (429) past the session's or the source address's allowance, and
+   * when this replica already accepts as many as it can (AcceptGate: 429 with Retry-After, at once).
    */
   async postMessage(
     account: ChannelAccount,
@@ -47,6 +50,16 @@ export class WebchatService {
     body: PostMessageBody,
     fromAddress: string,
     now = new Date(),
+  ): Promise<{ messageId: string }> {
+    return this.gate.run(() => this.accept(account, session, body, fromAddress, now));
+  }
+
+  private async accept(
+    account: ChannelAccount,
+    session: WebchatSession,
+    body: PostMessageBody,
+    fromAddress: string,
+    now: Date,
   ): Promise<{ messageId: string }> {
     await this.limits.messagesPerSession.consume(session.sessionId);
     await this.limits.messagesPerAddress.consume(fromAddress);
@@ -89,6 +102,8 @@ export class WebchatService {
   /** Only files this session uploaded may go on its messages. */
   private async sessionFiles(account: ChannelAccount, session: WebchatSession, ids: string[]) {
     const unique = [...new Set(ids)];
+    // Most messages carry no file: no query for them.
+    if (unique.length === 0) return [];
     const found = (await this.media.findMany(account.tenantId, unique)).filter((media) => media.webchat_session_id === session.sessionId);
     if (found.length !== unique.length) throw new InvalidInputError('attachments', 'name only files this chat uploaded');
     return unique.map((id) => this.media.describe(found.find((media) => media.id === id)!));

@@ -19,4 +19,10 @@ export interface ConsumerInstrumentation {
   lag(topic: string, partition: number, lag: number): void;
   /** The partitions this member holds after joining its group (empty once it stopped). */
   assigned?(assignment: Record<string, readonly number[]>): void;
+  /**
+   * A partition stopped to wait before retrying: `unavailable` (database or broker down — retried
+   * until back, nothing committed or dead-lettered meanwhile: alert on it), `conflict` or `failed`.
+   */
+  paused?(topic: string, partition: number, reason: 'unavailable' | 'conflict' | 'failed'): void;
+  resumed?(topic: string, partition: number, reason: 'unavailable' | 'conflict' | 'failed'): void;
 }

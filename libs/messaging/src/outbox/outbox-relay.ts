@@ -1,8 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
 import type { EventPublisher, OutgoingRecord } from '../kafka/event-publisher';
 
-const BATCH_SIZE = 200;
+const BATCH_SIZE = 500;
+/** How soon to look again when committed rows wait behind an older transaction still in flight. */
+const HELD_BACK_RETRY_MS = 15;
 
 interface OutboxRow {
   id: string;
@@ -10,12 +12,21 @@ interface OutboxRow {
   message_key: string;
   payload: string;
   headers: Record<string, string>;
+  /** Every transaction older than the row's has ended: no earlier row can still appear. */
+  ready: boolean;
 }
 
 /**
- * Moves committed outbox rows to Kafka, oldest first. A row is deleted only after the broker
- * acknowledged it, so a crash in between republishes (at-least-once; consumers dedupe by message
- * id). Replicas take turns through an advisory lock, which also keeps per-key order.
+ * Moves committed outbox rows to Kafka in commit order per key (ADR 0056). A row is published
+ * only once every transaction that started before its own has ended (its transaction id is below
+ * the snapshot's xmin), in (transaction id, id) order: a transaction that committed late can no
+ * longer slip in behind rows published after it. A row is deleted only after the broker
+ * acknowledged it, so a crash in between republishes (at-least-once; consumers dedupe by id).
+ *
+ * Replicas take turns through a session advisory lock, not a transaction: reading a batch and
+ * deleting it are two short statements, and a broker outage in between holds no transaction (no
+ * snapshot kept open, nothing blocking vacuum) — only the lock, on one pooled connection.
+ * Woken in process right after a commit that queued events; a poll covers the rest.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
@@ -74,36 +85,50 @@ export class OutboxRelay {
   }
 
   private async drain(): Promise<void> {
+    const lockKey = `${this.schema}.outbox`;
+    let runner: QueryRunner | undefined;
+    let heldBack = false;
     try {
-      for (;;) {
-        const published = await this.publishBatch();
-        if (published < BATCH_SIZE) return;
+      runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey])) as Array<{
+        locked: boolean;
+      }>;
+      if (!locked) return;
+      try {
+        for (;;) {
+          const batch = await this.publishBatch(runner);
+          heldBack = batch.heldBack;
+          if (batch.published < BATCH_SIZE) break;
+        }
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [lockKey]);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'outbox relay could not publish; will retry');
+    } finally {
+      await runner?.release().catch(() => undefined);
     }
+    // Committed rows wait for an older transaction to end: look again shortly, not at the next poll.
+    if (heldBack && !this.stopped) setTimeout(() => this.wake(), HELD_BACK_RETRY_MS).unref();
   }
 
-  private async publishBatch(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = (await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked`, [
-        `${this.schema}.outbox`,
-      ])) as Array<{ locked: boolean }>;
-      if (!locked) return 0;
-      const rows = (await manager.query(
-        `SELECT "id", "topic", "message_key", "payload", "headers" FROM "${this.schema}"."outbox" ORDER BY "id" LIMIT $1`,
-        [BATCH_SIZE],
-      )) as OutboxRow[];
-      if (rows.length === 0) return 0;
-      const records: OutgoingRecord[] = rows.map((row) => ({
-        topic: row.topic,
-        key: row.message_key,
-        value: row.payload,
-        headers: row.headers,
-      }));
-      await this.publisher.sendRecords(records);
-      await manager.query(`DELETE FROM "${this.schema}"."outbox" WHERE "id" = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
-      return rows.length;
-    });
+  private async publishBatch(runner: QueryRunner): Promise<{ published: number; heldBack: boolean }> {
+    const rows = (await runner.query(
+      `SELECT "id", "topic", "message_key", "payload", "headers", "txid" < pg_snapshot_xmin(pg_current_snapshot()) AS "ready"
+       FROM "${this.schema}"."outbox" ORDER BY "txid", "id" LIMIT $1`,
+      [BATCH_SIZE],
+    )) as OutboxRow[];
+    const ready = rows.slice(0, rows.findIndex((row) => !row.ready) === -1 ? rows.length : rows.findIndex((row) => !row.ready));
+    if (ready.length === 0) return { published: 0, heldBack: rows.length > 0 };
+    const records: OutgoingRecord[] = ready.map((row) => ({
+      topic: row.topic,
+      key: row.message_key,
+      value: row.payload,
+      headers: row.headers,
+    }));
+    await this.publisher.sendRecords(records);
+    await runner.query(`DELETE FROM "${this.schema}"."outbox" WHERE "id" = ANY($1::bigint[])`, [ready.map((row) => row.id)]);
+    return { published: ready.length, heldBack: ready.length < rows.length };
   }
 }

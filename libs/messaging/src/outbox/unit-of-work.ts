@@ -1,6 +1,9 @@
 import type { TopicInput, TopicName } from '@garda/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { encodeEvent } from '../kafka/event-publisher';
+import { encodeEvent, type OutgoingRecord } from '../kafka/event-publisher';
+
+/** Outbox rows per INSERT (bounded so one statement stays small). */
+const ROWS_PER_INSERT = 500;
 import type { MessageMetadata } from '../kafka/message-headers';
 
 /** Queue an event to be published if, and only if, the surrounding transaction commits. */
@@ -29,15 +32,23 @@ export class UnitOfWork {
   async run<R>(work: (context: TransactionContext) => Promise<R>): Promise<R> {
     let queued = 0;
     const result = await this.dataSource.transaction(async (manager) => {
+      // Validated at once (a bad event fails the work where it was made), written in one
+      // statement at the end: a batch of messages queuing many events costs one round trip.
+      const pending: OutgoingRecord[] = [];
       const publish: PublishLater = async (topic, payload, metadata) => {
-        const record = encodeEvent(topic, payload, metadata);
-        await manager.query(
-          `INSERT INTO "${this.schema}"."outbox" ("topic", "message_key", "payload", "headers") VALUES ($1, $2, $3, $4)`,
-          [record.topic, record.key, record.value, JSON.stringify(record.headers)],
-        );
-        queued += 1;
+        pending.push(encodeEvent(topic, payload, metadata));
       };
-      return work({ manager, publish });
+      const value = await work({ manager, publish });
+      for (let start = 0; start < pending.length; start += ROWS_PER_INSERT) {
+        const rows = pending.slice(start, start + ROWS_PER_INSERT);
+        await manager.query(
+          `INSERT INTO "${this.schema}"."outbox" ("topic", "message_key", "payload", "headers")
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+          [rows.map((r) => r.topic), rows.map((r) => r.key), rows.map((r) => r.value), rows.map((r) => JSON.stringify(r.headers))],
+        );
+      }
+      queued = pending.length;
+      return value;
     });
     // Publish right after commit instead of waiting for the relay's next poll: latency matters.
     if (queued > 0) this.relay.wake();

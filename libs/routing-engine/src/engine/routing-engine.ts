@@ -401,6 +401,41 @@ export class RoutingEngine {
 
   // ---------------------------------------------------------------- persistence
 
+  /**
+   * The snapshot entries of just these contacts, agents and queues (absent ones are left out), in
+   * the same shape as `snapshot()`: what a caller writing back the rows one operation touched
+   * needs, at the cost of those rows rather than of the whole tenant.
+   */
+  snapshotOf(ids: {
+    contacts?: Iterable<string>;
+    agents?: Iterable<string>;
+    queues?: Iterable<string>;
+  }): Pick<RoutingEngineSnapshot, 'contacts' | 'agents' | 'queues' | 'contactSeq'> {
+    const pick = <T>(from: Map<string, T>, wanted: Iterable<string> | undefined) =>
+      [...new Set(wanted ?? [])].flatMap((id) => {
+        const found = from.get(id);
+        return found === undefined ? [] : [found];
+      });
+    return structuredClone({
+      contactSeq: this.contactSeq,
+      queues: pick(this.queues, ids.queues).map((q) => ({
+        definition: q.definition,
+        counters: q.counters,
+        roundRobinCursor: q.roundRobinCursor,
+      })),
+      agents: pick(this.agents, ids.agents).map((a) => ({
+        profile: a.profile,
+        state: a.state,
+        idleSince: a.idleSince,
+        consecutiveMissedOffers: a.consecutiveMissedOffers,
+        acwEpoch: a.acwEpoch,
+      })),
+      contacts: pick(this.contacts, ids.contacts).map((c) =>
+        Object.fromEntries(CONTACT_SNAPSHOT_FIELDS.map((field) => [field, c[field]])),
+      ) as unknown as RoutingEngineSnapshot['contacts'],
+    });
+  }
+
   /** Plain JSON-serialisable state; `RoutingEngine.restore(snapshot)` continues exactly where this left off. */
   snapshot(): RoutingEngineSnapshot {
     const timers: Timer[] = [];

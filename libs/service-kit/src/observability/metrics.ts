@@ -41,6 +41,22 @@ export class ServiceMetrics {
     registers: [this.registry],
   });
 
+  readonly kafkaPausedPartitions = new Gauge({
+    name: 'garda_kafka_consumer_paused_partitions',
+    help:
+      'Partitions waiting before a retry, by reason: unavailable (database or broker down; nothing is committed or dead-lettered ' +
+      'until it is back: alert when above 0 for a minute), conflict (a lost race) or failed (a handler error).',
+    labelNames: ['topic', 'reason'] as const,
+    registers: [this.registry],
+  });
+
+  readonly kafkaRetries = new Counter({
+    name: 'garda_kafka_consumer_retries_total',
+    help: 'Times a partition paused to retry a message, by reason (unavailable, conflict, failed).',
+    labelNames: ['topic', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   /** Partitions this replica was last given (undefined until it first joined its group). */
   private ownedPartitions: Set<string> | undefined;
   private readonly lagSeries = new Map<string, { topic: string; partition: string }>();

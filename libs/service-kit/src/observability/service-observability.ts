@@ -84,6 +84,15 @@ export class ServiceObservability implements ConsumerInstrumentation {
     if (Number.isFinite(lag)) this.metrics.setConsumerLag(topic, partition, Math.max(0, lag));
   }
 
+  paused(topic: string, _partition: number, reason: string): void {
+    this.metrics.kafkaPausedPartitions.inc({ topic, reason });
+    this.metrics.kafkaRetries.inc({ topic, reason });
+  }
+
+  resumed(topic: string, _partition: number, reason: string): void {
+    this.metrics.kafkaPausedPartitions.dec({ topic, reason });
+  }
+
   assigned(assignment: Record<string, readonly number[]>): void {
     this.metrics.partitionsAssigned(assignment);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { ensureTopics, messagingTablesMigration } from '@garda/messaging';
+import { ensureTopics, messagingTablesMigration, outboxCommitOrderMigration } from '@garda/messaging';
 import { type DynamicModule, type INestApplication, Module, type Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
@@ -74,7 +74,8 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     schema,
     applicationName: `garda-${definition.name}`,
     entities: definition.entities,
-    migrations: definition.migrations,
+    // Every service's outbox learns the writing transaction (commit-order relay, ADR 0056).
+    migrations: [...asList(definition.migrations), outboxCommitOrderMigration(schema)],
     ssl: databaseSslOptions(config),
   });
   try {
@@ -217,6 +218,8 @@ function mountOpenApi(app: INestApplication, definition: { name: string; descrip
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
 }
+
+const asList = <T>(list: T[] | Record<string, T>): T[] => (Array.isArray(list) ? list : Object.values(list));
 
 /** The outbox and inbox tables in a service's own schema (its first migration). */
 export const messagingTablesMigrationFor = (serviceName: string) => messagingTablesMigration(schemaFor(serviceName));

@@ -51,6 +51,8 @@ export class ServiceRuntime<C extends BaseConfig = BaseConfig> {
       deadLetters: this.publisher,
       logger: logger.child({ component: 'consumer' }),
       instrumentation: this.observability,
+      // Asked before dead-lettering: a handler error while the database is down is an outage, not a bad message.
+      databaseAnswers: () => this.databaseAnswers(),
     });
     this.readiness.register({ name: 'database', isReady: () => this.databaseAnswers() });
     this.readiness.register({ name: 'kafka-producer', isReady: () => this.publisher.isConnected() });

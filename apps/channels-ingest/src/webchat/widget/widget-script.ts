@@ -65,7 +65,7 @@ const TEMPLATE = String.raw`(function () {
     if (token) headers.Authorization = 'Bearer ' + token;
     return fetch(api + path, { method: method, headers: headers, body: body ? JSON.stringify(body) : undefined }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (json) {
-        if (!response.ok) { var error = new Error(json.message || ('HTTP ' + response.status)); error.status = response.status; throw error; }
+        if (!response.ok) { var error = new Error(json.message || ('HTTP ' + response.status)); error.status = response.status; error.retryAfter = Number(response.headers.get('Retry-After')) || 0; throw error; }
         return json;
       });
     });
@@ -184,6 +184,8 @@ const TEMPLATE = String.raw`(function () {
       showError('');
     }, function (failure) {
       if (failure.status === 401) { restart(); return; }
+      // A busy door (429 with Retry-After) is worth waiting for; the same message id makes the retry safe.
+      if (failure.status === 429 && failure.retryAfter && attempt < 5) { setTimeout(function () { postWithRetry(message, attempt + 1); }, failure.retryAfter * 1000); return; }
       if (failure.status && failure.status < 500) { showError(t('sendRefused', { reason: failure.message })); return; }
       if (attempt < 5) setTimeout(function () { postWithRetry(message, attempt + 1); }, Math.min(8000, 500 * Math.pow(2, attempt)));
       else showError(t('sendFailed'));
