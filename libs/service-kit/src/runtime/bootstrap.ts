@@ -74,8 +74,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     schema,
     applicationName: `garda-${definition.name}`,
     entities: definition.entities,
-    // Every service's outbox learns the writing transaction (commit-order relay, ADR 0056).
-    migrations: [...asList(definition.migrations), outboxCommitOrderMigration(schema)],
+    migrations: serviceMigrations(definition, schema),
     ssl: databaseSslOptions(config),
   });
   try {
@@ -220,6 +219,14 @@ function mountOpenApi(app: INestApplication, definition: { name: string; descrip
 }
 
 const asList = <T>(list: T[] | Record<string, T>): T[] => (Array.isArray(list) ? list : Object.values(list));
+
+/**
+ * A service's migrations as every DataSource of it must run them (bootstrap, the service test tier):
+ * its own, then the one that teaches its outbox the writing transaction (commit-order relay, ADR 0056).
+ */
+export function serviceMigrations(definition: Pick<ServiceDefinition<z.ZodRawShape>, 'migrations'>, schema: string) {
+  return [...asList(definition.migrations), outboxCommitOrderMigration(schema)];
+}
 
 /** The outbox and inbox tables in a service's own schema (its first migration). */
 export const messagingTablesMigrationFor = (serviceName: string) => messagingTablesMigration(schemaFor(serviceName));

@@ -1,5 +1,5 @@
 import type { OutgoingRecord } from '@garda/messaging';
-import type { Consumer, ConsumerRunConfig, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerRunConfig, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 
 type Listener = (event: { payload: Record<string, unknown> }) => void;
 
@@ -19,7 +19,7 @@ export class InProcessConsumer {
   /** Offsets EventConsumer committed, `topic/partition` → next offset: it commits after the work. */
   readonly committed = new Map<string, string>();
   private readonly listeners = new Map<string, Listener[]>();
-  private eachMessage: ConsumerRunConfig['eachMessage'];
+  private eachBatch: ConsumerRunConfig['eachBatch'];
   private subscribed = new Set<string>();
   private nextOffset = 0n;
 
@@ -34,8 +34,9 @@ export class InProcessConsumer {
     this.subscribed = new Set(topics);
   }
 
-  async run({ eachMessage }: ConsumerRunConfig): Promise<void> {
-    this.eachMessage = eachMessage;
+  async run({ eachBatch }: ConsumerRunConfig): Promise<void> {
+    if (!eachBatch) throw new Error('EventConsumer consumes in batches (eachBatch); the in-process consumer only plays that');
+    this.eachBatch = eachBatch;
     this.emit(this.events.GROUP_JOIN, { memberAssignment: Object.fromEntries([...this.subscribed].map((topic) => [topic, [0]])) });
   }
 
@@ -44,30 +45,45 @@ export class InProcessConsumer {
   }
 
   async disconnect(): Promise<void> {
-    this.eachMessage = undefined;
+    this.eachBatch = undefined;
     this.emit(this.events.STOP, {});
   }
 
   /** Hands one record to the service as the broker would; resolves when its handling committed. */
   async deliver(record: OutgoingRecord): Promise<void> {
-    if (!this.eachMessage) throw new Error('the service is not consuming (not started, or stopped)');
+    if (!this.eachBatch) throw new Error('the service is not consuming (not started, or stopped)');
     if (!this.subscribed.has(record.topic)) throw new Error(`the service has no handler for ${record.topic}`);
     const offset = (this.nextOffset++).toString();
-    const payload: EachMessagePayload = {
-      topic: record.topic,
-      partition: 0,
-      message: {
-        key: Buffer.from(record.key),
-        value: Buffer.from(record.value),
-        headers: Object.fromEntries(Object.entries(record.headers).map(([name, value]) => [name, Buffer.from(value)])),
-        offset,
-        timestamp: String(Date.now()),
-        attributes: 0,
+    const message: KafkaMessage = {
+      key: Buffer.from(record.key),
+      value: Buffer.from(record.value),
+      headers: Object.fromEntries(Object.entries(record.headers).map(([name, value]) => [name, Buffer.from(value)])),
+      offset,
+      timestamp: String(Date.now()),
+      attributes: 0,
+    };
+    // A batch of one, as the broker would hand it: EventConsumer resolves and commits it itself.
+    const payload = {
+      batch: {
+        topic: record.topic,
+        partition: 0,
+        highWatermark: (BigInt(offset) + 1n).toString(),
+        messages: [message],
+        isEmpty: () => false,
+        firstOffset: () => offset,
+        lastOffset: () => offset,
+        offsetLag: () => '0',
+        offsetLagLow: () => '0',
       },
+      resolveOffset: () => undefined,
       heartbeat: async () => undefined,
       pause: () => () => undefined,
-    };
-    await this.eachMessage(payload);
+      commitOffsetsIfNecessary: async () => undefined,
+      uncommittedOffsets: () => ({ topics: [] }),
+      isRunning: () => this.eachBatch !== undefined,
+      isStale: () => false,
+    } satisfies EachBatchPayload;
+    await this.eachBatch(payload);
   }
 
   private emit(event: string, payload: Record<string, unknown>): void {

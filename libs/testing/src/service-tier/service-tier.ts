@@ -24,6 +24,7 @@ import {
   schemaFor,
   type ServiceDefinition,
   ServiceRuntime,
+  serviceMigrations,
   signAccessToken,
 } from '@garda/service-kit';
 import { ModulesContainer } from '@nestjs/core';
@@ -92,7 +93,7 @@ export class ServiceTier {
         schema,
         applicationName: `garda-tier-${definition.name}`,
         entities: definition.entities,
-        migrations: definition.migrations,
+        migrations: serviceMigrations(definition, schema),
         poolSize: 4,
       });
       await initialiseDatabase(dataSource, schema, logger);
