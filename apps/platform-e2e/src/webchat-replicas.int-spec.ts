@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/demo-tenant';
 import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { io, type Socket } from 'socket.io-client';
 import { AgentClient, login, waitUntil } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';

@@ -17,6 +17,7 @@ import { corsPolicy, securityHeaders } from '../http/security-headers';
 import { createLogger, NestPinoLogger } from '../logging/logger';
 import { startMetricsServer } from '../observability/metrics-server';
 import { observabilityOptionsFrom } from '../observability/observability-config';
+import { InboxHousekeeping } from '../retention/inbox-housekeeping';
 import { GardaKafkaTransport, HandlerRegistrationError } from '../transport/garda-kafka-transport';
 import { locateHandler } from '../transport/handler-inventory';
 import { CoreModule } from './core.module';
@@ -99,7 +100,8 @@ export async function bootstrapService<S extends z.ZodRawShape>(
   }
   if (config.SEED_DEMO && definition.seed) await definition.seed(runtime);
 
-  @Module({ imports: [CoreModule.forRuntime(runtime), definition.appModule] })
+  // Every service prunes its own inbox (libs/messaging's pruneInbox), one replica at a time.
+  @Module({ imports: [CoreModule.forRuntime(runtime), definition.appModule], providers: [InboxHousekeeping] })
   class RootModule {}
 
   const app = await NestFactory.create<NestExpressApplication>(RootModule, {
