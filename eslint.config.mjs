@@ -13,6 +13,8 @@ const depConstraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:domain', 'type:infra', 'type:testing'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra', 'type:testing'] },
   { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra'] },
+  // tools/ (benchmarks, simulator, docs generators, the test runner): any library, never an app.
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:domain', 'type:infra', 'type:testing'] },
   { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];

@@ -10,8 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DemoTenant } from '@garda/demo-tenant';
-import { AgentClient, login, waitUntil, WebChatCustomer } from '../../apps/platform-e2e/src/support/actors';
-import { Platform } from '../../apps/platform-e2e/src/support/platform';
+import { AgentClient, login, Platform, waitUntil, WebChatCustomer } from '@garda/testing';
 
 // Native import() of the ESM infra module (the TypeScript here is compiled to CommonJS).
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;

@@ -5,7 +5,7 @@
 //   node tools/platform/infra-cli.mjs [--state-dir DIR] [--database NAME] [--kafka-only]
 //
 // --kafka-only starts a broker of its own (KAFKA_BROKERS is ignored) and no database: the
-// end-to-end tests give every platform an empty cluster this way (tools/platform/services.cjs).
+// end-to-end tests give every platform an empty cluster this way (libs/testing/src/launcher/services.cjs).
 // State (Kafka data, embedded PostgreSQL data) defaults to .garda/infra in the repository, so
 // topics and data survive restarts. KAFKA_BROKERS / DATABASE_URL, when set, are used instead.
 // The env lines go to stdout (e.g. `npm run -s infra > .env.local`); progress goes to stderr.

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startInfra } from '../../deploy/local/infra.mjs';
-import services from './services.cjs';
+import services from '../../libs/testing/src/launcher/services.cjs';
 
 const { ROOT, availableServices, startService } = services;
 

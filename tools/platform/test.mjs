@@ -1,12 +1,12 @@
-// `npm test`: every check and every test, unit and integration, against a real Kafka broker and a
-// real PostgreSQL (provisioned by the jest integration global setup). Ends with one summary line
-// `N passed, N failed`.
+// `npm test`: every check and every test — unit and service tier through Nx (`nx run-many -t test`,
+// cached per project), then integration against a real Kafka broker and a real PostgreSQL
+// (provisioned by the jest integration global setup). Ends with one summary line `N passed, N failed`.
 //   node tools/platform/test.mjs                 everything
 //   node tools/platform/test.mjs --unit [paths]  unit tests only
 //   node tools/platform/test.mjs --service [paths]  the service tier only (PostgreSQL, no broker)
 //   node tools/platform/test.mjs --integration [paths]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,6 +53,29 @@ function jest(project, extra) {
   }
 }
 
+/**
+ * Every project's `test` target (its unit and service-tier tests, nx.json) through Nx, two at a time:
+ * what did not change since a green run comes from Nx's cache, reports included
+ * (tmp/test-results/projects/<project>.json), so the summary still counts every test.
+ */
+function nxTests() {
+  const ok = step(
+    'unit and service tests',
+    process.execPath,
+    [path.join(root, 'node_modules/nx/dist/bin/nx.js'), 'run-many', '-t', 'test', '--parallel=2', '--outputStyle=static'],
+    { env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } },
+  );
+  const reports = path.join(resultsDir, 'projects');
+  const before = totals.failed;
+  for (const file of existsSync(reports) ? readdirSync(reports) : []) {
+    const report = JSON.parse(readFileSync(path.join(reports, file), 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
+  }
+  // A project whose jest died before writing its report still counts as a failure.
+  if (!ok && totals.failed === before) totals.failed += 1;
+}
+
 if (!only) {
   step('tools for deployment and browser tests', 'sh', ['-c', 'tools/platform/ensure-tools.sh && tools/platform/ensure-browser.sh']);
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
@@ -62,8 +85,11 @@ if (!only) {
     env: { NX_NO_CLOUD: 'true' },
   });
 }
-if (!only || only === '--unit') jest('unit', ['--maxWorkers=2']);
-if (!only || only === '--service') jest('service', ['--maxWorkers=2']);
+if (!only && paths.length === 0) nxTests();
+else {
+  if (!only || only === '--unit') jest('unit', ['--maxWorkers=2']);
+  if (!only || only === '--service') jest('service', ['--maxWorkers=2']);
+}
 if (!only || only === '--integration') jest('integration', ['--runInBand', '--forceExit']);
 
 const failedSteps = failures.filter((name) => !name.endsWith('tests'));

@@ -98,7 +98,8 @@ describe('tickets conversations (service tier: real PostgreSQL, no broker)', () 
     expect(view.status).toBe(200);
     const conversation = view.body as ConversationView;
     expect(conversation.messages.map((message) => message.text)).toEqual(['Hello, my parcel has not arrived', 'Order number is 4711']);
-    expect(conversation.ticket).toMatchObject({ status: 'open', assigneeId: null });
+    // A ticket nobody has worked on yet is new (docs/tickets.md).
+    expect(conversation.ticket).toMatchObject({ status: 'new', assigneeId: null });
   });
 
   it('records the agent routing assigned on the conversation and its ticket, and shows it to that agent only', async () => {
@@ -109,7 +110,7 @@ describe('tickets conversations (service tier: real PostgreSQL, no broker)', () 
     const mine = await tickets.request('GET', '/conversations', { token: alice });
     expect((mine.body as ConversationView[]).map((conversation) => conversation.id)).toContain(conversationId);
     const view = await tickets.request('GET', `/conversations/${conversationId}`, { token: alice });
-    expect((view.body as ConversationView).ticket.assigneeId).toBe(aliceId);
+    expect((view.body as ConversationView).ticket).toMatchObject({ assigneeId: aliceId, status: 'open' });
 
     const others = await tickets.request('GET', '/conversations', { token: bob });
     expect((others.body as ConversationView[]).map((conversation) => conversation.id)).not.toContain(conversationId);

@@ -7,3 +7,5 @@ export * from './service-tier/service-tier';
 export * from './service-tier/recording-publisher';
 export * from './service-tier/in-process-consumer';
 export * from './service-tier/schema-drift';
+export * from './platform/platform';
+export * from './platform/actors';

@@ -1,10 +1,12 @@
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
-/** A service started as a child process by tools/platform/services.cjs (what `npm start` runs). */
+/** A service started as a child process by launcher/services.cjs (what `npm start` runs). */
 export interface ServiceHandle {
   name: string;
   url: string;
   port: number;
+  child: ChildProcess;
   /** The last lines the process wrote (stdout and stderr). */
   output(): string;
   /** SIGTERM, then SIGKILL after the timeout. */
@@ -27,6 +29,8 @@ export interface PrivateKafka {
 
 interface PlatformServices {
   ROOT: string;
+  /** The services whose code exists, with their default ports. */
+  availableServices(): Array<{ name: string; port: number }>;
   startService(name: string, options: StartServiceOptions): Promise<ServiceHandle>;
   startPrivateKafka(options: { stateDir: string; readyTimeoutMs?: number }): Promise<PrivateKafka>;
 }
@@ -39,7 +43,7 @@ export const REPOSITORY_ROOT = path.resolve(__dirname, '../../..');
  * (CommonJS, shared with the ESM start script, so it is required rather than imported).
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const launcher = require(path.join(REPOSITORY_ROOT, 'tools/platform/services.cjs')) as PlatformServices;
+const launcher = require('./launcher/services.cjs') as PlatformServices;
 
 /** The running test's log file (tools/testing/test-log-environment.cjs), when there is one. */
 const testLog = (globalThis as { __gardaTestLog?: (text: string) => void }).__gardaTestLog;

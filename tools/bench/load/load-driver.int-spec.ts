@@ -1,4 +1,4 @@
-import { Platform } from '../../../apps/platform-e2e/src/support/platform';
+import { Platform } from '@garda/testing';
 import { LoadDriver } from './load-driver';
 
 /**

@@ -5,19 +5,11 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort } from '@garda/testing';
+import { freePort, platformServices as services } from '@garda/testing';
 
 const ROOT = path.resolve(__dirname, '../../..');
 // Native import() of the ESM infra modules (this TypeScript is compiled to CommonJS).
 const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.join(ROOT, 'tools/platform/services.cjs')) as {
-  availableServices(): Array<{ name: string; port: number }>;
-  startService(
-    name: string,
-    options: { env: Record<string, string>; port: number; onOutput?: (name: string, stream: string, text: string) => void },
-  ): Promise<ServiceProcess>;
-};
 
 export interface ServiceProcess {
   name: string;

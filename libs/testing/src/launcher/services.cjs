@@ -1,11 +1,12 @@
-// The services of the platform and how to run one as a child process. Shared by `npm start` and
-// the end-to-end tests, so the tests exercise exactly what a user starts.
+// The services of the platform and how to run one as a child process. Shared by `npm start`
+// (tools/platform/start.mjs) and the end-to-end tests (typed: ../platform-services.ts), so the
+// tests exercise exactly what a user starts.
 // CommonJS so jest (CJS) and the ESM scripts can both load it.
 const { spawn } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const path = require('node:path');
 
-const ROOT = path.resolve(__dirname, '../..');
+const ROOT = path.resolve(__dirname, '../../../..');
 
 /** Default ports (docs/operations.md); every one can be overridden with PORT. */
 const SERVICES = [
