@@ -54,13 +54,15 @@ export class OutboxRelay {
       this.wokenWhileDraining = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.wokenWhileDraining) {
-        this.wokenWhileDraining = false;
-        this.wake();
-      }
-    });
+    this.draining = this.drain()
+      .then(() => undefined)
+      .finally(() => {
+        this.draining = undefined;
+        if (this.wokenWhileDraining) {
+          this.wokenWhileDraining = false;
+          this.wake();
+        }
+      });
   }
 
   /** Stop polling and wait for a batch in flight, so shutdown never abandons a half-sent batch. */
@@ -70,10 +72,19 @@ export class OutboxRelay {
     await this.draining;
   }
 
-  /** Publish everything pending now; resolves when the outbox is empty (or another replica holds it). */
-  async flush(): Promise<void> {
-    await this.draining;
-    await this.drain();
+  /**
+   * Publish everything pending now; resolves when the outbox is empty (or another replica holds it).
+   * Rows held back behind an older transaction still running (anywhere in the cluster: transaction
+   * ids are cluster-wide) are waited for, up to `maxWaitMs`, since such transactions are short.
+   */
+  async flush(maxWaitMs = 10_000): Promise<void> {
+    const deadline = Date.now() + maxWaitMs;
+    for (;;) {
+      await this.draining;
+      const heldBack = await this.drain();
+      if (!heldBack || Date.now() >= deadline) return;
+      await new Promise((resolve) => setTimeout(resolve, HELD_BACK_RETRY_MS));
+    }
   }
 
   private schedule(): void {
@@ -84,7 +95,8 @@ export class OutboxRelay {
     this.timer.unref();
   }
 
-  private async drain(): Promise<void> {
+  /** One pass over the outbox; true when committed rows were held back behind an older transaction. */
+  private async drain(): Promise<boolean> {
     const lockKey = `${this.schema}.outbox`;
     let runner: QueryRunner | undefined;
     let heldBack = false;
@@ -94,7 +106,7 @@ export class OutboxRelay {
       const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey])) as Array<{
         locked: boolean;
       }>;
-      if (!locked) return;
+      if (!locked) return false;
       try {
         for (;;) {
           const batch = await this.publishBatch(runner);
@@ -111,6 +123,7 @@ export class OutboxRelay {
     }
     // Committed rows wait for an older transaction to end: look again shortly, not at the next poll.
     if (heldBack && !this.stopped) setTimeout(() => this.wake(), HELD_BACK_RETRY_MS).unref();
+    return heldBack;
   }
 
   private async publishBatch(runner: QueryRunner): Promise<{ published: number; heldBack: boolean }> {
