@@ -8,6 +8,7 @@ import { ServiceLevelMetrics } from './realtime/service-level-metrics';
 import { ReportsController } from './reports/reports.controller';
 import { ReportsService } from './reports/reports.service';
 import { TenantSettingsHandler } from './reports/tenant-settings.handler';
+import { SignalsController } from './signals/signals.controller';
 import { StaffingController } from './staffing/staffing.controller';
 import { StaffingService } from './staffing/staffing.service';
 
@@ -17,6 +18,7 @@ import { StaffingService } from './staffing/staffing.service';
     HistoryController,
     QueueSettingsController,
     ReportsController,
+    SignalsController,
     StaffingController,
     ProjectionHandlers,
     TenantSettingsHandler,

@@ -7,7 +7,7 @@ import type { CallerHeaders } from './relay';
 
 /** The query parameters analytics' reports take; anything else is dropped here and analytics validates the rest. */
 const REPORT_PARAMETERS = ['from', 'to', 'queue', 'agent', 'channel', 'groupBy', 'bucket', 'format'] as const;
-const REPORTS = new Set(['summary', 'trend']);
+const REPORTS = new Set(['summary', 'trend', 'signals']);
 const STAFFING_PARAMETERS = [
   'date',
   'queue',
