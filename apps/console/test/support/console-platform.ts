@@ -84,7 +84,13 @@ export class ConsolePlatform {
     const port = this.consolePort;
     const child = spawn(process.execPath, [path.join(ROOT, 'apps/console/serve.mjs')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GATEWAY_URL: this.url('gateway'), CONSOLE_REBUILD: 'true' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GATEWAY_URL: this.url('gateway'),
+        MEDIA_URL: this.url('channels-ingest'),
+        CONSOLE_REBUILD: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
