@@ -60,6 +60,7 @@ export class ConsolePlatform {
       CUSTOMERS_URL: `http://127.0.0.1:${ports.customers}`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}`,
       ROUTING_URL: `http://127.0.0.1:${ports.routing}`,
+      CHANNELS_INGEST_URL: `http://127.0.0.1:${ports['channels-ingest']}`,
       SMTP_ENABLED: 'true',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.smtpPort),
