@@ -12,9 +12,15 @@ const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dist = join(root, 'dist/apps/console');
 const port = Number(process.env.PORT ?? 4200);
 const gatewayUrl = process.env.GATEWAY_URL ?? '';
+// Where attachments' short-lived links point (channels-ingest's public URL): images and media may load from there.
+const mediaUrl = process.env.MEDIA_URL ?? '';
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`console: PORT must be a port number, got "${process.env.PORT}"\n`);
+  process.exit(1);
+}
+if (mediaUrl && !/^https?:\/\/[^\s"'<>;]+$/.test(mediaUrl)) {
+  process.stderr.write(`console: MEDIA_URL must be an http(s) URL, got "${mediaUrl}"\n`);
   process.exit(1);
 }
 if (gatewayUrl && !/^https?:\/\/[^\s"'<>]+$/.test(gatewayUrl)) {
@@ -49,7 +55,7 @@ const configScript = `window.GARDA_CONFIG = ${JSON.stringify({ gatewayUrl: gatew
  * socket); nothing may frame it. Without GATEWAY_URL the console looks for the gateway on its own
  * host, port 3000. The same policy is served by nginx in the image (deploy/docker/console-config.sh).
  */
-function contentSecurityPolicy(gateway) {
+function contentSecurityPolicy(gateway, media = mediaUrl ? new URL(mediaUrl).origin : '') {
   const origin = gateway ? new URL(gateway).origin : undefined;
   const gatewaySources = origin
     ? [origin, origin.replace(/^http/, 'ws')]
@@ -58,7 +64,8 @@ function contentSecurityPolicy(gateway) {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    `img-src 'self' data:${media ? ` ${media}` : ''}`,
+    `media-src 'self'${media ? ` ${media}` : ''}`,
     "font-src 'self'",
     `connect-src 'self' ${gatewaySources.join(' ')}`,
     "object-src 'none'",

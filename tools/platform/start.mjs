@@ -109,6 +109,7 @@ async function startConsole(env) {
       ...env,
       PORT: process.env.CONSOLE_PORT ?? '4200',
       GATEWAY_URL: process.env.GATEWAY_URL ?? 'http://localhost:3000',
+      MEDIA_URL: process.env.MEDIA_URL ?? 'http://localhost:3001',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -276,6 +276,7 @@ describe('console in a real browser', () => {
         to: SUPPORT_MAILBOX,
         subject: 'Parcel photo',
         text: 'Here is a photo of the damaged parcel box.',
+        attachments: [{ filename: 'parcel.png', content: Buffer.from(PARCEL_PNG, 'base64'), contentType: 'image/png' }],
       });
       const offer = alicePage.getByTestId('offer-card');
       await expectText(offer, /damaged parcel box/);
@@ -295,6 +296,14 @@ describe('console in a real browser', () => {
         .locator('[data-testid="conversation-pane"]')
         .filter({ has: alicePage.locator('.pane-header [data-channel="email"]') })
         .waitFor();
+      // The customer's photo shows as a preview, loaded through a short-lived link to channels-ingest.
+      const preview = alicePage.locator('[data-testid="message"][data-channel="email"] [data-testid="attachment-image"] img');
+      await preview.waitFor();
+      await alicePage.waitForFunction(
+        (image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+        await preview.elementHandle(),
+      );
+      expect(await preview.getAttribute('src')).toContain('/media/');
       await customerSays('Are you still there?');
       await expectText(item(alicePage, 'webchat').getByTestId('unread-badge'), /^1$/);
       await alicePage.keyboard.press('Alt+N');
@@ -485,3 +494,6 @@ describe('console in a real browser', () => {
     expect(unexpected).toEqual([]);
   });
 });
+
+/** A 1×1 PNG the customer attaches to her e-mail. */
+const PARCEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';

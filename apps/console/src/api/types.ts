@@ -49,6 +49,23 @@ export interface ConversationMessageView {
   internal: boolean;
   createdAt: string;
   deliveryStatus?: string | null;
+  /** Files on the message; stored ones (mediaId) open through short-lived links (MessageAttachments). */
+  attachments?: MessageAttachment[];
+}
+
+export interface MessageAttachment {
+  kind: 'image' | 'audio' | 'video' | 'file' | 'location' | 'sticker';
+  mediaId?: string;
+  mimeType?: string;
+  filename?: string;
+  sizeBytes?: number;
+  unavailable?: string;
+}
+
+/** GET /conversations/:id/attachments/:mediaId/link */
+export interface MediaLink {
+  url: string;
+  expiresAt: string;
 }
 
 export interface ConversationDetail extends ConversationSummary {

@@ -3,6 +3,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { wrapUpLabel } from '../lists/tenant-lists';
 import { clockTime, dayAndTime } from '../time/formats';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
+import { MessageAttachments } from './MessageAttachments';
 import type { TimelineSection } from './timeline';
 
 /**
@@ -81,7 +82,8 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
                 )}
                 {!message.internal && message.deliveryStatus && <DeliveryMark status={message.deliveryStatus} />}
               </div>
-              <div className="message-text">{message.text}</div>
+              {message.text && <div className="message-text">{message.text}</div>}
+              {message.attachments && <MessageAttachments conversationId={section.conversationId} attachments={message.attachments} />}
               {message.deliveryStatus === 'failed' && (
                 <div className="danger small" role="alert" data-testid="delivery-failed">
                   {message.deliveryError ? (

@@ -215,4 +215,18 @@ describe('desk state', () => {
     state = deskReducer(state, { type: 'message', event: message('conv-1', 'm1', 'hello', '2026-01-01T10:02:00.000Z') });
     expect(state.conversations[0].customerTypingUntil).toBeUndefined();
   });
+  it('keeps the files of a pushed customer message, so the desk can preview them', () => {
+    let state = deskReducer(empty, { type: 'assigned', event: assigned('conv-1', '2026-01-01T10:00:00.000Z') });
+    const photo = {
+      kind: 'image' as const,
+      mediaId: '7d1c2d0e-3f51-4c55-9d7a-3a4f4f0b2c11',
+      mimeType: 'image/png',
+      filename: 'parcel.png',
+    };
+    state = deskReducer(state, {
+      type: 'message',
+      event: { ...message('conv-1', 'm-1', 'Look at this', '2026-01-01T10:01:00.000Z'), attachments: [photo] },
+    });
+    expect(state.conversations[0]!.messages[0]!.attachments).toEqual([photo]);
+  });
 });

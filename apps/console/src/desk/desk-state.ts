@@ -176,6 +176,7 @@ export function deskReducer(state: DeskState, action: DeskAction): DeskState {
         text: event.text,
         internal: event.internal ?? false,
         createdAt: event.createdAt,
+        ...(event.attachments && event.attachments.length > 0 ? { attachments: event.attachments } : {}),
       };
       const next = update(state, event.conversationId, (c) => {
         const isNew = !c.messages.some((m) => m.id === message.id);

@@ -60,6 +60,7 @@ export class ConsolePlatform {
       CUSTOMERS_URL: `http://127.0.0.1:${ports.customers}`,
       ANALYTICS_URL: `http://127.0.0.1:${ports.analytics}`,
       ROUTING_URL: `http://127.0.0.1:${ports.routing}`,
+      CHANNELS_INGEST_URL: `http://127.0.0.1:${ports['channels-ingest']}`,
       SMTP_ENABLED: 'true',
       SMTP_HOST: '127.0.0.1',
       SMTP_PORT: String(this.smtpPort),
@@ -84,7 +85,13 @@ export class ConsolePlatform {
     const port = this.consolePort;
     const child = spawn(process.execPath, [path.join(ROOT, 'apps/console/serve.mjs')], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), GATEWAY_URL: this.url('gateway'), CONSOLE_REBUILD: 'true' },
+      env: {
+        ...process.env,
+        PORT: String(port),
+        GATEWAY_URL: this.url('gateway'),
+        MEDIA_URL: this.url('channels-ingest'),
+        CONSOLE_REBUILD: 'true',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
