@@ -9,3 +9,4 @@ export * from './consumer/event-consumer';
 export * from './consumer/consumer-instrumentation';
 export * from './schema/messaging-tables';
 export * from './schema/outbox-commit-order';
+export * from './housekeeping/inbox-pruning';
