@@ -1,4 +1,9 @@
-import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
+import {
+  messagingTablesMigrationFor,
+  rateLimitTableMigrationFor,
+  retentionPolicyTableMigrationFor,
+  type ServiceDefinition,
+} from '@garda/service-kit';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { ChannelAddressEntity } from './accounts/channel-address.entity';
@@ -16,6 +21,8 @@ import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000
 import { CreateOutboundSend1796278239957 } from './migrations/1796278239957-create-outbound-send';
 import { CreateSocketIoAttachments1796278643914 } from './migrations/1796278643914-create-socket-io-attachments';
 import { useWebchatSocketAdapter } from './webchat/webchat-socket-adapter';
+import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
+import { CreateAgentSignature1796279694844 } from './migrations/1796279694844-create-agent-signature';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -34,6 +41,9 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateWhatsappTemplates1733900002000,
     CreateOutboundSend1796278239957,
     CreateSocketIoAttachments1796278643914,
+    retentionPolicyTableMigrationFor('channels-ingest', 1796279246281),
+    CreateImapMailbox1796278343513,
+    CreateAgentSignature1796279694844,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

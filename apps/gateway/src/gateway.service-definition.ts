@@ -11,6 +11,7 @@ import { CreateContactTrace1732500003000 } from './migrations/1732500003000-crea
 import { TenantSettings1732600000000 } from './migrations/1732600000000-tenant-settings';
 import { PrivacyRequests1796278403637 } from './migrations/1796278403637-privacy-requests';
 import { CreatePresenceLease1796278878571 } from './migrations/1796278878571-create-presence-lease';
+import { RetentionPolicies1796279199795 } from './migrations/1796279199795-retention-policies';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
 export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
@@ -28,6 +29,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     rateLimitTableMigrationFor('gateway', 1733000000000),
     PrivacyRequests1796278403637,
     CreatePresenceLease1796278878571,
+    RetentionPolicies1796279199795,
   ],
   appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),

@@ -8,3 +8,4 @@ export * from './outbox/outbox-relay';
 export * from './consumer/event-consumer';
 export * from './consumer/consumer-instrumentation';
 export * from './schema/messaging-tables';
+export * from './housekeeping/inbox-pruning';

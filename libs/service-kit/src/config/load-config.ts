@@ -3,6 +3,7 @@ import { ConfigError } from './config-error';
 import { securityHeadersConfigShape } from '../http/security-headers';
 import { transportSecurityConfigShape } from './transport-security';
 import { trustProxySchema } from '../rate-limit/client-address';
+import { retentionConfigShape } from '../retention/retention-config';
 
 export { ConfigError } from './config-error';
 
@@ -37,6 +38,7 @@ export const baseConfigShape = {
   ),
   ...securityHeadersConfigShape,
   ...transportSecurityConfigShape,
+  ...retentionConfigShape,
 };
 
 export type BaseConfig = z.output<z.ZodObject<typeof baseConfigShape>>;
