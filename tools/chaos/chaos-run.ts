@@ -163,7 +163,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const records = ledger.records();
     const faults = windows.map(({ fault, from, at, back, to }): FaultReport => {
       const window = ledger.summarise(from, to);
-      const sentAround = records.filter((record) => record.sentAt >= from && record.sentAt < to && (record.status ?? 0) >= 200);
+      const sentAround = records.filter(
+        (record) => record.sentAt >= from && record.sentAt < to && (record.status ?? 0) >= 200 && (record.status ?? 0) < 300,
+      );
       const delayed = sentAround.filter(
         (record) => record.assignedAt === undefined || record.assignedAt - record.sentAt > delayedThresholdMs,
       );

@@ -1,7 +1,7 @@
 // `npm run chaos`: the platform under steady web-chat load, then each fault in turn (kill -9 and
 // restart every service, restart Kafka, restart PostgreSQL, stall a consumer past its session
 // timeout), with what customers and agents noticed per fault. A benchmark-style run, not a test:
-// its CI sibling is tools/chaos/chaos.int-spec.ts (one fault of each kind, small).
+// a CI run of one fault of each kind is planned (docs/operations.md).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -27,6 +27,11 @@ export class WebchatPostgresAdapter extends IoAdapter {
       application_name: 'garda-channels-ingest-sockets',
     });
     this.pool.on('error', (error) => runtime.logger.warn({ err: error }, 'web-chat socket adapter database connection failed'));
+    // The adapter's LISTEN client is checked out for good, so the pool does not catch its errors: a
+    // PostgreSQL restart would crash the process. Caught here, the client ends and the adapter reconnects.
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) => runtime.logger.warn({ err: error }, 'web-chat socket adapter lost its database connection')),
+    );
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {

@@ -55,6 +55,11 @@ export class PostgresIoAdapter extends MeteredIoAdapter {
     super(app, runtime);
     this.pool = new Pool({ connectionString: runtime.config.DATABASE_URL, max: 4, application_name: 'garda-gateway-sockets' });
     this.pool.on('error', (error) => runtime.logger.warn({ err: error }, 'socket adapter database connection failed'));
+    // The adapter's LISTEN client is checked out for good, so the pool does not catch its errors: a
+    // PostgreSQL restart would crash the gateway. Caught here, the client ends and the adapter reconnects.
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) => runtime.logger.warn({ err: error }, 'socket adapter lost its database connection')),
+    );
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
