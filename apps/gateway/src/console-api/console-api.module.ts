@@ -5,11 +5,12 @@ import { AnalyticsRelayController } from './analytics-relay.controller';
 import { ConsoleApiController } from './console-api.controller';
 import { DeskApiController } from './desk-api.controller';
 import { RoutingRelayController } from './routing-relay.controller';
+import { TicketsRelayController } from './tickets-relay.controller';
 import { ANALYTICS_CLIENT, CUSTOMERS_CLIENT, ROUTING_CLIENT, TICKETS_CLIENT } from './console-api.tokens';
 import { UpstreamClient } from './upstream-client';
 
 @Module({
-  controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController],
+  controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController, TicketsRelayController],
   providers: [
     { provide: TICKETS_CLIENT, inject: [CONFIG], useFactory: (config: GatewayConfig) => new UpstreamClient('tickets', config.TICKETS_URL) },
     {
