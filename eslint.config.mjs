@@ -3,6 +3,21 @@ import nx from '@nx/eslint-plugin';
 import prettierConfig from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const depConstraints = [
+  // Pure libraries: no framework, no I/O.
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+  // Demo seed data (the tenant `npm start` seeds): plain constants.
+  { sourceTag: 'type:seed', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:domain', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra', 'type:testing'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:seed', 'type:infra'] },
+  { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+];
+const moduleBoundaries = (constraints) => ({ allow: [], depConstraints: constraints, banTransitiveDependencies: false });
+
 export default tseslint.config(
   {
     ignores: [
@@ -32,29 +47,28 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(depConstraints)],
+    },
+  },
+  {
+    // The console's browser tests run the platform from Node.js: they, never its src, use the test helpers.
+    files: ['apps/console/test/**/*.ts'],
+    rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        {
-          allow: [],
-          depConstraints: [
-            // Pure libraries: no framework, no I/O.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra', 'type:testing'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
-            { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-          ],
-          banTransitiveDependencies: false,
-        },
+        moduleBoundaries(
+          depConstraints.map((constraint) =>
+            constraint.sourceTag === 'scope:frontend'
+              ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:testing'] }
+              : constraint,
+          ),
+        ),
       ],
     },
   },
   {
     // Pure libraries may not pull in frameworks or I/O.
-    files: ['libs/contracts/**/*.ts', 'libs/routing-engine/**/*.ts'],
+    files: ['libs/contracts/**/*.ts', 'libs/demo-tenant/**/*.ts', 'libs/routing-engine/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -30,6 +30,8 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,tools,deploy}/**/*.int-spec.ts'],
+      // Service logs go to tmp/test-logs/<file>/<test>.log and are printed for a failing test only.
+      testEnvironment: '<rootDir>/tools/testing/test-log-environment.cjs',
       globalSetup: '<rootDir>/tools/testing/global-setup.cjs',
       globalTeardown: '<rootDir>/tools/testing/global-teardown.cjs',
       setupFilesAfterEnv: ['<rootDir>/tools/testing/integration-timeout.cjs'],

@@ -2,19 +2,12 @@
 // integration setup provides (deploy/local/kafka.mjs, Kafka 3.9.x): the exact client features
 // the services rely on. See docs/adr/0002-kafka-broker-version.md.
 import { randomUUID } from 'node:crypto';
+import { waitFor } from '@garda/testing';
 import { Admin, Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 // Group joins and coordinator lookups take a few seconds on a fresh broker.
 jest.setTimeout(60_000);
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('local Kafka broker with kafkajs', () => {
   const kafka = new Kafka({ clientId: 'garda-infra-int-spec', brokers, logLevel: logLevel.NOTHING });

@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from '../../apps/platform-e2e/src/support/actors';
 import { Platform } from '../../apps/platform-e2e/src/support/platform';
 

@@ -88,7 +88,14 @@ function serviceUrls() {
     const port = process.env[`${name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? service?.port;
     return `http://127.0.0.1:${port}`;
   };
-  return { TICKETS_URL: url('tickets'), CUSTOMERS_URL: url('customers'), ANALYTICS_URL: url('analytics'), ROUTING_URL: url('routing') };
+  return {
+    TICKETS_URL: url('tickets'),
+    CUSTOMERS_URL: url('customers'),
+    ANALYTICS_URL: url('analytics'),
+    ROUTING_URL: url('routing'),
+    CHANNELS_INGEST_URL: url('channels-ingest'),
+    NOTIFICATIONS_URL: url('notifications'),
+  };
 }
 
 async function startConsole(env) {

@@ -24,6 +24,10 @@ export const channelsIngestConfigShape = {
     .min(32, 'must be at least 32 characters')
     .optional()
     .describe('Secret that signs web-chat session tokens; derived from CHANNELS_SECRET_KEY when unset'),
+  WEBCHAT_SOCKET_ADAPTER: z
+    .enum(['postgres', 'memory'])
+    .default('postgres')
+    .describe('How channels-ingest replicas share web-chat pushes: postgres (LISTEN/NOTIFY on DATABASE_URL) or memory (single replica)'),
   WEBCHAT_SESSION_TTL_HOURS: z.coerce
     .number()
     .int()

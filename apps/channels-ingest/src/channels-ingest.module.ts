@@ -18,6 +18,8 @@ import { InboundRawController } from './inbound/inbound-raw.controller';
 import { WebhookIngest } from './inbound/webhook-ingest';
 import { CHANNEL_SENDERS, type ChannelSender } from './outbound/channel-sender';
 import { OutboundDispatcher } from './outbound/outbound-dispatcher';
+import { SendOnce } from './outbound/send-once/send-once';
+import { ChannelPrivacyModule } from './privacy/channel-privacy.module';
 import { EmailSender } from './providers/email/email.sender';
 import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
 import { smtpTlsFrom } from './providers/email/smtp-tls';
@@ -54,7 +56,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
 });
 
 @Module({
-  imports: [RateLimitsModule],
+  imports: [RateLimitsModule, ChannelPrivacyModule],
   controllers: [
     WebchatController,
     MetaWebhookController,
@@ -81,6 +83,7 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     ChannelAccountsService,
     InboundPublisher,
     DeliveryTracker,
+    SendOnce,
     WebhookIngest,
     WebchatLimits,
     WebchatService,

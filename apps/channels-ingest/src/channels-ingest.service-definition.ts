@@ -1,5 +1,4 @@
 import { messagingTablesMigrationFor, rateLimitTableMigrationFor, type ServiceDefinition } from '@garda/service-kit';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import { ChannelAccountEntity } from './accounts/channel-account.entity';
 import { ChannelAccountsService } from './accounts/channel-accounts.service';
 import { ChannelAddressEntity } from './accounts/channel-address.entity';
@@ -14,6 +13,9 @@ import { CreateInboundRaw1732500000002 } from './migrations/1732500000002-create
 import { CreateVoiceCalls1733900000000 } from './migrations/1733900000000-create-voice-calls';
 import { CreateMedia1733900001000 } from './migrations/1733900001000-create-media';
 import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000-create-whatsapp-templates';
+import { CreateOutboundSend1796278239957 } from './migrations/1796278239957-create-outbound-send';
+import { CreateSocketIoAttachments1796278643914 } from './migrations/1796278643914-create-socket-io-attachments';
+import { useWebchatSocketAdapter } from './webchat/webchat-socket-adapter';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -30,6 +32,8 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateVoiceCalls1733900000000,
     CreateMedia1733900001000,
     CreateWhatsappTemplates1733900002000,
+    CreateOutboundSend1796278239957,
+    CreateSocketIoAttachments1796278643914,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {
@@ -40,7 +44,5 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
   // The widget's API is called from the tenants' own sites (each account may restrict which: allowedOrigins).
   corsPublicPaths: ['/webchat/'],
   // The web-chat socket.io server shares the HTTP server (namespace /webchat, path /socket.io).
-  configureApp: (app) => {
-    app.useWebSocketAdapter(new IoAdapter(app));
-  },
+  configureApp: (app, runtime) => useWebchatSocketAdapter(app, runtime),
 };

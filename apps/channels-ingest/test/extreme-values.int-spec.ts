@@ -2,7 +2,8 @@
 // cannot store) and ids longer than the InboundMessage contract allows. Each is either refused with
 // a 400 that says why, before anything is looked up, or accepted as documented — never a 5xx.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant, InboundMessageV1, Topics } from '@garda/contracts';
+import { InboundMessageV1, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { RunningService } from '@garda/service-kit';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';
 import { accountIds, createProviderAccounts, secrets, tenantId } from './accounts';

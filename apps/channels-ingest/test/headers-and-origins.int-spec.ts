@@ -2,7 +2,7 @@
 // (real PostgreSQL and Kafka): what a browser on the tenant's site, on another site, or an API
 // client receives.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { type RunningService, signAccessToken } from '@garda/service-kit';
 import { io } from 'socket.io-client';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';

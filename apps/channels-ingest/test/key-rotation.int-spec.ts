@@ -2,7 +2,7 @@
 // operator to: (1) start with the new key and the old one as previous, (2) run the re-encryption
 // command, (3) drop the old key. Provider secrets and visitors' sessions keep working throughout.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { type RunningService, runServiceTask } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';

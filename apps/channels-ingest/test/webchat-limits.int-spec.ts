@@ -2,7 +2,8 @@
 // database: whatever one replica counted, the other refuses. Clients are told apart by the address
 // a trusted proxy puts in X-Forwarded-For (TRUST_PROXY=loopback), as behind an ingress.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { RunningService } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import { io, type Socket } from 'socket.io-client';

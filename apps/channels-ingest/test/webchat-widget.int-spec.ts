@@ -2,7 +2,8 @@
 // real service, Kafka and PostgreSQL: pre-chat form → message on Kafka → agent reply on screen with
 // the agent's name → page reload resumes the same session with its history.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { encodeEvent } from '@garda/messaging';
 import type { RunningService } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';

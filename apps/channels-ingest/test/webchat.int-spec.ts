@@ -2,7 +2,8 @@
 // session and messages over HTTP become InboundMessage events exactly once, bad input publishes
 // nothing, and an agent's OutboundMessage reaches the visitor's socket.io connection.
 import { randomUUID } from 'node:crypto';
-import { DeliveryStatusV1, DemoTenant, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { DeliveryStatusV1, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { encodeEvent } from '@garda/messaging';
 import type { RunningService } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';

@@ -4,7 +4,8 @@
 // Each kind has one right answer, and gets it; nothing is ever a 5xx or crashes the service. Then
 // the books are balanced: exactly the accepted messages were received (inbound_receipt) and
 // published (read back from Kafka), each once and as documented; nothing else, for any account.
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { RunningService } from '@garda/service-kit';
 import { accountIds, createProviderAccounts, tenantId } from './accounts';
 import type { FuzzCase } from './fuzz/arbitraries';

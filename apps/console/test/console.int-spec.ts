@@ -4,7 +4,7 @@
 // One story, in steps that build on each other; screenshots go to test-artifacts/console/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { createTransport } from 'nodemailer';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import {

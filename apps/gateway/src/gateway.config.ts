@@ -1,5 +1,6 @@
 import { baseConfigShape, originListSchema } from '@garda/service-kit';
 import { z } from 'zod';
+import { privacyConfigShape } from './privacy/privacy.config';
 
 export const gatewayConfigShape = {
   ...baseConfigShape,
@@ -31,6 +32,7 @@ export const gatewayConfigShape = {
     .default('http://127.0.0.1:3004')
     .describe("Base URL of the routing service (transfers, the desk's offers and state, agents' capacity on the wallboard)"),
   ANALYTICS_URL: z.url().default('http://127.0.0.1:3005').describe('Base URL of the analytics service (wallboard charts and staffing)'),
+  ...privacyConfigShape,
 };
 
 export type GatewayConfig = z.output<z.ZodObject<typeof gatewayConfigShape>>;

@@ -9,6 +9,7 @@ import { CreateWallboard1732500001000 } from './migrations/1732500001000-create-
 import { DropWallboardContact1732500002000 } from './migrations/1732500002000-drop-wallboard-contact';
 import { CreateContactTrace1732500003000 } from './migrations/1732500003000-create-contact-trace';
 import { TenantSettings1732600000000 } from './migrations/1732600000000-tenant-settings';
+import { PrivacyRequests1796278403637 } from './migrations/1796278403637-privacy-requests';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
 export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
@@ -24,6 +25,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     CreateContactTrace1732500003000,
     TenantSettings1732600000000,
     rateLimitTableMigrationFor('gateway', 1733000000000),
+    PrivacyRequests1796278403637,
   ],
   appModule: GatewayModule,
   seed: (runtime) => seedDemoLogins(runtime.unitOfWork, runtime.config.DEMO_PASSWORD, runtime.logger),

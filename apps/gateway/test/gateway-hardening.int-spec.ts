@@ -2,7 +2,7 @@
 // agent socket's connection-attempt limit (counted on one replica, refused on the other; clients
 // told apart by the address a trusted proxy puts in X-Forwarded-For, TRUST_PROXY=loopback), and
 // the console's origin as the only one a browser may call the API or open the socket from.
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { bootstrapService, type RunningService } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import { io, type Socket } from 'socket.io-client';

@@ -2,12 +2,9 @@
 // HTTP, the socket handshake, socket commands landing on Kafka, and Kafka events reaching the right
 // agent's socket only — also when the agent is connected to another replica.
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import path from 'node:path';
 import {
   type Ack,
   type AgentToServerEvents,
-  DemoTenant,
   type OfferMadeV1,
   type QueueFigures,
   type ServerToAgentEvents,
@@ -15,8 +12,9 @@ import {
   type SupervisorSnapshot,
   Topics,
 } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { bootstrapService, type RunningService } from '@garda/service-kit';
-import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
+import { createScratchDatabase, freePort, platformServices as services, type ScratchDatabase, waitFor } from '@garda/testing';
 import { type Consumer, Kafka, logLevel } from 'kafkajs';
 import { io, type Socket } from 'socket.io-client';
 import { gatewayService } from '../src/gateway.service-definition';
@@ -29,21 +27,6 @@ jest.setTimeout(90_000);
 
 // The wallboard's figures are the analytics service's: the real one runs beside the gateway here,
 // as its own process (what `npm start` runs).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.resolve(__dirname, '../../../tools/platform/services.cjs')) as {
-  startService(name: string, options: { env: NodeJS.ProcessEnv; port: number }): Promise<{ url: string; stop(): Promise<unknown> }>;
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 type AgentClient = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
@@ -67,16 +50,6 @@ const otherTenant = {
   email: `eve-${randomUUID().slice(0, 8)}@other.example`,
   password: 'other-tenant-pw',
 };
-
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function login(baseUrl: string, email: string, password: string) {
   const response = await fetch(`${baseUrl}/auth/login`, {

@@ -1,19 +1,21 @@
 // Tenant settings owned by the gateway (BOARD decision 3): the demo tenant's Jakarta/Indonesian
 // settings, announced on identity.tenant-settings-changed.v1; an admin's change saved and announced
 // together; everyone else refused without anything changing.
-import { DemoTenant, Topics } from '@garda/contracts';
-import { GatewayUnderTest, TopicReader } from './support/gateway-under-test';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
+import { TopicRecorder } from '@garda/testing';
+import { GatewayUnderTest } from './support/gateway-under-test';
 
 jest.setTimeout(120_000);
 
 describe('tenant settings (real Kafka + PostgreSQL)', () => {
   const gateway = new GatewayUnderTest();
-  const reader = new TopicReader([Topics.TenantSettingsChanged]);
-  const settingsEvents = () => reader.events.filter((event) => event.value.tenantId === DemoTenant.id);
+  const reader = new TopicRecorder('gateway-tenant-settings-int-spec');
+  const settingsEvents = () => reader.records.filter((event) => event.value.tenantId === DemoTenant.id);
 
   beforeAll(async () => {
     await gateway.start();
-    await reader.start();
+    await reader.start([Topics.TenantSettingsChanged]);
   });
   afterAll(async () => {
     await reader.stop();
@@ -21,7 +23,7 @@ describe('tenant settings (real Kafka + PostgreSQL)', () => {
   });
 
   it('seeds the demo tenant in Asia/Jakarta, in Bahasa Indonesia first, and announces it keyed by tenant', async () => {
-    const event = await reader.waitFor('the demo tenant settings', (e) => e.value.tenantId === DemoTenant.id);
+    const event = await reader.waitForRecord('the demo tenant settings', (e) => e.value.tenantId === DemoTenant.id);
     expect(event.key).toBe(DemoTenant.id);
     expect(event.value).toEqual({
       tenantId: DemoTenant.id,
@@ -53,7 +55,7 @@ describe('tenant settings (real Kafka + PostgreSQL)', () => {
     const { status, body } = await gateway.call('PATCH', '/tenant', { token, body: { timeZone: 'Asia/Makassar', languages: ['id'] } });
     expect(status).toBe(200);
     expect(body).toEqual(expect.objectContaining({ timeZone: 'Asia/Makassar', defaultLanguage: 'id', languages: ['id'], revision: 2 }));
-    const event = await reader.waitFor('revision 2', (e) => e.value.tenantId === DemoTenant.id && e.value.revision === 2);
+    const event = await reader.waitForRecord('revision 2', (e) => e.value.tenantId === DemoTenant.id && e.value.revision === 2);
     expect(event.value).toEqual(expect.objectContaining({ timeZone: 'Asia/Makassar', languages: ['id'] }));
   });
 
@@ -83,7 +85,7 @@ describe('tenant settings (real Kafka + PostgreSQL)', () => {
   it('announces every tenant again when the gateway starts, with the revision it has', async () => {
     const before = settingsEvents().length;
     await gateway.restart();
-    await reader.waitFor('the re-announcement', (e) => e.value.tenantId === DemoTenant.id && settingsEvents().length > before);
+    await reader.waitForRecord('the re-announcement', (e) => e.value.tenantId === DemoTenant.id && settingsEvents().length > before);
     expect(settingsEvents().at(-1)!.value).toEqual(expect.objectContaining({ revision: 2, timeZone: 'Asia/Makassar' }));
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { signAccessToken } from '@garda/service-kit';
 import { AgentClient, login, waitUntil, WebChatCustomer } from './support/actors';
 import { Platform } from './support/platform';

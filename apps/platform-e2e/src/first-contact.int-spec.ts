@@ -1,4 +1,4 @@
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from './support/actors';
 import { Platform } from './support/platform';
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { type ContactTraceV1, DemoTenant, Topics } from '@garda/contracts';
+import { type ContactTraceV1, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from './support/actors';
 import { FLOW_SERVICES, Platform, type ServiceName } from './support/platform';
 

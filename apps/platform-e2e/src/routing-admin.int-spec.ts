@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
 import { createLogger } from '@garda/service-kit';
 import { AgentClient, login, waitUntil } from './support/actors';

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { type Channel, DemoTenant, Topics } from '@garda/contracts';
+import { type Channel, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
 import { createLogger } from '@garda/service-kit';
 import type { Consumer } from 'kafkajs';
 import { Client } from 'pg';
 import { AgentClient, login, waitUntil } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.join(__dirname, '../../../tools/platform/services.cjs')) as {
-  startService(name: string, options: { env: Record<string, string>; port: number }): Promise<ServiceHandle>;
-};
+import { platformServices as services } from '@garda/testing';
 
 const tenantId = DemoTenant.id;
 const logger = createLogger('routing-two-instances-int-spec', 'warn');

@@ -1,12 +1,8 @@
-import path from 'node:path';
-import { DemoTenant, Topics } from '@garda/contracts';
+import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { AgentClient, login, waitUntil, WebChatCustomer } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.join(__dirname, '../../../tools/platform/services.cjs')) as {
-  startService(name: string, options: { env: Record<string, string>; port: number }): Promise<ServiceHandle>;
-};
+import { platformServices as services } from '@garda/testing';
 
 const alice = DemoTenant.agents[0];
 

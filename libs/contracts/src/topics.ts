@@ -35,6 +35,9 @@ export const Topics = {
   TenantSettingsChanged: 'identity.tenant-settings-changed.v1',
   TicketChanged: 'tickets.ticket-changed.v1',
   SurveyAnswered: 'tickets.survey-answered.v1',
+  ErasureRequested: 'privacy.erasure-requested.v1',
+  ErasureCompleted: 'privacy.erasure-completed.v1',
+  RetentionPolicyChanged: 'privacy.retention-policy-changed.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -71,6 +74,18 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   // Keyed by ticket: one ticket's changes in order.
   [Topics.TicketChanged]: 6,
   [Topics.SurveyAnswered]: 3,
+  // Data-protection requests are rare and keyed by tenant.
+  [Topics.ErasureRequested]: 3,
+  [Topics.ErasureCompleted]: 3,
+  [Topics.RetentionPolicyChanged]: 3,
+};
+
+/**
+ * Topic settings beyond the broker's defaults. An erasure request names the person it erases, so
+ * it must not outlive the erasure by much: 7 days is ample for every service to catch up (ADR 0049).
+ */
+export const TOPIC_CONFIG: Partial<Record<TopicName, Record<string, string>>> = {
+  [Topics.ErasureRequested]: { 'retention.ms': String(7 * 24 * 3600 * 1000) },
 };
 
 /** Messages that failed validation or processing land here with the reason in a header. */
@@ -78,9 +93,9 @@ export const deadLetterTopic = (topic: string): string => `${topic}.dlt`;
 export const DEAD_LETTER_PARTITIONS = 1;
 
 /** Every topic to create, dead-letter topics included. */
-export function allTopicSpecs(): Array<{ topic: string; numPartitions: number }> {
+export function allTopicSpecs(): Array<{ topic: string; numPartitions: number; config?: Record<string, string> }> {
   return Object.values(Topics).flatMap((topic) => [
-    { topic, numPartitions: TOPIC_PARTITIONS[topic] },
-    { topic: deadLetterTopic(topic), numPartitions: DEAD_LETTER_PARTITIONS },
+    { topic, numPartitions: TOPIC_PARTITIONS[topic], config: TOPIC_CONFIG[topic] },
+    { topic: deadLetterTopic(topic), numPartitions: DEAD_LETTER_PARTITIONS, config: TOPIC_CONFIG[topic] },
   ]);
 }

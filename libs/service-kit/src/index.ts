@@ -20,3 +20,4 @@ export * from './transport';
 export * from './observability';
 export * from './rate-limit';
 export * from './outbound';
+export * from './privacy/privacy-kit';

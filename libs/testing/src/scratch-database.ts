@@ -25,7 +25,7 @@ export async function createScratchDatabase(serverUrl = process.env.DATABASE_URL
 }
 
 /** CREATE/DROP DATABASE cannot run inside the database concerned: use the server's maintenance db. */
-async function maintenanceQuery(databaseUrl: string, sql: string): Promise<void> {
+export async function maintenanceQuery(databaseUrl: string, sql: string): Promise<void> {
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const client = new Client({ connectionString: url.toString() });

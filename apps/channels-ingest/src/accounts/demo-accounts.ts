@@ -1,4 +1,4 @@
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { ChannelAccountInput } from './channel-accounts.service';
 
 /** The demo tenant's web-chat widget: `<script src=".../webchat/widget.js" data-account="demo-web">`. */

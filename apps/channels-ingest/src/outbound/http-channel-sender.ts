@@ -6,6 +6,7 @@ import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import type { DeliveryTracker } from '../delivery/delivery-tracker';
 import { deadlineFor, deliverWithRetries, type ProviderRequest, type RetryPolicy } from '../delivery/http-delivery';
 import type { ChannelSender } from './channel-sender';
+import { SendOnce, type SendOutcome } from './send-once/send-once';
 
 /** A reason the message may not go out at all (e.g. outside WhatsApp's 24-hour window). */
 export interface Refusal {
@@ -21,6 +22,7 @@ export abstract class HttpChannelSender implements ChannelSender {
   // Property injection keeps every provider's constructor as it is: every request goes through the guard.
   @Inject(OutboundGuard) protected readonly guard!: OutboundGuard;
   @Inject(LOGGER) protected readonly logger!: Logger;
+  @Inject(SendOnce) protected readonly sendOnce!: SendOnce;
 
   constructor(
     protected readonly deliveries: DeliveryTracker,
@@ -38,6 +40,13 @@ export abstract class HttpChannelSender implements ChannelSender {
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
     const requests = await this.buildRequests(message, account, context);
     if ('refused' in requests) return this.deliveries.failed(context, message, account, requests.refused);
+    // Outside the handler's transaction, once per message id: a later failing write cannot repeat it.
+    const outcome = await this.sendOnce.run(message, { repeatIsHarmless: false }, () => this.transmit(requests, account));
+    if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
+    await this.deliveries.sent(context, message, account, outcome.providerMessageId);
+  }
+
+  private async transmit(requests: ProviderRequest[], account: ChannelAccount): Promise<SendOutcome> {
     let firstProviderId: string | undefined;
     // One budget for the whole message (text and attachments): see deadlineFor for why.
     const deadline = deadlineFor(this.retryPolicy);
@@ -48,10 +57,10 @@ export abstract class HttpChannelSender implements ChannelSender {
           { accountId: account.id, channel: this.channel, status: outcome.status, detail: outcome.detail, error: outcome.error },
           'provider request failed',
         );
-        return this.deliveries.failed(context, message, account, outcome.error);
+        return { ok: false, error: outcome.error };
       }
       firstProviderId ??= this.providerMessageId(outcome.body);
     }
-    await this.deliveries.sent(context, message, account, firstProviderId);
+    return { ok: true, status: 'sent', ...(firstProviderId ? { providerMessageId: firstProviderId } : {}) };
   }
 }

@@ -12,13 +12,16 @@ import { TypingEvent, type WebchatMessageView, webchatRoom } from './webchat.sch
 import { WebchatLimits } from './webchat-limits';
 import { mayEmbed } from './webchat-origins';
 
+/** How long a replica waits for the others to count a visitor's sockets before it counts its own only. */
+const COUNT_TIMEOUT_MS = 1000;
+
 type VisitorSocket = Socket & { data: { session?: WebchatSession; typing?: VisitorTypingState } };
 
 /**
  * The visitor's live side: `io(base + '/webchat', { auth: { token } })`. A socket without a valid
  * session token is refused (connect_error "unauthorized"); a valid one joins only its own
- * session's room. Replies are emitted on this replica; with several replicas a socket.io adapter
- * that spans processes is needed so a reply consumed elsewhere still reaches the visitor.
+ * session's room. Replies reach the visitor on whichever replica holds the socket: the postgres
+ * socket.io adapter (webchat-socket-adapter.ts) carries emits between replicas.
  */
 // Any site may embed a widget (CORS for polling); the account's own allowedOrigins are checked per connection.
 @WebSocketGateway({ namespace: '/webchat', cors: { origin: true, credentials: false } })
@@ -104,11 +107,20 @@ export class WebchatGateway implements OnGatewayInit {
     }
   }
 
-  /** Delivers a reply to every socket of the session on this replica; returns how many there were. */
-  emitMessage(tenantId: string, sessionId: string, message: WebchatMessageView): number {
+  /**
+   * Delivers a reply to every socket of the session, on whichever replica holds it (the adapter
+   * carries the emit); returns how many sockets there were. Counting asks the other replicas; if
+   * one does not answer in time, this replica's own sockets are counted.
+   */
+  async emitMessage(tenantId: string, sessionId: string, message: WebchatMessageView): Promise<number> {
     const room = webchatRoom(tenantId, sessionId);
     this.namespace.to(room).emit('message', message);
-    return this.namespace.adapter.rooms.get(room)?.size ?? 0;
+    try {
+      return (await this.namespace.in(room).timeout(COUNT_TIMEOUT_MS).fetchSockets()).length;
+    } catch (error) {
+      this.logger.debug({ err: error, sessionId }, 'web-chat sockets of other replicas not counted');
+      return this.namespace.adapter.rooms.get(room)?.size ?? 0;
+    }
   }
 
   emitTyping(tenantId: string, sessionId: string, typing: { isTyping: boolean; authorName?: string }): void {

@@ -5,6 +5,7 @@ import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { MediaService } from '../attachments/media.service';
 import { withAttachmentViews } from '../attachments/webchat-attachment-views';
 import type { ChannelSender } from '../outbound/channel-sender';
+import { SendOnce } from '../outbound/send-once/send-once';
 import { WebchatGateway } from './webchat.gateway';
 import { WebchatTranscriptEntity } from './webchat-transcript.entity';
 
@@ -22,6 +23,7 @@ export class WebchatSender implements ChannelSender {
   constructor(
     @Inject(WebchatGateway) private readonly gateway: WebchatGateway,
     @Inject(MediaService) private readonly media: MediaService,
+    @Inject(SendOnce) private readonly sendOnce: SendOnce,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, { manager, publish }: MessageContext): Promise<void> {
@@ -53,25 +55,30 @@ export class WebchatSender implements ChannelSender {
       })
       .orIgnore()
       .execute();
-    const sockets = this.gateway.emitMessage(
-      message.tenantId,
-      sessionId,
-      withAttachmentViews(
-        {
-          messageId: message.messageId,
-          text: message.text,
-          authorName: message.authorName,
-          direction: 'outbound' as const,
-          createdAt: createdAt.toISOString(),
-        },
-        this.media,
+    // Once per message id, outside the handler's transaction: a later failing write does not push it again.
+    // (A push interrupted by a crash may be repeated: the widget drops a message id it already shows.)
+    const outcome = await this.sendOnce.run(message, { repeatIsHarmless: true }, async () => {
+      const sockets = await this.gateway.emitMessage(
         message.tenantId,
         sessionId,
-        message.attachments,
-      ),
-    );
+        withAttachmentViews(
+          {
+            messageId: message.messageId,
+            text: message.text,
+            authorName: message.authorName,
+            direction: 'outbound' as const,
+            createdAt: createdAt.toISOString(),
+          },
+          this.media,
+          message.tenantId,
+          sessionId,
+          message.attachments,
+        ),
+      );
+      return { ok: true, status: sockets > 0 ? 'delivered' : 'sent' } as const;
+    });
     // 'delivered' only when a socket of the visitor was here to take it; otherwise it waits in the transcript.
-    await publish(Topics.DeliveryStatus, this.status(message, sockets > 0 ? 'delivered' : 'sent'), {
+    await publish(Topics.DeliveryStatus, this.status(message, outcome.ok ? outcome.status : 'sent'), {
       tenantId: message.tenantId,
       key: message.threadKey,
       messageId: `status:${message.messageId}:sent`,

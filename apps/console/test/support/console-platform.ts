@@ -1,20 +1,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {
+  createScratchDatabase,
+  freePort,
+  platformServices as services,
+  REPOSITORY_ROOT as ROOT,
+  type ScratchDatabase,
+  type ServiceHandle,
+} from '@garda/testing';
 import { Client } from 'pg';
-
-const ROOT = path.resolve(__dirname, '../../../..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.join(ROOT, 'tools/platform/services.cjs')) as {
-  startService(
-    name: string,
-    options: { env: Record<string, string>; port: number },
-  ): Promise<{ url: string; stop(): Promise<unknown>; output(): string }>;
-  startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
-};
 
 const SERVICES = ['customers', 'tickets', 'routing', 'channels-ingest', 'analytics', 'gateway'] as const;
 type ServiceName = (typeof SERVICES)[number];
@@ -24,12 +21,11 @@ type ServiceName = (typeof SERVICES)[number];
  * their own on the integration test server, plus the console served by apps/console/serve.mjs.
  */
 export class ConsolePlatform {
-  private readonly handles = new Map<string, { url: string; stop(): Promise<unknown>; output(): string }>();
+  private readonly handles = new Map<string, ServiceHandle>();
   private console?: { child: ChildProcess; url: string; exited: Promise<unknown> };
-  private databaseUrl?: string;
+  private database?: ScratchDatabase;
   private env: Record<string, string> = {};
   private ports = {} as Record<ServiceName, number>;
-  private databaseName?: string;
   private kafka?: { brokers: string; stop(): Promise<unknown>; stateDir: string };
   /** channels-ingest's inbound SMTP listener (customers' e-mail). */
   smtpPort = 0;
@@ -37,11 +33,7 @@ export class ConsolePlatform {
 
   async start(): Promise<void> {
     if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set: run through `npm test` or jest's integration project");
-    this.databaseName = `garda_console_${randomBytes(6).toString('hex')}`;
-    await adminQuery(process.env.DATABASE_URL!, `CREATE DATABASE "${this.databaseName}"`);
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${this.databaseName}`;
-    this.databaseUrl = url.toString();
+    this.database = await createScratchDatabase(process.env.DATABASE_URL, 'garda_console');
 
     // A broker of its own: other test files seed the same demo tenant, and their leftover events
     // would otherwise show up on this wallboard.
@@ -58,7 +50,7 @@ export class ConsolePlatform {
     this.consolePort = await freePort();
     const env = {
       KAFKA_BROKERS: this.kafka.brokers,
-      DATABASE_URL: this.databaseUrl,
+      DATABASE_URL: this.database.url,
       JWT_SECRET: randomBytes(24).toString('hex'),
       CHANNELS_SECRET_KEY: randomBytes(32).toString('hex'),
       WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
@@ -131,7 +123,7 @@ export class ConsolePlatform {
 
   /** Rows of a diagnostic query on the platform's database, for a failing test's report. */
   async query(sql: string): Promise<unknown[]> {
-    const client = new Client({ connectionString: this.databaseUrl });
+    const client = new Client({ connectionString: this.database?.url });
     await client.connect();
     try {
       return (await client.query(sql)).rows as unknown[];
@@ -154,32 +146,10 @@ export class ConsolePlatform {
     }
     await Promise.all([...this.handles.values()].map((handle) => handle.stop()));
     this.handles.clear();
-    if (this.databaseName) await adminQuery(process.env.DATABASE_URL!, `DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+    await this.database?.drop();
+    this.database = undefined;
     await this.kafka?.stop();
     if (this.kafka) rmSync(this.kafka.stateDir, { recursive: true, force: true });
     this.kafka = undefined;
   }
-}
-
-async function adminQuery(databaseUrl: string, sql: string): Promise<void> {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

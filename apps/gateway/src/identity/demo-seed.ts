@@ -1,4 +1,5 @@
-import { DemoTenant, type Role, type TenantLanguage } from '@garda/contracts';
+import { type Role, type TenantLanguage } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { UnitOfWork } from '@garda/messaging';
 import type { Logger } from 'pino';
 import { AppUserEntity } from './app-user.entity';

@@ -5,6 +5,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import type { ServiceRuntime } from '@garda/service-kit';
 import { Pool } from 'pg';
 import type { Server, ServerOptions } from 'socket.io';
+import { trackSocketConnections } from './socket-connections.metric';
 import type { GatewayConfig } from '../gateway.config';
 
 /** Counts this replica's socket connections for GET /metrics (garda_socket_connections). */
@@ -18,7 +19,7 @@ class MeteredIoAdapter extends IoAdapter {
 
   override createIOServer(port: number, options?: ServerOptions): Server {
     const server = super.createIOServer(port, { ...options, ...consoleOriginsOnly(this.runtime.config.CORS_ALLOWED_ORIGINS) }) as Server;
-    this.runtime.observability.metrics.trackSocketConnections(() => server.engine.clientsCount);
+    trackSocketConnections(this.runtime.observability.metrics.registry, () => server.engine.clientsCount);
     return server;
   }
 }

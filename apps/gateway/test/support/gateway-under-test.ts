@@ -1,56 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { type TopicName } from '@garda/contracts';
 import { bootstrapService, type RunningService } from '@garda/service-kit';
-import { createScratchDatabase, type ScratchDatabase, waitFor } from '@garda/testing';
-import { type Consumer, Kafka, logLevel } from 'kafkajs';
+import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import { gatewayService } from '../../src/gateway.service-definition';
 
 export const DEMO_PASSWORD = 'garda-demo-int';
-
-export interface PublishedEvent {
-  topic: string;
-  key: string;
-  headers: Record<string, string>;
-  value: Record<string, unknown>;
-}
-
-/** Reads topics from the beginning into memory, so a test can wait for what the gateway published. */
-export class TopicReader {
-  readonly events: PublishedEvent[] = [];
-  private consumer: Consumer | undefined;
-
-  constructor(private readonly topics: TopicName[]) {}
-
-  async start(): Promise<this> {
-    const kafka = new Kafka({
-      clientId: 'gateway-test-reader',
-      brokers: (process.env.KAFKA_BROKERS ?? '').split(','),
-      logLevel: logLevel.NOTHING,
-    });
-    this.consumer = kafka.consumer({ groupId: `gateway-test-${randomUUID()}` });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        this.events.push({
-          topic,
-          key: message.key?.toString() ?? '',
-          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
-          value: JSON.parse(message.value!.toString()) as Record<string, unknown>,
-        });
-      },
-    });
-    return this;
-  }
-
-  waitFor(what: string, match: (event: PublishedEvent) => boolean, timeoutMs = 30_000): Promise<PublishedEvent> {
-    return waitFor(() => this.events.find(match), what, timeoutMs);
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-  }
-}
 
 /** One gateway on a database of its own (seeded with the demo tenant unless told otherwise). */
 export class GatewayUnderTest {

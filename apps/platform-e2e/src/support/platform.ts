@@ -2,22 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScratchDatabase, freePort, type ScratchDatabase } from '@garda/testing';
+import { createScratchDatabase, freePort, platformServices as services, type ScratchDatabase, type ServiceHandle } from '@garda/testing';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require(path.join(__dirname, '../../../../tools/platform/services.cjs')) as {
-  startService(name: string, options: { env: Record<string, string>; port: number; readyTimeoutMs?: number }): Promise<ServiceHandle>;
-  startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
-};
-
-export interface ServiceHandle {
-  name: string;
-  url: string;
-  port: number;
-  output(): string;
-  stop(): Promise<unknown>;
-  kill(): Promise<unknown>;
-}
+export type { ServiceHandle };
 
 export const FLOW_SERVICES = ['customers', 'tickets', 'routing', 'channels-ingest', 'gateway'] as const;
 export type ServiceName = (typeof FLOW_SERVICES)[number] | 'analytics' | 'notifications';
@@ -28,6 +15,8 @@ const SERVICE_URL_VARIABLES: Record<string, ServiceName> = {
   CUSTOMERS_URL: 'customers',
   ANALYTICS_URL: 'analytics',
   ROUTING_URL: 'routing',
+  CHANNELS_INGEST_URL: 'channels-ingest',
+  NOTIFICATIONS_URL: 'notifications',
 };
 
 /**

@@ -12,6 +12,7 @@ import { UnitOfWork } from '@garda/messaging';
 import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { TenantTimerScan } from '../timers/tenant-timer-scan';
 import { RoutingService } from './routing.service';
 const TIMER_SCAN_INTERVAL_MS = 250;
 /**
@@ -25,14 +26,31 @@ const TAKEOVER_GRACE_MS = 1000;
 @Controller()
 export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
-  private scanning = false;
+  private readonly timers: TenantTimerScan;
 
   constructor(
     @Inject(RoutingService) private readonly routing: RoutingService,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    // Any routing instance may fire timers: the tenant lock and the revision check make it safe.
+    this.timers = new TenantTimerScan({
+      logger,
+      dueTenants: async (now, exclude, limit) =>
+        (await this.dataSource.query(
+          `SELECT "tenant_id", "revision", "next_timer_at" FROM "routing"."tenant_routing_state"
+           WHERE "next_timer_at" <= $1 AND NOT ("tenant_id" = ANY($2::uuid[])) ORDER BY "next_timer_at" LIMIT $3`,
+          [now, exclude, limit],
+        )) as Array<{ tenant_id: string; revision: string; next_timer_at: Date }>,
+      shouldFire: (tenant, now) =>
+        this.routing.engines.holdsCurrent(tenant.tenant_id, tenant.revision) ||
+        now - new Date(tenant.next_timer_at).getTime() >= TAKEOVER_GRACE_MS,
+      fire: async (tenantId) => {
+        await this.unitOfWork.run((tx) => this.routing.fireTimers(tenantId, tx));
+      },
+    });
+  }
 
   @EventPattern(Topics.RoutingRequested)
   routingRequested(@Payload() request: RoutingRequestedV1, @Ctx() tx: EventContext) {
@@ -60,33 +78,12 @@ export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.fireDueTimers(), TIMER_SCAN_INTERVAL_MS);
+    this.timer = setInterval(() => void this.timers.scan(), TIMER_SCAN_INTERVAL_MS);
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-  }
-
-  /** Any routing instance may fire timers: the tenant lock and the revision check make it safe. */
-  private async fireDueTimers(): Promise<void> {
-    if (this.scanning) return;
-    this.scanning = true;
-    try {
-      const now = Date.now();
-      const due = (await this.dataSource.query(
-        `SELECT "tenant_id", "revision", "next_timer_at" FROM "routing"."tenant_routing_state" WHERE "next_timer_at" <= $1 ORDER BY "next_timer_at" LIMIT 100`,
-        [new Date(now)],
-      )) as Array<{ tenant_id: string; revision: string; next_timer_at: Date }>;
-      for (const tenant of due) {
-        const late = now - new Date(tenant.next_timer_at).getTime();
-        if (!this.routing.engines.holdsCurrent(tenant.tenant_id, tenant.revision) && late < TAKEOVER_GRACE_MS) continue;
-        await this.unitOfWork.run((tx) => this.routing.fireTimers(tenant.tenant_id, tx));
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'timer scan failed; will retry');
-    } finally {
-      this.scanning = false;
-    }
+    await this.timers.drain();
   }
 }

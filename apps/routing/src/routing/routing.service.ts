@@ -11,10 +11,10 @@ import {
 } from '@garda/contracts';
 import type { TransactionContext } from '@garda/messaging';
 import { isRoutingError, type RoutingDecision, type RoutingEngine, type RoutingError } from '@garda/routing-engine';
-import { LOGGER, type RoutingMetrics, ServiceMetrics } from '@garda/service-kit';
+import { LOGGER, ServiceMetrics } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DecisionWriter } from '../engine/decision-writer';
-import { observeRoutingOperation } from './routing-metrics';
+import { createRoutingMetrics, observeRoutingOperation, type RoutingMetrics } from './routing-metrics';
 import { contactRequirement } from '../engine/engine-rows';
 import type { TenantEngine } from '../engine/tenant-engines';
 import { TenantEngines } from '../engine/tenant-engines';
@@ -52,7 +52,7 @@ export class RoutingService {
     @Inject(ServiceMetrics) metrics: ServiceMetrics,
   ) {
     this.engines = new TenantEngines(logger);
-    this.metrics = metrics.routing();
+    this.metrics = createRoutingMetrics(metrics);
   }
 
   async operate(

@@ -1,4 +1,4 @@
-import { DemoTenant } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import type { DataSource } from 'typeorm';
 import type { CatalogueSkill } from '../admin/admin.schemas';
 import { invalidateTenantEngines, upsertAgentProfile, upsertQueue } from '../admin/routing-config.repository';

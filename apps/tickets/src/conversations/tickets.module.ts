@@ -8,6 +8,7 @@ import { SurveyCapture } from '../surveys/survey-capture';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketTimerWorker } from '../timers/ticket-timer.worker';
 import { TicketViewsController } from '../views/ticket-views.controller';
+import { TicketPrivacyModule } from '../privacy/ticket-privacy.module';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -18,6 +19,7 @@ import { TransferHandler } from './transfer.handler';
 import { TypingRelayHandler } from './typing-relay.handler';
 
 @Module({
+  imports: [TicketPrivacyModule],
   controllers: [
     ConversationsController,
     CustomerHistoryController,

@@ -1,10 +1,16 @@
 import { logContext } from '@garda/messaging';
 import type { LoggerService } from '@nestjs/common';
-import pino, { type Logger } from 'pino';
+import pino, { type Logger, type LoggerOptions } from 'pino';
 import { traceIdsOf } from '../observability/tracing';
 
+/**
+ * Set by the integration tests' jest environment (tools/testing/test-log-environment.cjs): the lines
+ * of services booted inside a test file go to the running test's log file instead of stdout.
+ */
+const testLog = (globalThis as { __gardaTestLog?: (line: string) => void }).__gardaTestLog;
+
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+  const options: LoggerOptions = {
     name: service,
     level,
     base: { service },
@@ -16,7 +22,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
       if (!context) return {};
       return { correlationId: context.correlationId, tenantId: context.tenantId, ...traceIdsOf(context.traceParent) };
     },
-  });
+  };
+  return testLog ? pino(options, { write: testLog }) : pino(options);
 }
 
 /** Routes NestJS's own logging into the same structured JSON stream. */

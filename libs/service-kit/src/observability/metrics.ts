@@ -1,7 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 
-const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Latency buckets in seconds, shared by every service's histograms (the apps' own metrics too). */
+export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
  * The Prometheus metrics of one service runtime. Each runtime has its own registry (never the
@@ -43,9 +44,7 @@ export class ServiceMetrics {
   /** Partitions this replica was last given (undefined until it first joined its group). */
   private ownedPartitions: Set<string> | undefined;
   private readonly lagSeries = new Map<string, { topic: string; partition: string }>();
-  private routingMetrics: RoutingMetrics | undefined;
-  private socketConnectionsGauge: Gauge | undefined;
-  private readonly socketCounters: Array<() => number> = [];
+  private readonly partitionsLostListeners: Array<() => void> = [];
 
   constructor(service: string, dataSource: DataSource, schema: string) {
     this.registry.setDefaultLabels({ service });
@@ -67,8 +66,8 @@ export class ServiceMetrics {
    * The consumer (re)joined its group with these partitions (kafkajs GROUP_JOIN). Gauges are this
    * replica's view, so what it no longer owns must go, or the last value stays exported forever and
    * sums over replicas count it twice: the lag of partitions it lost is removed, and, if it lost
-   * any, routing's queue depths too (which queues a partition carries is routing's knowledge; the
-   * owner sets them again on its next operation in each queue).
+   * any, the service's own listeners are told (which of its gauges a partition carries is the
+   * service's knowledge: routing drops its queue depths, see {@link onPartitionsLost}).
    */
   partitionsAssigned(assignment: Record<string, readonly number[]>): void {
     const owned = new Set(Object.entries(assignment).flatMap(([topic, partitions]) => partitions.map((p) => partitionKey(topic, p))));
@@ -78,56 +77,20 @@ export class ServiceMetrics {
       this.lagSeries.delete(key);
     }
     const lostAny = [...(this.ownedPartitions ?? [])].some((key) => !owned.has(key));
-    if (lostAny) this.routingMetrics?.queueDepth.reset();
+    if (lostAny) for (const listener of this.partitionsLostListeners) listener();
     this.ownedPartitions = owned;
   }
 
-  /** Live socket.io connections on this replica (the gateway): `count` is read at scrape time. */
-  trackSocketConnections(count: () => number): void {
-    this.socketCounters.push(count);
-    const counters = this.socketCounters;
-    this.socketConnectionsGauge ??= new Gauge({
-      name: 'garda_socket_connections',
-      help: 'Open socket.io connections on this replica.',
-      registers: [this.registry],
-      collect() {
-        this.set(counters.reduce((sum, counter) => sum + counter(), 0));
-      },
-    });
-  }
-
-  /** Routing's metrics, registered the first time routing asks for them. */
-  routing(): RoutingMetrics {
-    return (this.routingMetrics ??= {
-      decisionDuration: new Histogram({
-        name: 'garda_routing_decision_duration_seconds',
-        help: 'Time to pick an agent (or decide to wait) for one contact.',
-        buckets: LATENCY_BUCKETS,
-        registers: [this.registry],
-      }),
-      offers: new Counter({
-        name: 'garda_routing_offers_total',
-        help: 'Offers by outcome: made, accepted, rejected, expired.',
-        labelNames: ['outcome'] as const,
-        registers: [this.registry],
-      }),
-      queueDepth: new Gauge({
-        name: 'garda_routing_queue_depth',
-        help: 'Contacts waiting in a queue.',
-        labelNames: ['queue'] as const,
-        registers: [this.registry],
-      }),
-    });
+  /**
+   * Called when a rebalance took partitions away from this replica, so a service can drop the
+   * gauges it set from them (their new owner sets them again).
+   */
+  onPartitionsLost(listener: () => void): void {
+    this.partitionsLostListeners.push(listener);
   }
 }
 
 const partitionKey = (topic: string, partition: number) => `${topic}#${partition}`;
-
-export interface RoutingMetrics {
-  decisionDuration: Histogram;
-  offers: Counter<'outcome'>;
-  queueDepth: Gauge<'queue'>;
-}
 
 /** Read at scrape time only: one cheap aggregate over the outbox, nothing when nobody scrapes. */
 function registerOutboxGauges(registry: Registry, dataSource: DataSource, schema: string): void {

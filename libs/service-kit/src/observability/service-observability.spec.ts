@@ -50,30 +50,31 @@ describe('ServiceObservability', () => {
 
   it('drops the lag of partitions a rebalance took away, keeps the ones it still owns, and ignores late batches of lost ones', async () => {
     const observability = new ServiceObservability('routing', notConnected, 'routing');
-    const queueDepth = observability.metrics.routing().queueDepth;
+    let lostCalls = 0;
+    observability.metrics.onPartitionsLost(() => lostCalls++);
     const topic = Topics.RoutingRequested;
     observability.assigned({ [topic]: [0, 1, 2] });
     observability.lag(topic, 0, 5);
     observability.lag(topic, 1, 7);
     observability.lag(topic, 2, 9);
-    queueDepth.set({ queue: 'q-1' }, 4);
     observability.assigned({ [topic]: [0] }); // another replica joined and took 1 and 2
     observability.lag(topic, 1, 3); // a batch of partition 1 that finished after the rebalance
     const text = await observability.metrics.registry.metrics();
     expect(text).toContain(`garda_kafka_consumer_lag{topic="${topic}",partition="0",service="routing"} 5`);
     expect(text).not.toMatch(/garda_kafka_consumer_lag\{[^}]*partition="[12]"/);
-    // Which queues rode on the lost partitions is routing's knowledge: all depths go, the owner re-sets them.
-    expect(text).not.toMatch(/garda_routing_queue_depth\{/);
+    // What else rode on the lost partitions is the service's knowledge: it is told, once.
+    expect(lostCalls).toBe(1);
   });
 
-  it('keeps queue depths when a rebalance only adds partitions, and forgets all lag once the consumer stopped', async () => {
+  it('tells the service nothing when a rebalance only adds partitions, and forgets all lag once the consumer stopped', async () => {
     const observability = new ServiceObservability('routing', notConnected, 'routing');
     const topic = Topics.RoutingRequested;
     observability.assigned({ [topic]: [0] });
     observability.lag(topic, 0, 2);
-    observability.metrics.routing().queueDepth.set({ queue: 'q-1' }, 4);
+    let lostCalls = 0;
+    observability.metrics.onPartitionsLost(() => lostCalls++);
     observability.assigned({ [topic]: [0, 1] });
-    expect(await observability.metrics.registry.metrics()).toContain('garda_routing_queue_depth{queue="q-1",service="routing"} 4');
+    expect(lostCalls).toBe(0);
     observability.assigned({});
     expect(await observability.metrics.registry.metrics()).not.toMatch(/garda_kafka_consumer_lag\{/);
   });

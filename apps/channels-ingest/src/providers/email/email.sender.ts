@@ -8,6 +8,7 @@ import { settingsOf } from '../../accounts/channel-config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { backoffMs, deadlineFor, RETRY_POLICY, type RetryPolicy, systemClock } from '../../delivery/http-delivery';
 import type { ChannelSender } from '../../outbound/channel-sender';
+import { SendOnce, type SendOutcome } from '../../outbound/send-once/send-once';
 import { rememberMessage } from './email-threads';
 
 /**
@@ -17,6 +18,9 @@ import { rememberMessage } from './email-threads';
  * 4xx SMTP answers and connection errors are retried with backoff, within the same per-message
  * budget as HTTP providers (see deadlineFor); 5xx answers are permanent.
  */
+/** The relay's address as the outbound guard checked and pinned it. */
+type SmtpRelay = { address: string; servername?: string };
+
 @Injectable()
 export class EmailSender implements ChannelSender {
   readonly channel = 'email' as const;
@@ -26,18 +30,14 @@ export class EmailSender implements ChannelSender {
     @Inject(RETRY_POLICY) private readonly retryPolicy: RetryPolicy,
     @Inject(OutboundGuard) private readonly guard: OutboundGuard,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(SendOnce) private readonly sendOnce: SendOnce,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
-    const { config, secrets } = settingsOf('email', account);
-    const domain = config.fromAddress.split('@')[1];
-    const messageIdHeader = `<${message.messageId}@${domain}>`;
-    const references = message.threadProviderIds;
-    const subject = message.subject ?? 'Your conversation with us';
-    const deadline = deadlineFor(this.retryPolicy);
-    const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
+    const { config } = settingsOf('email', account);
+    const messageIdHeader = `<${message.messageId}@${config.fromAddress.split('@')[1]}>`;
     // The relay is the tenant's choice: connect to the address the guard checked, verify TLS against the name.
-    let relay: { address: string; servername?: string };
+    let relay: SmtpRelay;
     try {
       relay = await this.guard.pin(config.smtp.host);
     } catch (error) {
@@ -45,6 +45,26 @@ export class EmailSender implements ChannelSender {
       this.logger.warn({ accountId: account.id, detail: error.detail }, 'SMTP relay refused by the outbound guard');
       return this.deliveries.failed(context, message, account, `SMTP delivery refused: ${error.reason}`);
     }
+    // Outside the handler's transaction, once per message id (SMTP has no idempotency key a relay honours).
+    const outcome = await this.sendOnce.run(message, { repeatIsHarmless: false }, () =>
+      this.transmit(message, account, relay, messageIdHeader),
+    );
+    if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
+    await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
+    await this.deliveries.sent(context, message, account, messageIdHeader);
+  }
+
+  private async transmit(
+    message: OutboundMessageV1,
+    account: ChannelAccount,
+    relay: SmtpRelay,
+    messageIdHeader: string,
+  ): Promise<SendOutcome> {
+    const { config, secrets } = settingsOf('email', account);
+    const references = message.threadProviderIds;
+    const subject = message.subject ?? 'Your conversation with us';
+    const deadline = deadlineFor(this.retryPolicy);
+    const timeout = Math.min(this.retryPolicy.timeoutMs, this.retryPolicy.budgetMs);
     const transport: Transporter = createTransport({
       host: relay.address,
       ...(relay.servername ? { servername: relay.servername } : {}),
@@ -68,9 +88,7 @@ export class EmailSender implements ChannelSender {
             ...(references.length > 0 ? { inReplyTo: references[references.length - 1], references } : {}),
             headers: { 'Auto-Submitted': 'no' },
           });
-          await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
-          await this.deliveries.sent(context, message, account, messageIdHeader);
-          return;
+          return { ok: true, status: 'sent', providerMessageId: messageIdHeader };
         } catch (error) {
           const code = (error as { responseCode?: number }).responseCode;
           // The relay's own words go to the logs; the agent reads the SMTP code.
@@ -89,6 +107,6 @@ export class EmailSender implements ChannelSender {
     } finally {
       transport.close();
     }
-    await this.deliveries.failed(context, message, account, `SMTP delivery failed: ${lastError}`.slice(0, 1000));
+    return { ok: false, error: `SMTP delivery failed: ${lastError}`.slice(0, 1000) };
   }
 }

@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { AuthClaims, PrivacySubject } from '@garda/contracts';
+import { CurrentUser, privacySubjectBody, Roles } from '@garda/service-kit';
+import { DataSource } from 'typeorm';
+import { exportRoutingContacts } from './routing-privacy.repository';
+
+/** routing's part of a data export. Admins only. */
+@ApiTags('privacy')
+@ApiBearerAuth()
+@Controller('privacy')
+export class RoutingPrivacyController {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @Post('export')
+  @HttpCode(200)
+  @Roles('admin')
+  async export(@CurrentUser() user: AuthClaims, @Body(privacySubjectBody()) subject: PrivacySubject) {
+    return exportRoutingContacts(this.dataSource.manager, user.tenantId, subject.customerId);
+  }
+}
