@@ -19,6 +19,7 @@ import {
 import { RoutingRequestedV1 } from './events/routing-requested.v1';
 import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typing.v1';
 import { TenantSettingsChangedV1 } from './identity/tenant-settings-changed.v1';
+import { SlaAlertV1 } from './tickets/sla-alert.v1';
 import { SurveyAnsweredV1 } from './tickets/survey-answered.v1';
 import { TicketChangedV1 } from './tickets/ticket-changed.v1';
 import { ErasureCompletedV1, ErasureRequestedV1 } from './privacy/erasure.v1';
@@ -55,6 +56,8 @@ export const TopicSchemas = {
   [Topics.TenantSettingsChanged]: TenantSettingsChangedV1,
   [Topics.TicketChanged]: TicketChangedV1,
   [Topics.SurveyAnswered]: SurveyAnsweredV1,
+  [Topics.SlaWarning]: SlaAlertV1,
+  [Topics.SlaBreached]: SlaAlertV1,
   [Topics.ErasureRequested]: ErasureRequestedV1,
   [Topics.ErasureCompleted]: ErasureCompletedV1,
   [Topics.RetentionPolicyChanged]: RetentionPolicyChangedV1,

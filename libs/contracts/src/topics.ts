@@ -35,6 +35,8 @@ export const Topics = {
   TenantSettingsChanged: 'identity.tenant-settings-changed.v1',
   TicketChanged: 'tickets.ticket-changed.v1',
   SurveyAnswered: 'tickets.survey-answered.v1',
+  SlaWarning: 'tickets.sla-warning.v1',
+  SlaBreached: 'tickets.sla-breached.v1',
   ErasureRequested: 'privacy.erasure-requested.v1',
   ErasureCompleted: 'privacy.erasure-completed.v1',
   RetentionPolicyChanged: 'privacy.retention-policy-changed.v1',
@@ -74,6 +76,8 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   // Keyed by ticket: one ticket's changes in order.
   [Topics.TicketChanged]: 6,
   [Topics.SurveyAnswered]: 3,
+  [Topics.SlaWarning]: 3,
+  [Topics.SlaBreached]: 3,
   // Data-protection requests are rare and keyed by tenant.
   [Topics.ErasureRequested]: 3,
   [Topics.ErasureCompleted]: 3,
