@@ -7,6 +7,8 @@ import { TicketHistoryEntity } from './lifecycle/ticket-history.entity';
 import { CreateTickets1732400000000 } from './migrations/1732400000000-create-tickets';
 import { TicketLifecycle1796278251256 } from './migrations/1796278251256-ticket-lifecycle';
 import { TicketViewsAndSearch1796279397937 } from './migrations/1796279397937-ticket-views-and-search';
+import { TicketSla1796280793587 } from './migrations/1796280793587-ticket-sla';
+import { SlaCalendarEntity, SlaPolicyEntity } from './sla/sla.entities';
 import { TicketSettingsEntity } from './settings/ticket-settings.entity';
 import { ticketsConfigShape } from './tickets.config';
 
@@ -15,13 +17,22 @@ export const ticketsService: ServiceDefinition<typeof ticketsConfigShape> = {
   description:
     'Tickets from the first message to closed: lifecycle, history, timers, conversations and their messages; threading and routing requests',
   configShape: ticketsConfigShape,
-  entities: [TicketEntity, ConversationEntity, MessageEntity, TicketHistoryEntity, TicketSettingsEntity],
+  entities: [
+    TicketEntity,
+    ConversationEntity,
+    MessageEntity,
+    TicketHistoryEntity,
+    TicketSettingsEntity,
+    SlaPolicyEntity,
+    SlaCalendarEntity,
+  ],
   migrations: [
     messagingTablesMigrationFor('tickets'),
     CreateTickets1732400000000,
     TicketLifecycle1796278251256,
     retentionPolicyTableMigrationFor('tickets', 1796279246280),
     TicketViewsAndSearch1796279397937,
+    TicketSla1796280793587,
   ],
   appModule: TicketsModule,
 };

@@ -62,6 +62,8 @@ export class TicketsHarness {
       Topics.OutboundMessage,
       Topics.TicketChanged,
       Topics.SurveyAnswered,
+      Topics.SlaWarning,
+      Topics.SlaBreached,
       Topics.ConversationMessage,
     ];
     await this.consumer.subscribe({ topics, fromBeginning: true });

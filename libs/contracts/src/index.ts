@@ -20,7 +20,7 @@ export * from './commands/reply-extras';
 export * from './auth/auth-claims';
 export * from './socket/agent-socket-events';
 export * from './identity/tenant-settings-changed.v1';
+export * from './tickets';
 export * from './privacy/privacy-subject';
 export * from './privacy/erasure.v1';
 export * from './privacy/retention-policy.v1';
-export * from './tickets';

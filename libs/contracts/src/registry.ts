@@ -19,10 +19,11 @@ import {
 import { RoutingRequestedV1 } from './events/routing-requested.v1';
 import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typing.v1';
 import { TenantSettingsChangedV1 } from './identity/tenant-settings-changed.v1';
-import { ErasureCompletedV1, ErasureRequestedV1 } from './privacy/erasure.v1';
-import { RetentionPolicyChangedV1 } from './privacy/retention-policy.v1';
+import { SlaAlertV1 } from './tickets/sla-alert.v1';
 import { SurveyAnsweredV1 } from './tickets/survey-answered.v1';
 import { TicketChangedV1 } from './tickets/ticket-changed.v1';
+import { ErasureCompletedV1, ErasureRequestedV1 } from './privacy/erasure.v1';
+import { RetentionPolicyChangedV1 } from './privacy/retention-policy.v1';
 import { Topics, type TopicName } from './topics';
 
 /** The schema of every topic: the producer validates before sending, the consumer on arrival. */
@@ -53,11 +54,13 @@ export const TopicSchemas = {
   [Topics.MessageDeliveryUpdated]: MessageDeliveryUpdatedV1,
   [Topics.CallEvent]: CallEventV1,
   [Topics.TenantSettingsChanged]: TenantSettingsChangedV1,
+  [Topics.TicketChanged]: TicketChangedV1,
+  [Topics.SurveyAnswered]: SurveyAnsweredV1,
+  [Topics.SlaWarning]: SlaAlertV1,
+  [Topics.SlaBreached]: SlaAlertV1,
   [Topics.ErasureRequested]: ErasureRequestedV1,
   [Topics.ErasureCompleted]: ErasureCompletedV1,
   [Topics.RetentionPolicyChanged]: RetentionPolicyChangedV1,
-  [Topics.TicketChanged]: TicketChangedV1,
-  [Topics.SurveyAnswered]: SurveyAnsweredV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 /** The payload type carried by a topic, e.g. `TopicPayload<typeof Topics.OfferMade>`. */

@@ -33,11 +33,13 @@ export const Topics = {
   MessageDeliveryUpdated: 'tickets.message-delivery-updated.v1',
   CallEvent: 'channels.call-event.v1',
   TenantSettingsChanged: 'identity.tenant-settings-changed.v1',
+  TicketChanged: 'tickets.ticket-changed.v1',
+  SurveyAnswered: 'tickets.survey-answered.v1',
+  SlaWarning: 'tickets.sla-warning.v1',
+  SlaBreached: 'tickets.sla-breached.v1',
   ErasureRequested: 'privacy.erasure-requested.v1',
   ErasureCompleted: 'privacy.erasure-completed.v1',
   RetentionPolicyChanged: 'privacy.retention-policy-changed.v1',
-  TicketChanged: 'tickets.ticket-changed.v1',
-  SurveyAnswered: 'tickets.survey-answered.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -71,13 +73,15 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   [Topics.CallEvent]: 6,
   // A handful of tenants changing settings now and then: little traffic, ordered per tenant (key).
   [Topics.TenantSettingsChanged]: 3,
+  // Keyed by ticket: one ticket's changes in order.
+  [Topics.TicketChanged]: 6,
+  [Topics.SurveyAnswered]: 3,
+  [Topics.SlaWarning]: 3,
+  [Topics.SlaBreached]: 3,
   // Data-protection requests are rare and keyed by tenant.
   [Topics.ErasureRequested]: 3,
   [Topics.ErasureCompleted]: 3,
   [Topics.RetentionPolicyChanged]: 3,
-  // Keyed by ticket: one ticket's changes in order.
-  [Topics.TicketChanged]: 6,
-  [Topics.SurveyAnswered]: 3,
 };
 
 /**

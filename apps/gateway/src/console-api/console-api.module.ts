@@ -7,6 +7,7 @@ import { DeskApiController } from './desk-api.controller';
 import { MediaLinksController } from './media-links.controller';
 import { ReportsRelayController } from './reports-relay.controller';
 import { RoutingRelayController } from './routing-relay.controller';
+import { TicketsRelayController } from './tickets-relay.controller';
 import { ANALYTICS_CLIENT, CUSTOMERS_CLIENT, ROUTING_CLIENT, TICKETS_CLIENT } from './console-api.tokens';
 import { UpstreamClient } from './upstream-client';
 
@@ -18,6 +19,7 @@ import { UpstreamClient } from './upstream-client';
     AnalyticsRelayController,
     RoutingRelayController,
     ReportsRelayController,
+    TicketsRelayController,
   ],
   providers: [
     { provide: TICKETS_CLIENT, inject: [CONFIG], useFactory: (config: GatewayConfig) => new UpstreamClient('tickets', config.TICKETS_URL) },

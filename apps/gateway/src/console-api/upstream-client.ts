@@ -17,7 +17,7 @@ export class UpstreamClient {
   ) {}
 
   async request(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT',
     path: string,
     authorization: string,
     correlationId?: string,

@@ -4,6 +4,7 @@ import { type ReplySubmittedV1, Topics } from '@garda/contracts';
 import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { TicketWriter } from '../lifecycle/ticket-writer';
+import { SlaClock } from '../sla/sla-clock';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
@@ -17,6 +18,7 @@ export class ReplyHandler {
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(TicketWriter) private readonly tickets: TicketWriter,
+    @Inject(SlaClock) private readonly sla: SlaClock,
   ) {}
 
   @EventPattern(Topics.ReplySubmitted)
@@ -51,6 +53,7 @@ export class ReplyHandler {
     const ticket = await manager
       .getRepository(TicketEntity)
       .findOne({ where: { id: conversation.ticketId, tenantId: reply.tenantId }, lock: { mode: 'pessimistic_write' } });
+    if (ticket && !reply.internal) await this.sla.agentReplied(manager, ticket, createdAt);
     if (ticket?.status === 'new' && !reply.internal) {
       await this.tickets.change(
         { manager, publish },

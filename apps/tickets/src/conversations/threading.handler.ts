@@ -7,6 +7,7 @@ import { SYSTEM } from '../lifecycle/ticket-actor';
 import { REOPENABLE_STATUSES } from '../lifecycle/ticket-lifecycle';
 import { TicketWriter } from '../lifecycle/ticket-writer';
 import { TicketSettings } from '../settings/ticket-settings';
+import { SlaClock } from '../sla/sla-clock';
 import { SurveyCapture } from '../surveys/survey-capture';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
@@ -24,6 +25,7 @@ export class ThreadingHandler {
     @Inject(TicketWriter) private readonly tickets: TicketWriter,
     @Inject(TicketSettings) private readonly settings: TicketSettings,
     @Inject(SurveyCapture) private readonly surveys: SurveyCapture,
+    @Inject(SlaClock) private readonly sla: SlaClock,
   ) {}
 
   @EventPattern(Topics.IdentifiedMessage)
@@ -114,6 +116,10 @@ export class ThreadingHandler {
       }
     } else {
       await conversations.update({ id: conversation.id }, { lastMessageAt: now });
+    }
+    if (!isNew) {
+      const ticket = await manager.getRepository(TicketEntity).findOneBy({ id: conversation.ticketId });
+      if (ticket) await this.sla.customerWrote(manager, ticket, now);
     }
 
     await manager.getRepository(MessageEntity).insert({

@@ -1,4 +1,4 @@
-import type { Channel, TicketPriority, TicketStatus, TicketType } from '@garda/contracts';
+import type { Channel, SlaMetric, TicketPriority, TicketStatus, TicketType } from '@garda/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 export type { TicketStatus } from '@garda/contracts';
@@ -26,6 +26,13 @@ export class TicketEntity {
   @Column('uuid', { name: 'follow_up_of', nullable: true }) followUpOf!: string | null;
   /** The next SLA deadline while a clock runs (sla/), for views and countdowns. */
   @Column('timestamptz', { name: 'sla_due_at', nullable: true }) slaDueAt!: Date | null;
+  @Column('text', { name: 'sla_metric', nullable: true }) slaMetric!: SlaMetric | null;
+  @Column('timestamptz', { name: 'first_response_due_at', nullable: true }) firstResponseDueAt!: Date | null;
+  @Column('timestamptz', { name: 'next_response_due_at', nullable: true }) nextResponseDueAt!: Date | null;
+  @Column('timestamptz', { name: 'resolution_due_at', nullable: true }) resolutionDueAt!: Date | null;
+  /** Business seconds of the resolution target left when the ticket went pending (its clock stops). */
+  @Column('integer', { name: 'resolution_paused_seconds', nullable: true }) resolutionPausedSeconds!: number | null;
+  @Column('timestamptz', { name: 'first_responded_at', nullable: true }) firstRespondedAt!: Date | null;
   @Column('timestamptz', { name: 'status_changed_at' }) statusChangedAt!: Date;
   @Column('timestamptz', { name: 'solved_at', nullable: true }) solvedAt!: Date | null;
   @Column('text', { name: 'survey_kind', nullable: true }) surveyKind!: 'csat' | 'nps' | null;

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CustomerHistoryController } from '../customers/customer-history.controller';
-import { TicketPrivacyModule } from '../privacy/ticket-privacy.module';
 import { TicketWriter } from '../lifecycle/ticket-writer';
 import { TicketSettings } from '../settings/ticket-settings';
 import { TicketSettingsController } from '../settings/ticket-settings.controller';
+import { SlaClock } from '../sla/sla-clock';
+import { SlaController } from '../sla/sla.controller';
 import { StrandedContactHandler } from '../stranded/stranded-contact.handler';
 import { SurveyCapture } from '../surveys/survey-capture';
 import { TicketsController } from '../tickets/tickets.controller';
 import { TicketTimerWorker } from '../timers/ticket-timer.worker';
 import { TicketViewsController } from '../views/ticket-views.controller';
+import { TicketPrivacyModule } from '../privacy/ticket-privacy.module';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -27,6 +29,7 @@ import { TypingRelayHandler } from './typing-relay.handler';
     TicketViewsController,
     TicketsController,
     TicketSettingsController,
+    SlaController,
     ThreadingHandler,
     AssignmentHandler,
     TransferHandler,
@@ -36,6 +39,6 @@ import { TypingRelayHandler } from './typing-relay.handler';
     CallEventHandler,
     StrandedContactHandler,
   ],
-  providers: [TicketSettings, TicketWriter, SurveyCapture, TicketTimerWorker],
+  providers: [TicketSettings, TicketWriter, SurveyCapture, TicketTimerWorker, SlaClock],
 })
 export class TicketsModule {}

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-export type TicketTimerKind = 'auto-close' | 'pending-reminder' | 'pending-solve';
+export type TicketTimerKind = 'auto-close' | 'pending-reminder' | 'pending-solve' | 'sla-warning' | 'sla-breach';
 
 /** Sets (or moves) one timer of a ticket; a ticket has at most one timer of each kind. */
 export async function setTimer(

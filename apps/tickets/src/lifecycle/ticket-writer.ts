@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { TicketEntity } from '../conversations/ticket.entity';
 import { type EffectiveTicketSettings, TicketSettings } from '../settings/ticket-settings';
+import { SlaClock } from '../sla/sla-clock';
 import type { TicketActor } from './ticket-actor';
 import { TicketHistoryEntity } from './ticket-history.entity';
 import { decideTransition, PARKED_STATUSES } from './ticket-lifecycle';
@@ -42,7 +43,10 @@ export interface NewTicket {
  */
 @Injectable()
 export class TicketWriter {
-  constructor(@Inject(TicketSettings) private readonly settings: TicketSettings) {}
+  constructor(
+    @Inject(TicketSettings) private readonly settings: TicketSettings,
+    @Inject(SlaClock) private readonly sla: SlaClock,
+  ) {}
 
   async create(manager: EntityManager, input: NewTicket, actor: TicketActor): Promise<TicketEntity> {
     const number = await this.nextNumber(manager, input.tenantId);
@@ -72,6 +76,7 @@ export class TicketWriter {
       input.followUpOf ? 'follow-up' : null,
       input.createdAt,
     );
+    await this.sla.started(manager, ticket, input.createdAt);
     return ticket;
   }
 
@@ -128,9 +133,12 @@ export class TicketWriter {
     }
     if (!changes.length) return changes;
 
+    const previousStatus = ticket.status;
     await manager.getRepository(TicketEntity).update({ id: ticket.id, tenantId: ticket.tenantId }, update);
     Object.assign(ticket, update);
     await this.record(manager, ticket, changes, actor, options.reason ?? null, at);
+    if (update.status) await this.sla.statusChanged(manager, ticket, previousStatus, at);
+    else if (update.priority || update.queue !== undefined) await this.sla.retarget(manager, ticket, at);
     if (update.status) {
       await this.scheduleFor(manager, ticket, settings, at);
       if (PARKED_STATUSES.includes(update.status)) await this.releaseLiveConversation({ manager, publish }, ticket, at);

@@ -30,7 +30,8 @@ export async function exportTickets(manager: EntityManager, tenantId: string, cu
  * provider ids and delivery errors of every message; the conversation's name, recipient address,
  * subject and thread key (the thread key is the web-chat session or the e-mail thread, which
  * identify the person); the tickets' subjects. Statuses, times, agents and counts stay, so reports
- * remain true. Only rows that still hold something are touched: a second run changes nothing.
+ * remain true. The ticket's copy of the customer's name and address, a survey comment and the
+ * subject's earlier wordings in the history go too. Only rows that still hold something are touched: a second run changes nothing.
  */
 export async function eraseTickets(manager: EntityManager, tenantId: string, customerId: string): Promise<number> {
   const messages = await affected(
@@ -53,10 +54,21 @@ export async function eraseTickets(manager: EntityManager, tenantId: string, cus
   );
   const tickets = await affected(
     manager,
-    `UPDATE "tickets"."ticket" SET "subject" = $3 WHERE "tenant_id" = $1 AND "customer_id" = $2 AND "subject" <> $3`,
+    `UPDATE "tickets"."ticket" SET "subject" = $3, "customer_name" = NULL, "customer_address" = NULL, "survey_comment" = NULL
+     WHERE "tenant_id" = $1 AND "customer_id" = $2
+       AND ("subject" <> $3 OR "customer_name" IS NOT NULL OR "customer_address" IS NOT NULL OR "survey_comment" IS NOT NULL)`,
     [tenantId, customerId, ERASED_TEXT],
   );
-  return messages + conversations + tickets;
+  // A subject's earlier wordings live on in the ticket's history (docs/tickets.md).
+  const history = await affected(
+    manager,
+    `UPDATE "tickets"."ticket_history" h SET "from_value" = NULL, "to_value" = NULL
+     FROM "tickets"."ticket" t
+     WHERE t."id" = h."ticket_id" AND t."tenant_id" = $1 AND t."customer_id" = $2 AND h."field" = 'subject'
+       AND (h."from_value" IS NOT NULL OR h."to_value" IS NOT NULL)`,
+    [tenantId, customerId],
+  );
+  return messages + conversations + tickets + history;
 }
 
 async function affected(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {

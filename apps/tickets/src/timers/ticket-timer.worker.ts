@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Topics } from '@garda/contracts';
 import { type TransactionContext, UnitOfWork } from '@garda/messaging';
 import { CONFIG, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
@@ -90,6 +91,28 @@ export class TicketTimerWorker implements OnApplicationBootstrap, OnApplicationS
       this.logger.info({ ticketId: ticket.id }, 'pending ticket: customer reminded');
     } else if (timer.kind === 'pending-solve' && ticket.status === 'pending') {
       await this.tickets.change(tx, ticket, { status: 'solved' }, SYSTEM, { reason: 'pending-expired', at: now });
+    } else if ((timer.kind === 'sla-warning' || timer.kind === 'sla-breach') && ticket.slaDueAt && ticket.slaMetric) {
+      // The deadline may have moved since the timer was set; a warning never comes after the breach.
+      if (timer.kind === 'sla-breach' ? ticket.slaDueAt > now : ticket.slaDueAt <= now) return;
+      await tx.publish(
+        timer.kind === 'sla-breach' ? Topics.SlaBreached : Topics.SlaWarning,
+        {
+          tenantId: ticket.tenantId,
+          ticketId: ticket.id,
+          number: ticket.number,
+          metric: ticket.slaMetric,
+          dueAt: ticket.slaDueAt.toISOString(),
+          priority: ticket.priority,
+          queue: ticket.queue,
+          assigneeId: ticket.assigneeId,
+          at: now.toISOString(),
+        },
+        {
+          tenantId: ticket.tenantId,
+          key: ticket.id,
+          messageId: `${timer.kind}:${ticket.id}:${ticket.slaMetric}:${ticket.slaDueAt.getTime()}`,
+        },
+      );
     }
   }
 }

@@ -28,8 +28,10 @@ export function toPrefixQuery(text: string): string | null {
  */
 export async function searchTickets(manager: EntityManager, user: AuthClaims, q: string, limit: number): Promise<TicketEntity[]> {
   const number = /^#?(\d{1,9})$/.exec(q.trim());
-  const words = toPrefixQuery(q);
-  const like = q.trim().length >= 3 ? `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  // "#1042" is a ticket number and nothing else; "1042" may also be part of a phone or a word.
+  const onlyNumber = number !== null && q.trim().startsWith('#');
+  const words = onlyNumber ? null : toPrefixQuery(q);
+  const like = !onlyNumber && q.trim().length >= 3 ? `%${q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const params: unknown[] = [user.tenantId, number ? Number(number[1]) : null, words, like, limit, MESSAGE_HITS];
   const visibility = user.role === 'agent' ? `AND (t."assignee_id" = $7 OR t."assignee_id" IS NULL)` : '';
   if (user.role === 'agent') params.push(user.sub);

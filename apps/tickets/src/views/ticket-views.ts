@@ -1,7 +1,8 @@
-import type { AuthClaims, TicketListQuery, TicketStatus, TicketView } from '@garda/contracts';
+import type { AuthClaims, TicketListQuery, TicketPage, TicketStatus, TicketView } from '@garda/contracts';
 import { ForbiddenError, InvalidInputError } from '@garda/service-kit';
-import type { SelectQueryBuilder } from 'typeorm';
-import type { TicketEntity } from '../conversations/ticket.entity';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { TicketEntity } from '../conversations/ticket.entity';
+import { toSummary } from '../tickets/ticket-presenter';
 
 const WORKING: TicketStatus[] = ['new', 'open'];
 const WAITING: TicketStatus[] = ['pending', 'on-hold'];
@@ -84,4 +85,38 @@ export function decodeCursor(cursor: string): [string, string] {
     // fall through to the caller's error
   }
   throw new InvalidInputError('cursor', 'not a cursor this API gave out');
+}
+
+/** One page of a view (GET /tickets); the benchmark measures this very function. */
+export async function listView(dataSource: DataSource, user: AuthClaims, query: TicketListQuery, now: Date): Promise<TicketPage> {
+  const order = orderOf(query.view);
+  const sortColumn = order === 'deadline' ? 't.sla_due_at' : 't.updated_at';
+  const qb = applyView(dataSource.getRepository(TicketEntity).createQueryBuilder('t'), user, query, now);
+  if (query.cursor) {
+    const [sortValue, id] = decodeCursor(query.cursor);
+    qb.andWhere(order === 'deadline' ? `(${sortColumn}, t.id) > (:sortValue, :id)` : `(${sortColumn}, t.id) < (:sortValue, :id)`, {
+      sortValue,
+      id,
+    });
+  }
+  const direction = order === 'deadline' ? 'ASC' : 'DESC';
+  qb.addSelect(`${sortColumn}::text`, 'sort_value')
+    .orderBy(sortColumn, direction)
+    .addOrderBy('t.id', direction)
+    .limit(query.limit + 1);
+  const { entities, raw } = await qb.getRawAndEntities<{ sort_value: string }>();
+  const page = entities.slice(0, query.limit);
+  const hasMore = entities.length > query.limit;
+  const last = page.length - 1;
+  return { items: page.map(toSummary), nextCursor: hasMore && last >= 0 ? encodeCursor(raw[last]!.sort_value, page[last]!.id) : null };
+}
+
+/** How many tickets each view the caller has holds right now (the badges beside the views). */
+export async function countViews(dataSource: DataSource, user: AuthClaims, now: Date): Promise<Record<string, number>> {
+  const views = user.role === 'agent' ? AGENT_VIEWS : SUPERVISOR_VIEWS;
+  const counts: Record<string, number> = {};
+  for (const view of views) {
+    counts[view] = await applyView(dataSource.getRepository(TicketEntity).createQueryBuilder('t'), user, { view }, now).getCount();
+  }
+  return counts;
 }

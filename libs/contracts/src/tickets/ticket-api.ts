@@ -168,3 +168,47 @@ export type TicketPage = z.infer<typeof TicketPage>;
 
 export const TicketViewCounts = z.object({ counts: z.record(z.string(), z.number().int()) });
 export type TicketViewCounts = z.infer<typeof TicketViewCounts>;
+
+const Minutes = z.number().int().min(0).max(1440);
+const Target = z
+  .number()
+  .int()
+  .min(1)
+  .max(365 * 86_400)
+  .nullable()
+  .optional();
+
+/** The tenant's SLA targets, replaced as a whole (PUT /sla/policies); seconds of business time. */
+export const SlaPoliciesRequest = z.strictObject({
+  policies: z
+    .array(
+      z.strictObject({
+        priority: TicketPrioritySchema.nullable().optional(),
+        queue: z.string().trim().min(1).max(100).nullable().optional(),
+        channel: ChannelSchema.nullable().optional(),
+        firstResponseSeconds: Target,
+        nextResponseSeconds: Target,
+        resolutionSeconds: Target,
+      }),
+    )
+    .max(200),
+});
+export type SlaPoliciesRequest = z.infer<typeof SlaPoliciesRequest>;
+
+/**
+ * When the team works: weekly hours per weekday (0 = Sunday) in minutes since midnight, holidays;
+ * in the tenant's time zone (its settings in identity).
+ */
+export const SlaCalendarRequest = z.strictObject({
+  /** null: round the clock. */
+  weekly: z
+    .partialRecord(
+      z.enum(['0', '1', '2', '3', '4', '5', '6']),
+      z.array(z.tuple([Minutes, Minutes]).refine(([from, to]) => from < to, 'opening must be before closing')).max(6),
+    )
+    .nullable()
+    .optional(),
+  holidays: z.array(z.iso.date()).max(400).optional(),
+  warningSeconds: z.number().int().min(1).max(86_400).optional(),
+});
+export type SlaCalendarRequest = z.infer<typeof SlaCalendarRequest>;

@@ -34,3 +34,7 @@ export type TicketActorType = z.infer<typeof TicketActorTypeSchema>;
 /** The fields whose every change is kept in the ticket's history. */
 export const TicketHistoryFieldSchema = z.enum(['status', 'priority', 'tags', 'type', 'assignee', 'queue', 'subject']);
 export type TicketHistoryField = z.infer<typeof TicketHistoryFieldSchema>;
+
+/** The SLA targets a ticket's clocks count down to. */
+export const SlaMetricSchema = z.enum(['first-response', 'next-response', 'resolution']);
+export type SlaMetric = z.infer<typeof SlaMetricSchema>;
