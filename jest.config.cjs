@@ -1,5 +1,6 @@
-// Two test levels (see docs/testing.md):
+// Three test levels (see docs/testing.md):
 //  - unit: pure logic and services with mocked collaborators; fast, parallel.
+//  - service: one service's Nest module on real PostgreSQL with its real repositories, no broker.
 //  - integration: real PostgreSQL and a real Kafka broker, provisioned once per run by the
 //    global setup; serial, because the services under test share one broker and one database.
 const swcTransform = [
@@ -26,6 +27,17 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
+    {
+      // The service tier: one service's Nest module on a migrated scratch database, no broker
+      // (libs/testing ServiceTier). Each file has a database of its own, so files run in parallel.
+      ...shared,
+      displayName: 'service',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.service-spec.ts'],
+      testEnvironment: '<rootDir>/tools/testing/test-log-environment.cjs',
+      globalSetup: '<rootDir>/tools/testing/service-global-setup.cjs',
+      globalTeardown: '<rootDir>/tools/testing/global-teardown.cjs',
+      setupFilesAfterEnv: ['<rootDir>/tools/testing/integration-timeout.cjs'],
+    },
     {
       ...shared,
       displayName: 'integration',

@@ -3,6 +3,7 @@
 // `N passed, N failed`.
 //   node tools/platform/test.mjs                 everything
 //   node tools/platform/test.mjs --unit [paths]  unit tests only
+//   node tools/platform/test.mjs --service [paths]  the service tier only (PostgreSQL, no broker)
 //   node tools/platform/test.mjs --integration [paths]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
-const only = args.find((arg) => arg === '--unit' || arg === '--integration');
+const only = args.find((arg) => arg === '--unit' || arg === '--service' || arg === '--integration');
 const paths = args.filter((arg) => !arg.startsWith('--'));
 const resultsDir = path.join(root, 'tmp/test-results');
 rmSync(resultsDir, { recursive: true, force: true });
@@ -40,7 +41,8 @@ function jest(project, extra) {
     '--json',
     `--outputFile=${output}`,
     ...extra,
-    ...(paths.length ? ['--testPathPatterns', ...paths] : []),
+    // A subset may have nothing in one tier: that is no failure.
+    ...(paths.length ? ['--passWithNoTests', '--testPathPatterns', ...paths] : []),
   ]);
   if (existsSync(output)) {
     const report = JSON.parse(readFileSync(output, 'utf8'));
@@ -60,8 +62,9 @@ if (!only) {
     env: { NX_NO_CLOUD: 'true' },
   });
 }
-if (only !== '--integration') jest('unit', ['--maxWorkers=2']);
-if (only !== '--unit') jest('integration', ['--runInBand', '--forceExit']);
+if (!only || only === '--unit') jest('unit', ['--maxWorkers=2']);
+if (!only || only === '--service') jest('service', ['--maxWorkers=2']);
+if (!only || only === '--integration') jest('integration', ['--runInBand', '--forceExit']);
 
 const failedSteps = failures.filter((name) => !name.endsWith('tests'));
 process.stdout.write(`\n${failures.length ? `failed steps: ${failures.join(', ')}\n` : ''}`);

@@ -89,6 +89,25 @@ export const channelsIngestConfigShape = {
     .default('false')
     .transform((value) => value === 'true')
     .describe('Refuse mail (530) from clients that did not STARTTLS; leave false for an MX that must take mail from any server'),
+  IMAP_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true')
+    .describe('Read the mailboxes of e-mail accounts set to inbound "imap" (docs/channels.md, "Existing mailboxes")'),
+  IMAP_SCAN_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600)
+    .default(30)
+    .describe('How often each replica looks for IMAP mailboxes nobody reads (new accounts, a replica gone)'),
+  IMAP_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(3)
+    .max(3600)
+    .default(60)
+    .describe('How long a replica holds a mailbox without renewing; another replica takes over a stalled reader after this'),
   OUTBOUND_RETRY_ATTEMPTS: z.coerce
     .number()
     .int()

@@ -21,6 +21,11 @@ import { OutboundDispatcher } from './outbound/outbound-dispatcher';
 import { SendOnce } from './outbound/send-once/send-once';
 import { ChannelPrivacyModule } from './privacy/channel-privacy.module';
 import { EmailSender } from './providers/email/email.sender';
+import { ImapMailboxController } from './providers/email/imap/imap-mailbox.controller';
+import { ImapPoller } from './providers/email/imap/imap-poller';
+import { OAuth2Tokens } from './providers/email/imap/oauth2-tokens';
+import { MailIngest } from './providers/email/mail-ingest';
+import { SignaturesController } from './providers/email/html/signatures';
 import { SMTP_TLS, SmtpListener } from './providers/email/smtp-listener';
 import { smtpTlsFrom } from './providers/email/smtp-tls';
 import { InstagramSender, MessengerSender } from './providers/messenger/meta-send-api.sender';
@@ -63,6 +68,8 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     TwilioWebhookController,
     TelegramWebhookController,
     ChannelAccountsController,
+    ImapMailboxController,
+    SignaturesController,
     InboundRawController,
     OutboundDispatcher,
     WebchatTypingHandler,
@@ -89,7 +96,10 @@ const retryPolicyOf = (config: ChannelsIngestConfig): RetryPolicy => ({
     WebchatService,
     WebchatSessionGuard,
     WebchatGateway,
+    MailIngest,
     SmtpListener,
+    OAuth2Tokens,
+    ImapPoller,
     ...SENDERS,
     { provide: CHANNEL_SENDERS, useFactory: (...senders: ChannelSender[]) => senders, inject: SENDERS },
     VoiceCalls,

@@ -21,6 +21,8 @@ import { CreateWhatsappTemplates1733900002000 } from './migrations/1733900002000
 import { CreateOutboundSend1796278239957 } from './migrations/1796278239957-create-outbound-send';
 import { CreateSocketIoAttachments1796278643914 } from './migrations/1796278643914-create-socket-io-attachments';
 import { useWebchatSocketAdapter } from './webchat/webchat-socket-adapter';
+import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
+import { CreateAgentSignature1796279694844 } from './migrations/1796279694844-create-agent-signature';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -40,6 +42,8 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     CreateOutboundSend1796278239957,
     CreateSocketIoAttachments1796278643914,
     retentionPolicyTableMigrationFor('channels-ingest', 1796279246281),
+    CreateImapMailbox1796278343513,
+    CreateAgentSignature1796279694844,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

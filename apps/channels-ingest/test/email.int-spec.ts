@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DeliveryStatusV1, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
 import { encodeEvent } from '@garda/messaging';
-import type { RunningService } from '@garda/service-kit';
+import { type RunningService, signAccessToken } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { createTransport, type SendMailOptions } from 'nodemailer';
@@ -228,4 +228,70 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
     expect(threaded.threadKey).toBe(first.threadKey);
     expect(threaded.inReplyTo).toEqual([out.mail.messageId, original]);
   });
+  it('replies in HTML with the agent’s sanitised signature, copies and an inline image, with a plain-text alternative', async () => {
+    const agentId = randomUUID();
+    const agentToken = signAccessToken(
+      { sub: agentId, tenantId, role: 'agent', name: 'Alice Agent' },
+      'channels-ingest-int-spec-jwt-secret',
+    );
+    const saved = await fetch(`${service.url}/email-signatures/me`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+      body: JSON.stringify({ html: '<p><b>Alice Agent</b> · Acme Support<script>alert(1)</script></p>' }),
+    });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ html: '<p><b>Alice Agent</b> · Acme Support</p>' });
+    const tooLong = await fetch(`${service.url}/email-signatures/me`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agentToken}` },
+      body: JSON.stringify({ html: 'x'.repeat(10_001) }),
+    });
+    expect(tooLong.status).toBe(400);
+    expect(await tooLong.text()).toContain('html');
+
+    const uploaded = await fetch(`${service.url}/media`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/png', 'x-filename': 'label.png', authorization: `Bearer ${agentToken}` },
+      body: Buffer.from(PNG, 'base64'),
+    });
+    expect(uploaded.status).toBe(201);
+    const image = (await uploaded.json()) as { mediaId: string };
+
+    const reply: OutboundMessageV1 = {
+      tenantId,
+      messageId: randomUUID(),
+      conversationId: randomUUID(),
+      channel: 'email',
+      accountId: accountIds.email,
+      threadKey: `${accountIds.email}:<html.${randomUUID()}@customer.example>`,
+      recipient: { identityType: 'email', value: 'maria.lopez@customer.example' },
+      text: 'Hello Maria,\n\nhere is your <return> label.',
+      attachments: [{ kind: 'image', mediaId: image.mediaId, inline: true }],
+      authorId: agentId,
+      authorName: 'Alice Agent',
+      cc: ['manager@customer.example'],
+      subject: 'Your return',
+      threadProviderIds: [],
+      createdAt: new Date().toISOString(),
+    };
+    const record = encodeEvent(Topics.OutboundMessage, reply, { tenantId, key: reply.threadKey, messageId: reply.messageId });
+    await producer.send({ topic: record.topic, acks: -1, messages: [{ key: record.key, value: record.value, headers: record.headers }] });
+    const out = await waitFor(() => relayed.find((item) => item.mail.subject === 'Your return'), 'the HTML reply at the relay');
+    expect(out.envelopeTo.sort()).toEqual(['manager@customer.example', 'maria.lopez@customer.example']);
+    expect(out.mail.cc).toMatchObject({ value: [{ address: 'manager@customer.example' }] });
+    expect(out.mail.text).toBe('Hello Maria,\n\nhere is your <return> label.\n\n[label.png]\n\n-- \nAlice Agent · Acme Support');
+    const html = String(out.mail.html);
+    expect(html).toContain('<p>here is your &lt;return&gt; label.</p>');
+    expect(html).toContain('<b>Alice Agent</b> · Acme Support');
+    expect(html).not.toContain('script');
+    const [inline] = out.mail.attachments;
+    expect(inline).toMatchObject({ contentType: 'image/png', filename: 'label.png', contentDisposition: 'inline' });
+    // The mail client resolves the body's cid: reference to that part (mailparser inlines it as a data URI).
+    expect(inline!.cid).toBe(`${image.mediaId}@garda`);
+    expect(html).toContain(`<img src="data:image/png;base64,${PNG}" alt="label.png"`);
+    expect(inline!.content.equals(Buffer.from(PNG, 'base64'))).toBe(true);
+  });
 });
+
+/** A 1×1 PNG. */
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';

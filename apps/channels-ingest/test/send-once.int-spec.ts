@@ -3,8 +3,8 @@
 // interrupted by a dead consumer is reported as uncertain instead of being made a second time.
 // The failing write is real: a PostgreSQL trigger refuses it (once), as a lost connection would.
 import { randomUUID } from 'node:crypto';
-import { DemoTenant } from '@garda/demo-tenant';
 import { type OutboundMessageV1, Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { encodeEvent } from '@garda/messaging';
 import type { RunningService } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';

@@ -10,6 +10,7 @@ import { DropWallboardContact1732500002000 } from './migrations/1732500002000-dr
 import { CreateContactTrace1732500003000 } from './migrations/1732500003000-create-contact-trace';
 import { TenantSettings1732600000000 } from './migrations/1732600000000-tenant-settings';
 import { PrivacyRequests1796278403637 } from './migrations/1796278403637-privacy-requests';
+import { CreatePresenceLease1796278878571 } from './migrations/1796278878571-create-presence-lease';
 import { RetentionPolicies1796279199795 } from './migrations/1796279199795-retention-policies';
 import { useSharedSocketAdapter } from './realtime/shared-socket-adapter';
 
@@ -27,6 +28,7 @@ export const gatewayService: ServiceDefinition<typeof gatewayConfigShape> = {
     TenantSettings1732600000000,
     rateLimitTableMigrationFor('gateway', 1733000000000),
     PrivacyRequests1796278403637,
+    CreatePresenceLease1796278878571,
     RetentionPolicies1796279199795,
   ],
   appModule: GatewayModule,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { DemoTenant } from '@garda/demo-tenant';
 import { Topics } from '@garda/contracts';
+import { DemoTenant } from '@garda/demo-tenant';
 import { io, type Socket } from 'socket.io-client';
 import { AgentClient, login, waitUntil } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';

@@ -23,3 +23,4 @@ export * from './identity/tenant-settings-changed.v1';
 export * from './privacy/privacy-subject';
 export * from './privacy/erasure.v1';
 export * from './privacy/retention-policy.v1';
+export * from './tickets';

@@ -21,6 +21,8 @@ import { AgentTypingV1, CustomerTypingV1, TypingRelayedV1 } from './events/typin
 import { TenantSettingsChangedV1 } from './identity/tenant-settings-changed.v1';
 import { ErasureCompletedV1, ErasureRequestedV1 } from './privacy/erasure.v1';
 import { RetentionPolicyChangedV1 } from './privacy/retention-policy.v1';
+import { SurveyAnsweredV1 } from './tickets/survey-answered.v1';
+import { TicketChangedV1 } from './tickets/ticket-changed.v1';
 import { Topics, type TopicName } from './topics';
 
 /** The schema of every topic: the producer validates before sending, the consumer on arrival. */
@@ -54,6 +56,8 @@ export const TopicSchemas = {
   [Topics.ErasureRequested]: ErasureRequestedV1,
   [Topics.ErasureCompleted]: ErasureCompletedV1,
   [Topics.RetentionPolicyChanged]: RetentionPolicyChangedV1,
+  [Topics.TicketChanged]: TicketChangedV1,
+  [Topics.SurveyAnswered]: SurveyAnsweredV1,
 } as const satisfies Record<TopicName, z.ZodType>;
 
 /** The payload type carried by a topic, e.g. `TopicPayload<typeof Topics.OfferMade>`. */

@@ -36,6 +36,8 @@ export const Topics = {
   ErasureRequested: 'privacy.erasure-requested.v1',
   ErasureCompleted: 'privacy.erasure-completed.v1',
   RetentionPolicyChanged: 'privacy.retention-policy-changed.v1',
+  TicketChanged: 'tickets.ticket-changed.v1',
+  SurveyAnswered: 'tickets.survey-answered.v1',
 } as const;
 
 export type TopicName = (typeof Topics)[keyof typeof Topics];
@@ -73,6 +75,9 @@ export const TOPIC_PARTITIONS: Record<TopicName, number> = {
   [Topics.ErasureRequested]: 3,
   [Topics.ErasureCompleted]: 3,
   [Topics.RetentionPolicyChanged]: 3,
+  // Keyed by ticket: one ticket's changes in order.
+  [Topics.TicketChanged]: 6,
+  [Topics.SurveyAnswered]: 3,
 };
 
 /**

@@ -8,6 +8,7 @@ import type {
   RoutingRequestedV1,
 } from '@garda/contracts';
 import type { EntityManager } from 'typeorm';
+import { ConversationReports } from '../reports/conversation-reports';
 import { isWithinServiceLevel, secondsBetween } from './metrics-math';
 import { type ContactRow, ProjectionStore, UNRESOLVED_QUEUE } from './projection-store';
 
@@ -20,6 +21,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the contact is remembered on the conversation and applied when the contact shows up.
  */
 export class ContactProjector {
+  private readonly conversationReports = new ConversationReports();
+
   constructor(private readonly defaultServiceLevelSeconds: number) {}
 
   async routingRequested(event: RoutingRequestedV1, manager: EntityManager): Promise<void> {
@@ -132,6 +135,12 @@ export class ContactProjector {
       answered_within_sl: withinServiceLevel ? 1 : 0,
       answer_wait_seconds: event.waitedSeconds,
     });
+    await store.addToReports(
+      event.tenantId,
+      assignedAt,
+      { queueName: contact.queue_name, agentId: event.agentId, channel: contact.channel },
+      { contacts_answered: 1, answered_within_sl: withinServiceLevel ? 1 : 0, answer_wait_seconds: event.waitedSeconds },
+    );
     // A conversation transferred to a new contact: the previous agent's contact ends here.
     for (const previous of await store.openContactsOfConversation(event.tenantId, event.conversationId)) {
       if (
@@ -144,7 +153,7 @@ export class ContactProjector {
       }
     }
     const closure = await store.conversationClosure(event.conversationId);
-    if (closure) await this.closeAnswered(store, { ...contact, answered_at: assignedAt }, closure.closed_at);
+    if (closure) await this.closeAnswered(store, { ...contact, answered_at: assignedAt, agent_id: event.agentId }, closure.closed_at);
   }
 
   /**
@@ -165,12 +174,14 @@ export class ContactProjector {
     const store = new ProjectionStore(manager);
     await store.lockTenant(event.tenantId);
     const closedAt = new Date(event.closedAt);
+    const before = await store.findConversation(event.conversationId);
     await store.upsertConversation({
       conversationId: event.conversationId,
       tenantId: event.tenantId,
       closedAt,
       closedByAgentId: event.agentId,
     });
+    await this.conversationReports.closed(store, before, event, closedAt);
     for (const contact of await store.openContactsOfConversation(event.tenantId, event.conversationId)) {
       if (contact.status === 'answered') {
         await this.closeAnswered(store, contact, closedAt);
@@ -189,7 +200,10 @@ export class ContactProjector {
 
   async conversationMessage(event: ConversationMessageV1, manager: EntityManager): Promise<void> {
     const store = new ProjectionStore(manager);
+    // A new conversation may take first-contact resolution away from the customer's previous one.
+    await store.lockTenant(event.tenantId);
     const at = new Date(event.createdAt);
+    const before = await store.findConversation(event.conversationId);
     const fromCustomer = event.direction === 'inbound' && event.authorType === 'customer';
     const agentReply = event.direction === 'outbound' && event.authorType === 'agent' && !event.internal;
     await store.upsertConversation({
@@ -200,6 +214,7 @@ export class ContactProjector {
       startedAt: fromCustomer ? at : undefined,
       firstResponseAt: agentReply ? at : undefined,
     });
+    await this.conversationReports.message(store, before, event, at);
     if (event.authorType === 'agent' && event.authorId && UUID.test(event.authorId) && event.authorName) {
       await store.nameAgent(event.tenantId, event.authorId, event.authorName);
     }
@@ -208,6 +223,13 @@ export class ContactProjector {
   private async createContact(store: ProjectionStore, row: Parameters<ProjectionStore['insertContact']>[0]): Promise<ContactRow> {
     await store.insertContact(row);
     await store.addToInterval(row.tenantId, row.queueName, row.arrivedAt, { contacts_queued: 1 });
+    await store.addToReports(
+      row.tenantId,
+      row.arrivedAt,
+      { queueName: row.queueName, agentId: null, channel: row.channel },
+      { contacts_queued: 1 },
+    );
+    await this.conversationReports.contactQueued(store, row.tenantId, row.conversationId, row.queueName);
     const created = await store.findContact(row.contactId);
     if (!created) throw new Error(`contact ${row.contactId} vanished after insert`);
     return created;
@@ -226,7 +248,16 @@ export class ContactProjector {
   private async moveArrival(store: ProjectionStore, contact: ContactRow, queueName: string, arrivedAt: Date): Promise<void> {
     await store.addToInterval(contact.tenant_id, contact.queue_name, contact.arrived_at, { contacts_queued: -1 });
     await store.addToInterval(contact.tenant_id, queueName, arrivedAt, { contacts_queued: 1 });
+    const channel = contact.channel;
+    await store.addToReports(
+      contact.tenant_id,
+      contact.arrived_at,
+      { queueName: contact.queue_name, agentId: null, channel },
+      { contacts_queued: -1 },
+    );
+    await store.addToReports(contact.tenant_id, arrivedAt, { queueName, agentId: null, channel }, { contacts_queued: 1 });
     await store.updateContact(contact.contact_id, { queue_name: queueName, arrived_at: arrivedAt });
+    await this.conversationReports.contactQueued(store, contact.tenant_id, contact.conversation_id, queueName);
   }
 
   private async abandon(store: ProjectionStore, contact: ContactRow, at: Date): Promise<void> {
@@ -245,11 +276,23 @@ export class ContactProjector {
       abandoned_within_sl: within ? 1 : 0,
       abandon_wait_seconds: waited,
     });
+    await store.addToReports(
+      contact.tenant_id,
+      at,
+      { queueName: contact.queue_name, agentId: null, channel: contact.channel },
+      { contacts_abandoned: 1 },
+    );
   }
 
   private async closeAnswered(store: ProjectionStore, contact: ContactRow, at: Date): Promise<void> {
     await store.updateContact(contact.contact_id, { closed_at: at });
     const handled = contact.answered_at ? secondsBetween(contact.answered_at, at) : 0;
     await store.addToInterval(contact.tenant_id, contact.queue_name, at, { contacts_handled: 1, handle_seconds: handled });
+    await store.addToReports(
+      contact.tenant_id,
+      at,
+      { queueName: contact.queue_name, agentId: contact.agent_id, channel: contact.channel },
+      { contacts_handled: 1, handle_seconds: handled },
+    );
   }
 }

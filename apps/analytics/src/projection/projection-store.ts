@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { addToReports, type ReportCounter, type ReportDimensions } from '../reports/report-rollup';
 import { intervalStart } from './metrics-math';
 
 /** Name used for contacts whose queue is not known yet (routing will tell on the first offer). */
@@ -17,6 +18,20 @@ export interface ContactRow {
   agent_id: string | null;
   answered_at: Date | null;
   closed_at: Date | null;
+}
+
+export interface ConversationRow {
+  conversation_id: string;
+  tenant_id: string;
+  customer_id: string | null;
+  channel: string | null;
+  started_at: Date | null;
+  first_response_at: Date | null;
+  closed_at: Date | null;
+  closed_by_agent_id: string | null;
+  awaiting_reply_since: Date | null;
+  report_queue: string | null;
+  repeat_contact: boolean;
 }
 
 export type IntervalCounter =
@@ -53,6 +68,11 @@ export class ProjectionStore {
        ON CONFLICT ("tenant_id", "interval_start", "queue_name") DO UPDATE SET ${updates}`,
       [tenantId, queueName, intervalStart(at), ...entries.map(([, value]) => value)],
     );
+  }
+
+  /** Adds to the report rollups (15-minute and tenant-local day) of the figure's queue, agent and channel. */
+  addToReports(tenantId: string, at: Date, dimensions: ReportDimensions, deltas: Partial<Record<ReportCounter, number>>): Promise<void> {
+    return addToReports(this.manager, tenantId, at, dimensions, deltas);
   }
 
   async ensureQueue(tenantId: string, name: string, defaultServiceLevelSeconds: number, queueId?: string): Promise<number> {
@@ -127,6 +147,46 @@ export class ProjectionStore {
       `SELECT * FROM "analytics"."contact" WHERE "tenant_id" = $1 AND "conversation_id" = $2 AND "closed_at" IS NULL ORDER BY "arrived_at"`,
       [tenantId, conversationId],
     )) as ContactRow[];
+  }
+
+  async findConversation(conversationId: string): Promise<ConversationRow | undefined> {
+    const rows = (await this.manager.query(`SELECT * FROM "analytics"."conversation" WHERE "conversation_id" = $1`, [
+      conversationId,
+    ])) as ConversationRow[];
+    return rows[0];
+  }
+
+  async updateConversation(conversationId: string, changes: Record<string, unknown>): Promise<void> {
+    const entries = Object.entries(changes);
+    const sets = entries.map(([column], index) => `"${column}" = $${index + 2}`).join(', ');
+    await this.manager.query(`UPDATE "analytics"."conversation" SET ${sets} WHERE "conversation_id" = $1`, [
+      conversationId,
+      ...entries.map(([, value]) => value),
+    ]);
+  }
+
+  /** The queue of the conversation's latest contact, if routing has been asked for it yet. */
+  async latestQueueOfConversation(conversationId: string): Promise<string | undefined> {
+    const rows = (await this.manager.query(
+      `SELECT "queue_name" FROM "analytics"."contact" WHERE "conversation_id" = $1 ORDER BY "arrived_at" DESC LIMIT 1`,
+      [conversationId],
+    )) as Array<{ queue_name: string }>;
+    return rows[0]?.queue_name;
+  }
+
+  /**
+   * The customer's conversation closed by an agent within `days` before `at` whose first-contact
+   * resolution still stands: a new conversation now makes it a repeat contact.
+   */
+  async resolvedConversationBefore(tenantId: string, customerId: string, conversationId: string, at: Date, days: number) {
+    const rows = (await this.manager.query(
+      `SELECT * FROM "analytics"."conversation"
+       WHERE "tenant_id" = $1 AND "customer_id" = $2 AND "conversation_id" <> $3 AND "closed_by_agent_id" IS NOT NULL
+         AND NOT "repeat_contact" AND "closed_at" < $4 AND "closed_at" >= $4::timestamptz - make_interval(days => $5)
+       ORDER BY "closed_at" DESC LIMIT 1`,
+      [tenantId, customerId, conversationId, at, days],
+    )) as ConversationRow[];
+    return rows[0];
   }
 
   async conversationClosure(conversationId: string): Promise<{ closed_at: Date; closed_by_agent_id: string | null } | undefined> {

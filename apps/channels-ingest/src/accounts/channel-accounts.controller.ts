@@ -4,6 +4,7 @@ import { type AuthClaims, ChannelSchema } from '@garda/contracts';
 import { CurrentUser, InvalidInputError, OutboundGuard, OutboundRefused, Roles, zodBody } from '@garda/service-kit';
 import { z } from 'zod';
 import { AddressTaken, ChannelAccountsService } from './channel-accounts.service';
+import { missingImapSecrets, oauth2Endpoint } from '../providers/email/imap/imap-settings';
 import { ChannelAccountSchemas } from './channel-config';
 
 const AccountBody = z
@@ -75,6 +76,7 @@ export class ChannelAccountsController {
     if (!/^[\w.:-]{1,100}$/.test(id)) throw new ForbiddenException('Account ids are 1-100 letters, digits, or . _ : -');
     const existing = await this.accounts.findById(id);
     if (existing && existing.tenantId !== user.tenantId) throw new ForbiddenException('This account id belongs to another tenant');
+    this.assertImapSignIn(body, body.secrets ?? existing?.secrets ?? {});
     await this.assertOutboundTargets(body);
     try {
       await this.accounts.upsert({
@@ -95,6 +97,15 @@ export class ChannelAccountsController {
     return saved;
   }
 
+  /** A mailbox read over IMAP needs its password or refresh token, given now or kept from before (secrets are write-only). */
+  private assertImapSignIn(body: AccountBody, secrets: Record<string, string>): void {
+    if (body.channel !== 'email') return;
+    const config = ChannelAccountSchemas.email.config.parse(body.config);
+    if (config.inbound !== 'imap' || !config.imap) return;
+    const [missing] = missingImapSecrets(config.imap, secrets);
+    if (missing) throw new InvalidInputError(`secrets.${missing.path.join('.')}`, missing.message);
+  }
+
   /** Where Garda will call on the account's behalf must be public (or allow-listed): told now, checked again at every send. */
   private async assertOutboundTargets(body: AccountBody): Promise<void> {
     const config = body.config as { apiBaseUrl?: unknown; smtp?: { host?: unknown } };
@@ -102,6 +113,11 @@ export class ChannelAccountsController {
       ['config.apiBaseUrl', config.apiBaseUrl, 'url'],
       ['config.smtp.host', config.smtp?.host, 'host'],
     ];
+    if (body.channel === 'email') {
+      const imap = ChannelAccountSchemas.email.config.safeParse(body.config).data?.imap;
+      if (imap) targets.push(['config.imap.host', imap.host, 'host']);
+      if (imap?.oauth2) targets.push(['config.imap.oauth2.tokenUrl', oauth2Endpoint(imap.oauth2).tokenUrl, 'url']);
+    }
     for (const [field, value, kind] of targets) {
       if (typeof value !== 'string') continue;
       try {

@@ -57,6 +57,18 @@ export class ChannelAccountsService {
     return entities.map((entity) => this.toAccount(entity));
   }
 
+  /** E-mail accounts that read an existing mailbox over IMAP (only these have their secrets opened). */
+  async listReadingOverImap(): Promise<ChannelAccount[]> {
+    const entities = await this.dataSource
+      .getRepository(ChannelAccountEntity)
+      .createQueryBuilder('account')
+      .where(`account.channel = 'email' AND account.config->>'inbound' = 'imap'`)
+      .orderBy('account.createdAt', 'ASC')
+      .take(10_000)
+      .getMany();
+    return entities.map((entity) => this.toAccount(entity));
+  }
+
   async findByIdOrThrow(id: string, channel: Channel): Promise<ChannelAccount> {
     const account = await this.findById(id, channel);
     if (!account) throw new NotFoundException(`No ${channel} channel account "${id}"`);

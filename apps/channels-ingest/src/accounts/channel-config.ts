@@ -2,6 +2,7 @@ import type { Channel } from '@garda/contracts';
 import { z } from 'zod';
 import { AllowedOriginsSchema } from '../webchat/webchat-origins';
 import { WebchatTopicsSchema } from '../webchat/webchat-topics';
+import { ImapSecretsFields, ImapSettingsSchema } from '../providers/email/imap/imap-settings';
 import { VoiceAccountConfigSchema, VoiceAccountSecretsSchema } from '../providers/voice/voice-config';
 import type { ChannelAccount } from './channel-accounts.service';
 
@@ -60,13 +61,23 @@ export const ChannelAccountSchemas = {
     secrets: z.object({ botToken: z.string().min(1), webhookSecret: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/) }),
   },
   email: {
-    config: z.object({
-      addresses: z.array(z.email()).min(1).max(20),
-      fromAddress: z.email(),
-      fromName: z.string().max(200).optional(),
-      smtp: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false) }),
-    }),
-    secrets: z.object({ smtpUser: z.string().optional(), smtpPassword: z.string().optional() }),
+    config: z
+      .object({
+        addresses: z.array(z.email()).min(1).max(20),
+        fromAddress: z.email(),
+        fromName: z.string().max(200).optional(),
+        smtp: z.object({ host: z.string().min(1), port: z.number().int().min(1).max(65535), secure: z.boolean().default(false) }),
+        /** How mail arrives: at Garda's SMTP listener (MX or forwarding rule), or read from an existing mailbox over IMAP. */
+        inbound: z.enum(['smtp', 'imap']).default('smtp'),
+        /** HTML signature for agents who have none of their own; `{{agent.name}}` is the replying agent. */
+        signature: z.string().max(10_000).optional(),
+        imap: ImapSettingsSchema.optional(),
+      })
+      .superRefine((config, context) => {
+        if (config.inbound === 'imap' && !config.imap)
+          context.addIssue({ code: 'custom', path: ['imap'], message: 'is required when inbound is "imap"' });
+      }),
+    secrets: z.object({ smtpUser: z.string().optional(), smtpPassword: z.string().optional(), ...ImapSecretsFields }),
   },
   voice: { config: VoiceAccountConfigSchema, secrets: VoiceAccountSecretsSchema },
 } as const satisfies Record<Channel, { config: z.ZodType; secrets: z.ZodType }>;

@@ -4,12 +4,13 @@ import type { GatewayConfig } from '../gateway.config';
 import { AnalyticsRelayController } from './analytics-relay.controller';
 import { ConsoleApiController } from './console-api.controller';
 import { DeskApiController } from './desk-api.controller';
+import { ReportsRelayController } from './reports-relay.controller';
 import { RoutingRelayController } from './routing-relay.controller';
 import { ANALYTICS_CLIENT, CUSTOMERS_CLIENT, ROUTING_CLIENT, TICKETS_CLIENT } from './console-api.tokens';
 import { UpstreamClient } from './upstream-client';
 
 @Module({
-  controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController],
+  controllers: [ConsoleApiController, DeskApiController, AnalyticsRelayController, RoutingRelayController, ReportsRelayController],
   providers: [
     { provide: TICKETS_CLIENT, inject: [CONFIG], useFactory: (config: GatewayConfig) => new UpstreamClient('tickets', config.TICKETS_URL) },
     {

@@ -17,6 +17,7 @@ import type { GatewayConfig } from '../gateway.config';
 import { AgentCommands } from './agent-commands';
 import { type CommandTraceParts, inContactTrace } from './command-trace';
 import { DisconnectNotifier } from './disconnect-notifier';
+import { PresenceLease } from './presence/presence-lease';
 import { roomsFor, socketAuthMiddleware } from './socket-auth';
 import type { AgentServer, AgentSocket } from './socket-types';
 import { TypingCommands } from './typing-commands';
@@ -43,6 +44,7 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
     @Inject(DisconnectNotifier) private readonly disconnects: DisconnectNotifier,
     @Inject(RateLimits) limits: RateLimits,
     @Inject(ClientAddresses) private readonly addresses: ClientAddresses,
+    @Inject(PresenceLease) private readonly presence: PresenceLease,
   ) {
     this.traceParts = { dataSource, observability, logger };
     this.connectionsPerAddress = limits.limit({
@@ -68,6 +70,7 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
     const user = socket.data.user;
     await socket.join(roomsFor(user));
     this.disconnects.connected(user);
+    this.presence.connected(user, socket.id);
     this.logger.debug({ userId: user.sub, tenantId: user.tenantId, role: user.role }, 'agent socket connected');
   }
 
@@ -75,6 +78,7 @@ export class AgentSocketGateway implements OnGatewayInit, OnGatewayConnection, O
   handleDisconnect(socket: AgentSocket): void {
     const user = socket.data.user;
     if (user === undefined) return; // refused by the auth middleware: it never joined
+    this.presence.disconnected(socket.id);
     // Across replicas through the socket.io adapter (the Postgres one), or this replica alone (memory).
     const openSockets = async () => (await this.server.in(SocketRooms.agent(user.tenantId, user.sub)).fetchSockets()).length;
     this.disconnects.disconnected(user, openSockets);

@@ -73,10 +73,12 @@ export class CsatSurveys {
   }
 
   async closed(event: ConversationClosedV1, context: MessageContext): Promise<void> {
+    // A ticket parked pending or on-hold lets its conversation go too, but is not done: no survey.
+    const solvedBy = event.ticketStatus === undefined || event.ticketStatus === 'solved' ? (event.agentId ?? null) : null;
     await context.manager.query(
       `INSERT INTO "notifications"."conversation_recipient" ("conversation_id", "tenant_id", "closed_at", "closed_by_agent_id") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("conversation_id") DO UPDATE SET "closed_at" = EXCLUDED."closed_at", "closed_by_agent_id" = EXCLUDED."closed_by_agent_id"`,
-      [event.conversationId, event.tenantId, new Date(event.closedAt), event.agentId ?? null],
+      [event.conversationId, event.tenantId, new Date(event.closedAt), solvedBy],
     );
     const sent = await this.sendIfReady(event.conversationId, context);
     if (!sent)

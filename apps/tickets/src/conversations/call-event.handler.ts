@@ -1,7 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type CallEventV1, Topics } from '@garda/contracts';
 import { type EventContext, EventPattern } from '@garda/service-kit';
+import { SYSTEM } from '../lifecycle/ticket-actor';
+import { TicketWriter } from '../lifecycle/ticket-writer';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
@@ -15,6 +17,8 @@ import { TicketEntity } from './ticket.entity';
  */
 @Controller()
 export class CallEventHandler {
+  constructor(@Inject(TicketWriter) private readonly tickets: TicketWriter) {}
+
   @EventPattern(Topics.CallEvent)
   async handle(@Payload() event: CallEventV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
     const conversation = await manager.getRepository(ConversationEntity).findOneBy({ id: event.conversationId, tenantId: event.tenantId });
@@ -60,9 +64,14 @@ export class CallEventHandler {
     await manager
       .getRepository(ConversationEntity)
       .update({ id: conversation.id, tenantId: event.tenantId }, { status: 'closed', closedAt: createdAt });
-    await manager
+    const ticket = await manager
       .getRepository(TicketEntity)
-      .update({ id: conversation.ticketId, tenantId: event.tenantId }, { status: 'solved', disposition: 'abandoned' });
+      .findOne({ where: { id: conversation.ticketId, tenantId: event.tenantId }, lock: { mode: 'pessimistic_write' } });
+    if (ticket && ticket.status !== 'solved' && ticket.status !== 'closed') {
+      await manager.getRepository(TicketEntity).update({ id: ticket.id }, { disposition: 'abandoned' });
+      ticket.disposition = 'abandoned';
+      await this.tickets.change({ manager, publish }, ticket, { status: 'solved' }, SYSTEM, { reason: 'call-abandoned', at: createdAt });
+    }
     await publish(
       Topics.ConversationClosed,
       {

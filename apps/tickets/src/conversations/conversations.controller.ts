@@ -5,6 +5,9 @@ import { UnitOfWork } from '@garda/messaging';
 import { CurrentUser, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { actorOf } from '../lifecycle/ticket-actor';
+import { decideTransition } from '../lifecycle/ticket-lifecycle';
+import { TicketWriter } from '../lifecycle/ticket-writer';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
@@ -19,6 +22,7 @@ export class ConversationsController {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(UnitOfWork) private readonly unitOfWork: UnitOfWork,
+    @Inject(TicketWriter) private readonly tickets: TicketWriter,
   ) {}
 
   @Get('conversations')
@@ -55,12 +59,37 @@ export class ConversationsController {
     const conversation = await this.findVisible(user, id);
     if (conversation.status === 'closed') return { id, status: 'closed' };
     const closedAt = new Date();
-    await this.unitOfWork.run(async ({ manager, publish }) => {
-      await manager.getRepository(ConversationEntity).update({ id, tenantId: user.tenantId }, { status: 'closed', closedAt });
-      await manager
-        .getRepository(TicketEntity)
-        .update({ id: conversation.ticketId, tenantId: user.tenantId }, { status: 'solved', disposition: body.disposition ?? null });
-      await publish(
+    await this.unitOfWork.run(async (tx) => {
+      const tickets = tx.manager.getRepository(TicketEntity);
+      const ticket = await tickets.findOne({
+        where: { id: conversation.ticketId, tenantId: user.tenantId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (ticket && body.disposition) {
+        await tickets.update({ id: ticket.id }, { disposition: body.disposition });
+        ticket.disposition = body.disposition;
+      }
+      // Wrap-up solves the ticket (which lets the conversation go); a ticket that cannot be solved
+      // now (already solved elsewhere) still lets the agent's conversation go.
+      if (
+        ticket &&
+        decideTransition({ status: ticket.status, assigneeId: ticket.assigneeId ?? conversation.assignedAgentId }, 'solved', user.role)
+          .allowed
+      ) {
+        await this.tickets.change(
+          tx,
+          ticket,
+          { status: 'solved', ...(ticket.assigneeId ? {} : { assigneeId: conversation.assignedAgentId }) },
+          actorOf(user),
+          {
+            at: closedAt,
+          },
+        );
+      }
+      const stillOpen = await tx.manager.getRepository(ConversationEntity).findOneBy({ id, status: 'open' });
+      if (!stillOpen) return;
+      await tx.manager.getRepository(ConversationEntity).update({ id, tenantId: user.tenantId }, { status: 'closed', closedAt });
+      await tx.publish(
         Topics.ConversationClosed,
         {
           tenantId: user.tenantId,

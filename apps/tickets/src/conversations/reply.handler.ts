@@ -3,8 +3,10 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { type ReplySubmittedV1, Topics } from '@garda/contracts';
 import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
 import type { Logger } from 'pino';
+import { TicketWriter } from '../lifecycle/ticket-writer';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
+import { TicketEntity } from './ticket.entity';
 
 /**
  * An agent's reply: stored on the conversation and, unless it is an internal note, sent back to the
@@ -12,7 +14,10 @@ import { MessageEntity } from './message.entity';
  */
 @Controller()
 export class ReplyHandler {
-  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(TicketWriter) private readonly tickets: TicketWriter,
+  ) {}
 
   @EventPattern(Topics.ReplySubmitted)
   async handle(@Payload() reply: ReplySubmittedV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
@@ -42,6 +47,21 @@ export class ReplyHandler {
       createdAt,
     });
     await manager.getRepository(ConversationEntity).update({ id: conversation.id }, { lastMessageAt: createdAt });
+    // The first answer to a new ticket (taken from a view, say) is when the team starts working it.
+    const ticket = await manager
+      .getRepository(TicketEntity)
+      .findOne({ where: { id: conversation.ticketId, tenantId: reply.tenantId }, lock: { mode: 'pessimistic_write' } });
+    if (ticket?.status === 'new' && !reply.internal) {
+      await this.tickets.change(
+        { manager, publish },
+        ticket,
+        { status: 'open' },
+        { type: 'agent', id: reply.agentId, name: reply.agentName },
+        {
+          at: createdAt,
+        },
+      );
+    }
 
     if (!reply.internal) {
       const thread = (await manager.query(

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CustomerHistoryController } from '../customers/customer-history.controller';
 import { TicketPrivacyModule } from '../privacy/ticket-privacy.module';
+import { TicketWriter } from '../lifecycle/ticket-writer';
+import { TicketSettings } from '../settings/ticket-settings';
+import { TicketSettingsController } from '../settings/ticket-settings.controller';
+import { StrandedContactHandler } from '../stranded/stranded-contact.handler';
+import { SurveyCapture } from '../surveys/survey-capture';
+import { TicketsController } from '../tickets/tickets.controller';
+import { TicketTimerWorker } from '../timers/ticket-timer.worker';
+import { TicketViewsController } from '../views/ticket-views.controller';
 import { AssignmentHandler } from './assignment.handler';
 import { CallEventHandler } from './call-event.handler';
 import { ConversationsController } from './conversations.controller';
@@ -15,6 +23,10 @@ import { TypingRelayHandler } from './typing-relay.handler';
   controllers: [
     ConversationsController,
     CustomerHistoryController,
+    // Before TicketsController: its GET :id would otherwise take /tickets/search.
+    TicketViewsController,
+    TicketsController,
+    TicketSettingsController,
     ThreadingHandler,
     AssignmentHandler,
     TransferHandler,
@@ -22,6 +34,8 @@ import { TypingRelayHandler } from './typing-relay.handler';
     DeliveryStatusHandler,
     TypingRelayHandler,
     CallEventHandler,
+    StrandedContactHandler,
   ],
+  providers: [TicketSettings, TicketWriter, SurveyCapture, TicketTimerWorker],
 })
 export class TicketsModule {}

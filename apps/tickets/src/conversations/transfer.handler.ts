@@ -1,7 +1,9 @@
-import { Controller } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type ContactTransferredV1, Topics } from '@garda/contracts';
 import { type EventContext, EventPattern } from '@garda/service-kit';
+import { SYSTEM } from '../lifecycle/ticket-actor';
+import { TicketWriter } from '../lifecycle/ticket-writer';
 import { ConversationEntity } from './conversation.entity';
 import { TicketEntity } from './ticket.entity';
 
@@ -12,8 +14,11 @@ import { TicketEntity } from './ticket.entity';
  */
 @Controller()
 export class TransferHandler {
+  constructor(@Inject(TicketWriter) private readonly tickets: TicketWriter) {}
+
   @EventPattern(Topics.ContactTransferred)
-  async transferred(@Payload() event: ContactTransferredV1, @Ctx() { manager }: EventContext): Promise<void> {
+  async transferred(@Payload() event: ContactTransferredV1, @Ctx() context: EventContext): Promise<void> {
+    const { manager } = context;
     if (!event.fromAgentId) return;
     const result = await manager
       .getRepository(ConversationEntity)
@@ -25,8 +30,16 @@ export class TransferHandler {
     const conversation = await manager
       .getRepository(ConversationEntity)
       .findOneByOrFail({ id: event.conversationId, tenantId: event.tenantId });
-    await manager
+    const ticket = await manager
       .getRepository(TicketEntity)
-      .update({ id: conversation.ticketId, tenantId: event.tenantId, assigneeId: event.fromAgentId }, { assigneeId: null });
+      .findOne({ where: { id: conversation.ticketId, tenantId: event.tenantId }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket || ticket.status === 'closed') return;
+    await this.tickets.change(
+      context,
+      ticket,
+      { queue: event.toQueueName, ...(ticket.assigneeId === event.fromAgentId ? { assigneeId: null } : {}) },
+      SYSTEM,
+      { reason: 'transferred', at: new Date(event.transferredAt) },
+    );
   }
 }

@@ -1,6 +1,5 @@
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy, type RetentionPolicyChangedV1 } from '@garda/contracts';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 
 const COLUMNS: Record<keyof RetentionPolicy, string> = {
   rawPayloadDays: 'raw_payload_days',
@@ -71,5 +70,5 @@ export function expiredSql(schema: string, kind: keyof RetentionPolicy, rowAlias
 
 /** The service's own schema, which its DataSource was created with (PostgreSQL options). */
 export function schemaOf(dataSource: DataSource): string {
-  return String((dataSource.options as PostgresConnectionOptions).schema ?? 'public');
+  return String(('schema' in dataSource.options ? dataSource.options.schema : undefined) ?? 'public');
 }

@@ -111,17 +111,7 @@ export async function bootstrapService<S extends z.ZodRawShape>(
     // Throw instead of exiting, so a wiring error (a duplicate handler) becomes one clear startup line.
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: definition.bodyLimit ?? '256kb' });
-  app.useBodyParser('urlencoded', { limit: definition.bodyLimit ?? '256kb', extended: false });
-  // req.ip (limits per source address) honours X-Forwarded-For only from the proxies TRUST_PROXY names.
-  app.set('trust proxy', config.TRUST_PROXY);
-  app.disable('x-powered-by');
-  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
-  app.use(runtime.observability.httpMiddleware(correlationIdOf));
-  app.useGlobalFilters(new AllExceptionsFilter(logger));
-  app.useGlobalGuards(new AuthGuard(app.get(Reflector), config.JWT_SECRET));
-  app.enableCors(corsPolicy(config.CORS_ALLOWED_ORIGINS, definition.corsPublicPaths));
-  await definition.configureApp?.(app, runtime);
+  await configureServiceApp(app, definition, runtime);
   // The Kafka handlers (@EventPattern) share the app's global filters, guards, pipes and interceptors.
   const transport = new GardaKafkaTransport(runtime.consumer, (extras) => locateHandler(app.get(ModulesContainer), extras));
   try {
@@ -163,6 +153,30 @@ export async function bootstrapService<S extends z.ZodRawShape>(
       logger.info('stopped');
     })());
   return { app, url, runtime: runtime as unknown as ServiceRuntime, close };
+}
+
+/**
+ * What every service's HTTP app has before it listens: body limits, proxy trust, security headers,
+ * tracing and metrics, the exception filter (domain errors → HTTP), the auth guard, CORS, and the
+ * service's own setup. Shared by bootstrap and libs/testing's service tier, so tests meet the same app.
+ */
+export async function configureServiceApp<S extends z.ZodRawShape>(
+  app: NestExpressApplication,
+  definition: ServiceDefinition<S>,
+  runtime: ServiceRuntime<z.output<z.ZodObject<S>> & BaseConfig>,
+): Promise<void> {
+  const { config, logger } = runtime;
+  app.useBodyParser('json', { limit: definition.bodyLimit ?? '256kb' });
+  app.useBodyParser('urlencoded', { limit: definition.bodyLimit ?? '256kb', extended: false });
+  // req.ip (limits per source address) honours X-Forwarded-For only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(securityHeaders({ hstsMaxAgeSeconds: config.HSTS_MAX_AGE_SECONDS }));
+  app.use(runtime.observability.httpMiddleware(correlationIdOf));
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.useGlobalGuards(new AuthGuard(app.get(Reflector), config.JWT_SECRET));
+  app.enableCors(corsPolicy(config.CORS_ALLOWED_ORIGINS, definition.corsPublicPaths));
+  await definition.configureApp?.(app, runtime);
 }
 
 /** Entry point for apps' main.ts: start, handle signals, and turn startup errors into one clear line. */

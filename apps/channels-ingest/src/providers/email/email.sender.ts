@@ -3,18 +3,25 @@ import type { OutboundMessageV1 } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
 import { LOGGER, type Logger, OutboundGuard, OutboundRefused } from '@garda/service-kit';
 import { createTransport, type Transporter } from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
 import type { ChannelAccount } from '../../accounts/channel-accounts.service';
 import { settingsOf } from '../../accounts/channel-config';
 import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { backoffMs, deadlineFor, RETRY_POLICY, type RetryPolicy, systemClock } from '../../delivery/http-delivery';
 import type { ChannelSender } from '../../outbound/channel-sender';
 import { SendOnce, type SendOutcome } from '../../outbound/send-once/send-once';
+import { MediaService } from '../../attachments/media.service';
 import { rememberMessage } from './email-threads';
+import { composeReply, fillSignature } from './html/compose-reply';
+import { signatureOf } from './html/signatures';
 
 /**
  * Replies by SMTP through the account's relay, threaded for the customer's mail client:
  * In-Reply-To is the newest message of the thread, References the whole chain, and our own
  * Message-ID is remembered so the customer's answer lands in the same conversation.
+ * The reply is HTML with a plain-text alternative: the agent's text, their signature (their own, or
+ * the account's template with their name), copies to `cc`, images marked inline shown in the body
+ * (`cid:`), other files attached.
  * 4xx SMTP answers and connection errors are retried with backoff, within the same per-message
  * budget as HTTP providers (see deadlineFor); 5xx answers are permanent.
  */
@@ -31,6 +38,7 @@ export class EmailSender implements ChannelSender {
     @Inject(OutboundGuard) private readonly guard: OutboundGuard,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(SendOnce) private readonly sendOnce: SendOnce,
+    @Inject(MediaService) private readonly media: MediaService,
   ) {}
 
   async send(message: OutboundMessageV1, account: ChannelAccount, context: MessageContext): Promise<void> {
@@ -47,7 +55,7 @@ export class EmailSender implements ChannelSender {
     }
     // Outside the handler's transaction, once per message id (SMTP has no idempotency key a relay honours).
     const outcome = await this.sendOnce.run(message, { repeatIsHarmless: false }, () =>
-      this.transmit(message, account, relay, messageIdHeader),
+      this.transmit(message, account, relay, messageIdHeader, context),
     );
     if (!outcome.ok) return this.deliveries.failed(context, message, account, outcome.error);
     await rememberMessage(context.manager, account.id, messageIdHeader, message.threadKey);
@@ -59,6 +67,7 @@ export class EmailSender implements ChannelSender {
     account: ChannelAccount,
     relay: SmtpRelay,
     messageIdHeader: string,
+    context: MessageContext,
   ): Promise<SendOutcome> {
     const { config, secrets } = settingsOf('email', account);
     const references = message.threadProviderIds;
@@ -75,6 +84,17 @@ export class EmailSender implements ChannelSender {
       greetingTimeout: timeout,
       socketTimeout: timeout,
     });
+    const files = await this.files(message);
+    const signature =
+      (message.authorId ? await signatureOf(context.manager, message.tenantId, message.authorId) : undefined) ??
+      (config.signature ? fillSignature(config.signature, { name: message.authorName }) : undefined);
+    const body = composeReply({
+      text: message.text,
+      ...(signature ? { signatureHtml: signature } : {}),
+      inlineImages: files.flatMap((file) =>
+        file.cid ? [{ cid: file.cid, filename: typeof file.filename === 'string' ? file.filename : 'image' }] : [],
+      ),
+    });
     let lastError = '';
     try {
       for (let attempt = 1; attempt <= this.retryPolicy.attempts; attempt += 1) {
@@ -83,7 +103,10 @@ export class EmailSender implements ChannelSender {
             from: config.fromName ? { name: config.fromName, address: config.fromAddress } : config.fromAddress,
             to: message.recipient.value,
             subject: references.length > 0 && !/^re:/i.test(subject) ? `Re: ${subject}` : subject,
-            text: message.text,
+            text: body.text,
+            html: body.html,
+            ...(message.cc && message.cc.length > 0 ? { cc: message.cc } : {}),
+            ...(files.length > 0 ? { attachments: files } : {}),
             messageId: messageIdHeader,
             ...(references.length > 0 ? { inReplyTo: references[references.length - 1], references } : {}),
             headers: { 'Auto-Submitted': 'no' },
@@ -108,5 +131,23 @@ export class EmailSender implements ChannelSender {
       transport.close();
     }
     return { ok: false, error: `SMTP delivery failed: ${lastError}`.slice(0, 1000) };
+  }
+
+  /** The stored files travel inside the message (OutboundAttachments has checked they are the tenant's). */
+  private async files(message: OutboundMessageV1): Promise<Mail.Attachment[]> {
+    const files: Mail.Attachment[] = [];
+    for (const attachment of message.attachments) {
+      if (!attachment.mediaId) continue;
+      const media = await this.media.find(message.tenantId, attachment.mediaId);
+      if (!media) continue;
+      const inline = attachment.inline === true && media.content_type.startsWith('image/');
+      files.push({
+        filename: media.filename ?? `${media.id}`,
+        content: await this.media.content(media),
+        contentType: media.content_type,
+        ...(inline ? { cid: `${media.id}@garda`, contentDisposition: 'inline' as const } : {}),
+      });
+    }
+    return files;
   }
 }

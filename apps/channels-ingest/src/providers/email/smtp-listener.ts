@@ -1,15 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { CONFIG, LOGGER, type Logger, normaliseAddress, type RateLimit, RateLimits } from '@garda/service-kit';
-import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { DataSource } from 'typeorm';
 import { type ChannelAccount, ChannelAccountsService } from '../../accounts/channel-accounts.service';
 import type { ChannelsIngestConfig } from '../../channels-ingest.config';
 import { InvalidInboundMessage } from '../../inbound/inbound-validation';
-import { WebhookIngest } from '../../inbound/webhook-ingest';
-import { automatedMailReason, normaliseEmail, providerIdOf, threadReferences, threadRoot } from './email-normaliser';
-import { findThread, rememberMessage } from './email-threads';
+import { readsOverImap } from './imap/imap-settings';
+import { MailIngest, MailRefused } from './mail-ingest';
 import type { SmtpTls } from './smtp-tls';
 
 export const SMTP_TLS = Symbol('SmtpTls');
@@ -21,7 +18,8 @@ const smtpError = (message: string, responseCode: number): SmtpError => Object.a
  * Inbound e-mail: an SMTP listener (SMTP_PORT, default 2525) behind the tenant's MX or a forwarding
  * rule. It accepts mail only for the addresses of e-mail accounts (others get 550), parses MIME,
  * threads by Message-ID / In-Reply-To / References, and keeps auto-replies and bounces from
- * opening tickets (accepted with 250, then dropped).
+ * opening tickets (accepted with 250, then dropped). An account that reads its mailbox over IMAP
+ * (providers/email/imap) takes no mail here.
  *
  * Whatever a client sends, memory stays bounded: at most SMTP_MAX_CLIENTS connections, at most
  * SMTP_MAX_CONNECTIONS_PER_ADDRESS of them from one address (and SMTP_CONNECTIONS_PER_ADDRESS
@@ -41,9 +39,8 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
   constructor(
     @Inject(CONFIG) private readonly config: ChannelsIngestConfig,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ChannelAccountsService) private readonly accounts: ChannelAccountsService,
-    @Inject(WebhookIngest) private readonly ingest: WebhookIngest,
+    @Inject(MailIngest) private readonly mail: MailIngest,
     @Inject(RateLimits) limits: RateLimits,
     @Optional() @Inject(SMTP_TLS) private readonly tls?: SmtpTls,
   ) {
@@ -77,7 +74,7 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
         callback();
       },
       onRcptTo: (address, _session, callback) => {
-        this.accounts.findByAddress('email', address.address).then(
+        this.acceptingAccount(address.address).then(
           (account) => callback(account ? undefined : smtpError(`No mailbox here for ${address.address}`, 550)),
           (error: unknown) => callback(smtpError(`Temporary failure: ${(error as Error).message}`, 451)),
         );
@@ -144,47 +141,38 @@ export class SmtpListener implements OnApplicationBootstrap, OnApplicationShutdo
     else this.openPerAddress.delete(address);
   }
 
+  /** The account mail for this address is for, unless that account reads its mailbox over IMAP instead. */
+  private async acceptingAccount(address: string): Promise<ChannelAccount | undefined> {
+    const account = await this.accounts.findByAddress('email', address);
+    return account && !readsOverImap(account) ? account : undefined;
+  }
+
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const raw = await readBounded(stream, this.config.SMTP_MAX_MESSAGE_BYTES);
     if (!raw) throw smtpError(`Message too large (at most ${this.config.SMTP_MAX_MESSAGE_BYTES} bytes)`, 552);
-    const mail = await simpleParser(raw);
-
     const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address);
     let account: ChannelAccount | undefined;
     let recipient = '';
     for (const address of recipients) {
-      account = await this.accounts.findByAddress('email', address);
+      account = await this.acceptingAccount(address);
       if (account) {
         recipient = address.toLowerCase();
         break;
       }
     }
     if (!account) throw smtpError('No mailbox here for these recipients', 550);
-
-    const automated = automatedMailReason(mail, session.envelope.mailFrom ? session.envelope.mailFrom.address : false);
-    if (automated) {
-      this.logger.info({ accountId: account.id, reason: automated, messageId: mail.messageId }, 'automated e-mail dropped (no ticket)');
-      return;
-    }
-    const providerMessageId = providerIdOf(mail, raw);
-    const threadKey =
-      (await findThread(this.dataSource.manager, account.id, threadReferences(mail))) ??
-      `${account.id}:${threadRoot(mail, providerMessageId)}`.slice(0, 500);
-    const draft = normaliseEmail(mail, { providerMessageId, threadKey, recipient });
-    if (!draft) throw smtpError('A From address is required', 550);
     try {
-      await this.ingest.ingest(
-        account,
-        { address: recipient, messages: [draft], statuses: [] },
-        { contentType: 'message/rfc822', body: raw },
-      );
+      await this.mail.receive(account, raw, {
+        recipient,
+        envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : false,
+      });
     } catch (error) {
       // Permanent: the same message sent again would be refused again.
+      if (error instanceof MailRefused) throw smtpError(error.message, 550);
       if (error instanceof InvalidInboundMessage)
         throw smtpError(`Message refused: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`.slice(0, 500), 554);
       throw error;
     }
-    await rememberMessage(this.dataSource.manager, account.id, providerMessageId, threadKey);
   }
 }
 
