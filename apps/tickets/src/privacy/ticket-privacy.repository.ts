@@ -53,7 +53,8 @@ export async function eraseTickets(manager: EntityManager, tenantId: string, cus
   );
   const tickets = await affected(
     manager,
-    `UPDATE "tickets"."ticket" SET "subject" = $3 WHERE "tenant_id" = $1 AND "customer_id" = $2 AND "subject" <> $3`,
+    `UPDATE "tickets"."ticket" SET "subject" = $3, "customer_name" = NULL, "customer_address" = NULL
+     WHERE "tenant_id" = $1 AND "customer_id" = $2 AND ("subject" <> $3 OR "customer_name" IS NOT NULL OR "customer_address" IS NOT NULL)`,
     [tenantId, customerId, ERASED_TEXT],
   );
   return messages + conversations + tickets;
