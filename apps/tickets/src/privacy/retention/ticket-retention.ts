@@ -8,7 +8,7 @@ const BATCH = 1000;
 /**
  * Applies each tenant's retention policy to tickets' data, one replica at a time, in batches:
  *  - closedTicketDays: a solved or closed ticket whose conversations all closed longer ago goes,
- *    with its conversations and their messages;
+ *    with its conversations, their messages, its history and its timers;
  *  - transcriptDays: messages older than that go (the conversation and ticket stay, so the history
  *    still shows that a contact happened and how it went).
  */
@@ -59,6 +59,10 @@ export class TicketRetention implements OnApplicationBootstrap, OnApplicationShu
           [ids],
         );
         await manager.query(`DELETE FROM "tickets"."conversation" WHERE "ticket_id" = ANY($1::uuid[])`, [ids]);
+        // The ticket's own history and timers go with it; a later follow-up keeps its own history but no longer points here.
+        await manager.query(`DELETE FROM "tickets"."ticket_history" WHERE "ticket_id" = ANY($1::uuid[])`, [ids]);
+        await manager.query(`DELETE FROM "tickets"."ticket_timer" WHERE "ticket_id" = ANY($1::uuid[])`, [ids]);
+        await manager.query(`UPDATE "tickets"."ticket" SET "follow_up_of" = NULL WHERE "follow_up_of" = ANY($1::uuid[])`, [ids]);
         await manager.query(`DELETE FROM "tickets"."ticket" WHERE "id" = ANY($1::uuid[])`, [ids]);
         return ids.length;
       });
