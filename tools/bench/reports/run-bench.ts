@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { bootstrapService, signAccessToken } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
+// The benchmark boots analytics in process on its seeded history (apps export no library).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { analyticsService } from '../../../apps/analytics/src/analytics.service-definition';
 import { type SeededHistory, seedHistory } from './seed-history';
 import { type ReportTiming, reportPaths, timeReports } from './time-reports';
