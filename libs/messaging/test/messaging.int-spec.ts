@@ -251,7 +251,10 @@ describe('messaging on a real broker and database', () => {
       const rows = await dataSource.query(`SELECT count(*)::int AS count FROM "${schema}"."effect" WHERE "note" = $1`, [conversationId]);
       return rows[0].count === 1 ? true : undefined;
     });
-    expect(paused.filter((reason) => reason === 'unavailable').length).toBeGreaterThanOrEqual(4);
+    // It waited (paused as unavailable) instead of spending its two attempts on the four lost
+    // connections: otherwise the message would be in the dead-letter topic. How many pauses the four
+    // outages take depends on timing (two can fall in one pause), so the count is not asserted.
+    expect(paused).toContain('unavailable');
     expect(deadLetters.seen.filter((m) => m.value.includes(conversationId))).toEqual([]);
     await consumer.stop();
     await deadLetters.stop();
