@@ -194,9 +194,11 @@ describe('images build what the Nx build targets build', () => {
 
   it.each(apps)("%s: the Nx build target is the build tool, and the image's build stage runs exactly that", (app) => {
     const project = JSON.parse(readFileSync(join(repoRoot, 'apps', app, 'project.json'), 'utf8')) as {
-      targets: { build: { command: string } };
+      targets: { build: { command?: string } };
     };
-    const command = project.targets.build.command;
+    // A project's target may only name itself and take the workspace's definition (nx.json targetDefaults).
+    const defaults = JSON.parse(readFileSync(join(repoRoot, 'nx.json'), 'utf8')) as { targetDefaults: { build: { command: string } } };
+    const command = (project.targets.build.command ?? defaults.targetDefaults.build.command).replace('{projectName}', app);
     expect(command).toBe(`node tools/build/build-app.mjs ${app}`);
     const file = parseDockerfile(app === 'console' ? 'deploy/docker/Dockerfile.console' : 'deploy/docker/Dockerfile.service');
     // The service recipe is one for all apps: its RUN names the app through the APP build arg.

@@ -3,17 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { bootstrapService, type RunningService, type ServiceDefinition } from '@garda/service-kit';
-import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
+import { createScratchDatabase, platformServices as services, type ScratchDatabase } from '@garda/testing';
 import type { z } from 'zod';
 import type { TestTokens } from './test-tokens';
 
-// The services' definitions and the private broker come through the same files `npm start` uses;
-// an app must not import another app, so they are required by path as tools/docs does.
+// The private broker comes from the launcher `npm start` uses; the services' definitions are
+// required by path as tools/docs does, since an app must not import another app.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const root = path.resolve(__dirname, '../../../..');
-const services = require(path.join(root, 'tools/platform/services.cjs')) as {
-  startPrivateKafka(options: { stateDir: string }): Promise<{ brokers: string; stop(): Promise<unknown> }>;
-};
 const { loadServices } = require(path.join(root, 'tools/docs/config-reference.ts')) as {
   loadServices(root: string): Array<ServiceDefinition<z.ZodRawShape>>;
 };
