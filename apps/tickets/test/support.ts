@@ -69,8 +69,15 @@ export class TicketsHarness {
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
-        const value = JSON.parse(message.value?.toString('utf8') ?? '{}') as Record<string, unknown>;
-        if (value.tenantId === this.tenantId) this.seen.push({ topic, value });
+        // The run's broker is shared: other test files leave messages on these topics, some of them
+        // deliberately invalid (dead-letter tests). Only this tenant's well-formed events are ours.
+        let value: Record<string, unknown>;
+        try {
+          value = JSON.parse(message.value?.toString('utf8') ?? '{}') as Record<string, unknown>;
+        } catch {
+          return;
+        }
+        if (value?.tenantId === this.tenantId) this.seen.push({ topic, value });
       },
     });
   }
