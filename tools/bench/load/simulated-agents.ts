@@ -77,10 +77,7 @@ export class AgentPool {
       const url = this.options.gatewayUrls[index % this.options.gatewayUrls.length];
       const socket: AgentSocket = io(url, { auth: { token }, transports: ['websocket'], forceNew: true, reconnection: true });
       this.sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', () => resolve());
-        socket.once('connect_error', reject);
-      });
+      await connected(socket, 30_000);
       this.wire(socket, agentId, token, url);
       const available = new Promise<void>((resolve) => {
         const listener = (status: { agentId: string; state: string }) => {
@@ -195,4 +192,36 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
     promise.finally(() => clearTimeout(timer)),
     new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))),
   ]);
+}
+
+/**
+ * Resolves on the first connect. A transport error while the gateway is still warming up (the
+ * smoke run starts every service at once on a busy machine) is retried by socket.io's own
+ * reconnection, as the console's is; only an auth refusal, or no connection at all within the
+ * deadline, fails.
+ */
+function connected(socket: AgentSocket, deadlineMs: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let lastError: Error | undefined;
+    const timer = setTimeout(() => {
+      socket.off('connect_error', onError);
+      reject(lastError ?? new Error(`no connection within ${deadlineMs} ms`));
+    }, deadlineMs);
+    const onError = (error: Error) => {
+      lastError = error;
+      // socket.io reports a middleware refusal (bad token) as a plain error without `type`;
+      // transport failures carry type 'TransportError' and are retried.
+      if ((error as { type?: string }).type !== 'TransportError') {
+        clearTimeout(timer);
+        socket.off('connect_error', onError);
+        reject(error);
+      }
+    };
+    socket.on('connect_error', onError);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('connect_error', onError);
+      resolve();
+    });
+  });
 }
