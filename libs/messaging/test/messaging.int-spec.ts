@@ -260,6 +260,27 @@ describe('messaging on a real broker and database', () => {
     await deadLetters.stop();
   });
 
+  it('is not held back by an older open transaction that never wrote to this outbox', async () => {
+    const topic = await tap(kafka, Topics.ConversationClosed);
+    // Another service's transaction in the same database: older, open, and writing its own table.
+    const unrelated = dataSource.createQueryRunner();
+    await unrelated.connect();
+    await unrelated.startTransaction();
+    const conversationId = randomUUID();
+    try {
+      await unrelated.query(`INSERT INTO "${schema}"."effect" ("note") VALUES ('a long report')`);
+      await unitOfWork.run(({ publish }) =>
+        publish(Topics.ConversationClosed, closed(conversationId), { tenantId: randomUUID(), key: conversationId }),
+      );
+      // Published while the older transaction is still open.
+      await eventually(() => topic.seen.find((m) => m.value.includes(conversationId)), 5_000);
+    } finally {
+      await unrelated.rollbackTransaction();
+      await unrelated.release();
+    }
+    await topic.stop();
+  });
+
   it('publishes in commit order per key: a row waits while an older transaction is still open', async () => {
     const key = randomUUID();
     const topic = await tap(kafka, Topics.ConversationClosed);

@@ -12,15 +12,34 @@ interface OutboxRow {
   message_key: string;
   payload: string;
   headers: Record<string, string>;
+  /** The writing transaction (xid8, as text: it does not fit a JavaScript number exactly). */
+  txid: string;
   /** Every transaction older than the row's has ended: no earlier row can still appear. */
   ready: boolean;
 }
 
 /**
+ * The oldest transaction still in flight that has written to this outbox table (it holds the
+ * table's RowExclusiveLock until it ends). Only these can still add a row that sorts before one
+ * already committed; any other transaction of the cluster — other services' schemas, other
+ * databases, a report running for minutes — is irrelevant. pg_stat_activity gives 32-bit xids, the
+ * snapshot's in-progress list gives their 64-bit form; they are matched modulo 2^32.
+ */
+const OLDEST_OUTBOX_WRITER = `
+  SELECT min(x)::text AS "oldest"
+  FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+  WHERE (x::text::bigint % 4294967296) IN (
+    SELECT a."backend_xid"::text::bigint
+    FROM pg_locks l JOIN pg_stat_activity a ON a."pid" = l."pid"
+    WHERE l."locktype" = 'relation' AND l."relation" = $1::regclass
+      AND a."backend_xid" IS NOT NULL AND l."pid" <> pg_backend_pid()
+  )`;
+
+/**
  * Moves committed outbox rows to Kafka in commit order per key (ADR 0056). A row is published
- * only once every transaction that started before its own has ended (its transaction id is below
- * the snapshot's xmin), in (transaction id, id) order: a transaction that committed late can no
- * longer slip in behind rows published after it. A row is deleted only after the broker
+ * only once every older transaction that has written to this outbox has ended, in (transaction
+ * id, id) order: a transaction that committed late can no longer slip in behind rows published
+ * after it. Transactions that never touched this outbox do not hold it back. A row is deleted only after the broker
  * acknowledged it, so a crash in between republishes (at-least-once; consumers dedupe by id).
  *
  * Replicas take turns through a session advisory lock, not a transaction: reading a batch and
@@ -74,8 +93,8 @@ export class OutboxRelay {
 
   /**
    * Publish everything pending now; resolves when the outbox is empty (or another replica holds it).
-   * Rows held back behind an older transaction still running (anywhere in the cluster: transaction
-   * ids are cluster-wide) are waited for, up to `maxWaitMs`, since such transactions are short.
+   * Rows held back behind an older transaction still writing to this outbox are waited for, up to
+   * `maxWaitMs`, since such transactions are short.
    */
   async flush(maxWaitMs = 10_000): Promise<void> {
     const deadline = Date.now() + maxWaitMs;
@@ -128,11 +147,16 @@ export class OutboxRelay {
 
   private async publishBatch(runner: QueryRunner): Promise<{ published: number; heldBack: boolean }> {
     const rows = (await runner.query(
-      `SELECT "id", "topic", "message_key", "payload", "headers", "txid" < pg_snapshot_xmin(pg_current_snapshot()) AS "ready"
+      `SELECT "id", "topic", "message_key", "payload", "headers", "txid"::text AS "txid",
+              "txid" < pg_snapshot_xmin(pg_current_snapshot()) AS "ready"
        FROM "${this.schema}"."outbox" ORDER BY "txid", "id" LIMIT $1`,
       [BATCH_SIZE],
     )) as OutboxRow[];
-    const ready = rows.slice(0, rows.findIndex((row) => !row.ready) === -1 ? rows.length : rows.findIndex((row) => !row.ready));
+    // The cheap test (older than every transaction of the cluster) passes for most rows; only when
+    // it does not, ask which in-flight transactions could still write here.
+    if (rows.some((row) => !row.ready)) await this.gateOnOutboxWriters(runner, rows);
+    const firstWaiting = rows.findIndex((row) => !row.ready);
+    const ready = firstWaiting === -1 ? rows : rows.slice(0, firstWaiting);
     if (ready.length === 0) return { published: 0, heldBack: rows.length > 0 };
     const records: OutgoingRecord[] = ready.map((row) => ({
       topic: row.topic,
@@ -143,5 +167,13 @@ export class OutboxRelay {
     await this.publisher.sendRecords(records);
     await runner.query(`DELETE FROM "${this.schema}"."outbox" WHERE "id" = ANY($1::bigint[])`, [ready.map((row) => row.id)]);
     return { published: ready.length, heldBack: ready.length < rows.length };
+  }
+
+  /** Marks ready every row older than the oldest in-flight writer of this outbox (all, if none). */
+  private async gateOnOutboxWriters(runner: QueryRunner, rows: OutboxRow[]): Promise<void> {
+    const [{ oldest }] = (await runner.query(OLDEST_OUTBOX_WRITER, [`"${this.schema}"."outbox"`])) as Array<{
+      oldest: string | null;
+    }>;
+    for (const row of rows) row.ready = oldest === null || BigInt(row.txid) < BigInt(oldest);
   }
 }
