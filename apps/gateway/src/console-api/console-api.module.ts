@@ -5,6 +5,7 @@ import { AnalyticsRelayController } from './analytics-relay.controller';
 import { ConsoleApiController } from './console-api.controller';
 import { DeskApiController } from './desk-api.controller';
 import { MediaLinksController } from './media-links.controller';
+import { MediaUploadController } from './media-upload.controller';
 import { ReportsRelayController } from './reports-relay.controller';
 import { RoutingRelayController } from './routing-relay.controller';
 import { TicketsRelayController } from './tickets-relay.controller';
@@ -16,6 +17,7 @@ import { UpstreamClient } from './upstream-client';
     ConsoleApiController,
     DeskApiController,
     MediaLinksController,
+    MediaUploadController,
     AnalyticsRelayController,
     RoutingRelayController,
     ReportsRelayController,
