@@ -22,6 +22,11 @@ const en = {
   typing: '{name} is typing…',
   agent: 'Agent',
   reconnecting: 'Reconnecting…',
+  attach: 'Attach a file',
+  file: 'File',
+  fileTooLarge: '{name} is too large to send.',
+  fileRefused: '{name} is a type of file that cannot be sent.',
+  fileFailed: '{name} could not be sent. Please try again.',
 } as const;
 
 export type WidgetMessageKey = keyof typeof en;
@@ -44,6 +49,11 @@ const id: Record<WidgetMessageKey, string> = {
   typing: '{name} sedang mengetik…',
   agent: 'Agen',
   reconnecting: 'Menghubungkan ulang…',
+  attach: 'Lampirkan berkas',
+  file: 'Berkas',
+  fileTooLarge: '{name} terlalu besar untuk dikirim.',
+  fileRefused: '{name} adalah jenis berkas yang tidak dapat dikirim.',
+  fileFailed: '{name} gagal dikirim. Silakan coba lagi.',
 };
 
 export const WIDGET_MESSAGES: Record<WidgetLanguage, Record<WidgetMessageKey, string>> = { id, en };

@@ -84,7 +84,10 @@ const TEMPLATE = String.raw`(function () {
     '.garda-chat__author{display:block;font-size:11px;color:#52606d;margin-bottom:2px}',
     '.garda-chat__typing{font-size:12px;color:#52606d;min-height:16px}',
     '.garda-chat__composer{display:flex;gap:6px;padding:8px;border-top:1px solid #e4e7eb}',
-    '.garda-chat__error{color:#b42318;font-size:12px}'
+    '.garda-chat__error{color:#b42318;font-size:12px}',
+    '.garda-chat__image{display:block;max-width:100%;max-height:160px;border-radius:6px;margin-top:4px}',
+    '.garda-chat__file{display:block;margin-top:4px;color:inherit}',
+    '.garda-chat__composer .garda-chat__attach{background:none;color:#2251cc;padding:6px;font-size:16px}'
   ].join('\n') });
   document.head.appendChild(style);
 
@@ -136,9 +139,37 @@ const TEMPLATE = String.raw`(function () {
     shown[message.messageId] = true;
     var node = el('div', { 'class': 'garda-chat__message', 'data-testid': 'garda-chat-message', 'data-direction': message.direction, 'data-message-id': message.messageId });
     if (message.direction === 'outbound' && message.authorName) node.appendChild(el('span', { 'class': 'garda-chat__author', 'data-testid': 'garda-chat-author', text: message.authorName }));
-    node.appendChild(document.createTextNode(message.text));
+    if (message.text) node.appendChild(document.createTextNode(message.text));
+    (message.attachments || []).forEach(function (file) { if (file.url) node.appendChild(renderFile(file)); });
     list.appendChild(node);
     body.scrollTop = body.scrollHeight;
+  }
+
+  // Images inline, other files as a download; links are signed for this session by the server.
+  function renderFile(file) {
+    var href = new URL(file.url, base).href;
+    var name = file.filename || t('file');
+    if (file.kind === 'image') {
+      var image = el('img', { src: href, alt: name, 'class': 'garda-chat__image', 'data-testid': 'garda-chat-image' });
+      return el('a', { href: href, target: '_blank', rel: 'noopener' }, [image]);
+    }
+    return el('a', { href: href, download: name, 'class': 'garda-chat__file', 'data-testid': 'garda-chat-file', text: '\ud83d\udcce ' + name });
+  }
+
+  // The file first (413 too large, 415 a refused type: nothing stored), then a message naming it.
+  function sendFile(file) {
+    var headers = { Authorization: 'Bearer ' + session.token, 'Content-Type': file.type || 'application/octet-stream', 'X-Filename': encodeURIComponent(file.name) };
+    fetch(api + '/attachments', { method: 'POST', headers: headers, body: file }).then(function (response) {
+      if (response.status === 401) { restart(); return; }
+      if (!response.ok) {
+        showError(response.status === 413 ? t('fileTooLarge', { name: file.name }) : response.status === 415 ? t('fileRefused', { name: file.name }) : t('fileFailed', { name: file.name }));
+        return;
+      }
+      return response.json().then(function (stored) {
+        showError('');
+        postWithRetry({ clientMessageId: uuid(), text: '', attachments: [{ mediaId: stored.mediaId }] }, 0, [{ kind: stored.kind, filename: stored.filename, url: URL.createObjectURL(file) }]);
+      });
+    }, function () { showError(t('fileFailed', { name: file.name })); });
   }
 
   function renderChat(history) {
@@ -152,7 +183,14 @@ const TEMPLATE = String.raw`(function () {
     history.forEach(addMessage);
     input = el('textarea', { 'data-testid': 'garda-chat-input', rows: '2', maxlength: '4000', placeholder: t('inputPlaceholder'), 'aria-label': t('inputLabel') });
     var send = el('button', { type: 'submit', 'data-testid': 'garda-chat-send', text: t('send') });
-    var composer = el('form', { 'class': 'garda-chat__composer' }, [input, send]);
+    var picker = el('input', { type: 'file', 'data-testid': 'garda-chat-file-input', hidden: '' });
+    var attach = el('button', { type: 'button', 'class': 'garda-chat__attach', 'data-testid': 'garda-chat-attach', 'aria-label': t('attach'), title: t('attach'), text: '\ud83d\udcce' });
+    attach.addEventListener('click', function () { picker.click(); });
+    picker.addEventListener('change', function () {
+      Array.prototype.forEach.call(picker.files || [], sendFile);
+      picker.value = '';
+    });
+    var composer = el('form', { 'class': 'garda-chat__composer' }, [attach, picker, input, send]);
     // While the visitor types: "typing" at most every 2 s (the agent's indicator lapses without it), "stopped" after 3 s idle.
     var typingSentAt = 0, typingTimer = null;
     input.addEventListener('input', function () {
@@ -178,16 +216,16 @@ const TEMPLATE = String.raw`(function () {
   }
 
   // The same clientMessageId on every retry: the server accepts it once, however often it arrives.
-  function postWithRetry(message, attempt) {
+  function postWithRetry(message, attempt, shownFiles) {
     request('POST', '/messages', message, session.token).then(function (accepted) {
-      addMessage({ messageId: accepted.messageId, text: message.text, direction: 'inbound', createdAt: new Date().toISOString() });
+      addMessage({ messageId: accepted.messageId, text: message.text, direction: 'inbound', createdAt: new Date().toISOString(), attachments: shownFiles });
       showError('');
     }, function (failure) {
       if (failure.status === 401) { restart(); return; }
       // A busy door (429 with Retry-After) is worth waiting for; the same message id makes the retry safe.
-      if (failure.status === 429 && failure.retryAfter && attempt < 5) { setTimeout(function () { postWithRetry(message, attempt + 1); }, failure.retryAfter * 1000); return; }
+      if (failure.status === 429 && failure.retryAfter && attempt < 5) { setTimeout(function () { postWithRetry(message, attempt + 1, shownFiles); }, failure.retryAfter * 1000); return; }
       if (failure.status && failure.status < 500) { showError(t('sendRefused', { reason: failure.message })); return; }
-      if (attempt < 5) setTimeout(function () { postWithRetry(message, attempt + 1); }, Math.min(8000, 500 * Math.pow(2, attempt)));
+      if (attempt < 5) setTimeout(function () { postWithRetry(message, attempt + 1, shownFiles); }, Math.min(8000, 500 * Math.pow(2, attempt)));
       else showError(t('sendFailed'));
     });
   }
