@@ -315,6 +315,59 @@ describe('console in a real browser', () => {
   );
 
   it(
+    "exchanges files over web chat: the customer's photo previews on the desk, the agent's PDF reaches the widget, a disguised script is refused",
+    step(async () => {
+      // The customer picks a photo in the widget: she sees it at once, the agent as a preview.
+      await customer.getByTestId('garda-chat-file-input').setInputFiles({
+        name: 'broken-box.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(PARCEL_PNG, 'base64'),
+      });
+      await customer.locator('[data-testid="garda-chat-message"][data-direction="inbound"] [data-testid="garda-chat-image"]').waitFor();
+      const preview = alicePage.locator('[data-testid="message"][data-channel="webchat"] [data-testid="attachment-image"] img');
+      await preview.waitFor();
+      await alicePage.waitForFunction(
+        (image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
+        await preview.elementHandle(),
+      );
+      expect(await preview.getAttribute('alt')).toBe('broken-box.png');
+
+      // A shell script named like an image is refused by its bytes, and nothing is attached.
+      await errors.whileProvoking(/status of 415 \(Unsupported Media Type\) \(http:\/\/[^)]+\/media\)/, async () => {
+        await alicePage.getByTestId('reply-attach-input').setInputFiles({
+          name: 'label.png',
+          mimeType: 'image/png',
+          buffer: Buffer.from('#!/bin/sh\nrm -rf /\n'),
+        });
+        await expectText(alicePage.getByTestId('reply-attach-problem'), /label\.png is a type of file that cannot be sent/);
+      });
+      expect(await alicePage.getByTestId('reply-attachment').count()).toBe(0);
+
+      // The agent attaches a return label and sends it with a line of text.
+      await alicePage
+        .getByTestId('reply-attach-input')
+        .setInputFiles({ name: 'return-label.pdf', mimeType: 'application/pdf', buffer: RETURN_LABEL_PDF });
+      await expectText(alicePage.getByTestId('reply-attachment'), /return-label\.pdf/);
+      await alicePage.getByTestId('reply-input').fill('Here is your return label.');
+      await alicePage.getByTestId('reply-input').press('Control+Enter');
+      const file = customer
+        .locator('[data-testid="garda-chat-message"][data-direction="outbound"]', { hasText: 'Here is your return label.' })
+        .getByTestId('garda-chat-file');
+      await expectText(file, /return-label\.pdf/);
+      // The widget's link opens that very file, for this visitor's session.
+      const download = await customer.evaluate(
+        async (href) => {
+          const response = await fetch(href);
+          return { status: response.status, type: response.headers.get('content-type'), head: (await response.text()).slice(0, 8) };
+        },
+        (await file.getAttribute('href')) ?? '',
+      );
+      expect(download).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-1.4' });
+      expect(await alicePage.getByTestId('reply-attachment').count()).toBe(0);
+    }),
+  );
+
+  it(
     'switches the desk to Bahasa Indonesia: Indonesian labels, canned text and times in Asia/Jakarta, kept after a reload of /desk',
     step(async () => {
       await alicePage.getByTestId('language-switcher').selectOption('id');
@@ -497,3 +550,7 @@ describe('console in a real browser', () => {
 
 /** A 1×1 PNG the customer attaches to her e-mail. */
 const PARCEL_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+/** A one-page PDF, as small as a valid one gets. */
+const RETURN_LABEL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);

@@ -69,16 +69,25 @@ export class GatewayClient {
     return this.request('DELETE', path, undefined, options);
   }
 
+  /** A file's own bytes, with its type and (URI-encoded) name: how the gateway's `POST /media` takes it. */
+  upload<T = unknown>(path: string, file: File, options?: RequestOptions<T>): Promise<T> {
+    return this.request('POST', path, file, options);
+  }
+
   private async request<T>(method: string, path: string, body: unknown, options: RequestOptions<T> = {}): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.options.token) headers.authorization = `Bearer ${this.options.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const isFile = typeof File !== 'undefined' && body instanceof File;
+    if (isFile) {
+      headers['content-type'] = body.type || 'application/octet-stream';
+      headers['x-filename'] = encodeURIComponent(body.name);
+    } else if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
       response = await fetch(`${this.options.baseUrl ?? gatewayUrl()}${path}${queryString(options.query)}`, {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isFile ? body : JSON.stringify(body),
         signal: options.signal,
       });
     } catch (failure) {

@@ -1,7 +1,9 @@
 import type { Channel } from '@garda/contracts';
 import { forwardRef, type KeyboardEvent, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import type { MessageAttachment } from '../api/types';
 import { useCannedResponses } from '../lists/tenant-lists';
+import { ReplyAttachments, useReplyAttachments } from './ReplyAttachments';
 import { checkReply } from './channel-limits';
 
 const draftKey = (conversationId: string, mode: string) => `garda.draft.${conversationId}.${mode}`;
@@ -12,7 +14,7 @@ interface ComposerProps {
   customerName: string | null;
   agentName: string;
   disabled: boolean;
-  onSend: (text: string, internal: boolean) => Promise<boolean>;
+  onSend: (text: string, internal: boolean, attachments: MessageAttachment[]) => Promise<boolean>;
   /** Called on every keystroke of a reply (never of an internal note); the desk throttles it. */
   onTyping?: () => void;
 }
@@ -27,6 +29,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
+  const files = useReplyAttachments(conversationId);
 
   // Drafts survive switching conversations and reloads (sessionStorage).
   useEffect(() => {
@@ -40,15 +43,21 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
 
   const internal = mode === 'note';
   const check = checkReply(internal ? 'email' : channel, text);
-  const canSend = !disabled && !sending && !check.empty && !check.tooLong;
+  // Files go with replies only: an internal note never leaves Garda, so there is nothing to attach to.
+  const attached = internal ? [] : files.attached;
+  const canSend = !disabled && !sending && !files.uploading && (!check.empty || attached.length > 0) && !check.tooLong;
 
   const send = async () => {
     if (!canSend) return;
     setSending(true);
     const sent = text;
     change('');
-    const ok = await onSend(sent.trim(), internal);
-    if (!ok) change(sent);
+    files.clear();
+    const ok = await onSend(sent.trim(), internal, attached);
+    if (!ok) {
+      change(sent);
+      files.restore(attached);
+    }
     setSending(false);
   };
 
@@ -116,6 +125,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, ComposerProps>(function 
         onKeyDown={onKeyDown}
         rows={3}
       />
+      {!internal && <ReplyAttachments files={files} disabled={disabled} />}
       <div className="composer-footer">
         <span className={`small ${check.tooLong ? 'danger' : 'muted'}`} data-testid="reply-counter">
           {check.length}/{check.limit}

@@ -1,5 +1,6 @@
 import { type RefObject, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
+import type { MessageAttachment } from '../api/types';
 import { ChannelIcon, channelLabel } from '../ui/ChannelIcon';
 import { Composer } from './Composer';
 import type { DeskConversation } from './desk-state';
@@ -15,7 +16,7 @@ interface Props {
   agentName: string;
   connected: boolean;
   composerRef: RefObject<HTMLTextAreaElement | null>;
-  onSend: (text: string, internal: boolean) => Promise<boolean>;
+  onSend: (text: string, internal: boolean, attachments: MessageAttachment[]) => Promise<boolean>;
   onTyping: () => void;
   onPanel: (panel: DeskConversation['panel']) => void;
   onClose: (disposition: string) => Promise<void>;

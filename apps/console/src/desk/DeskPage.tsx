@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { defineMessages, FormattedMessage, useIntl } from 'react-intl';
 import { customerQueries } from '../api/queries';
 import { command } from '../api/socket';
-import type { ConversationDetail, ConversationSummary, Presence, RoutingState } from '../api/types';
+import type { ConversationDetail, ConversationSummary, MessageAttachment, Presence, RoutingState } from '../api/types';
 import { useLive } from '../app/LiveProvider';
 import { TopBarSlot } from '../app/TopBarSlot';
 import { useSocketEvent } from '../app/useAgentSocket';
@@ -254,7 +254,7 @@ export function DeskPage() {
   );
 
   const send = useCallback(
-    async (text: string, internal: boolean): Promise<boolean> => {
+    async (text: string, internal: boolean, attachments: MessageAttachment[] = []): Promise<boolean> => {
       if (!socket || !active) return false;
       const messageId = newId();
       const createdAt = new Date().toISOString();
@@ -270,10 +270,17 @@ export function DeskPage() {
           internal,
           createdAt,
           pending: true,
+          ...(attachments.length > 0 ? { attachments } : {}),
         },
       });
       typingThrottle.current.reset(active.id);
-      const ack = await command(socket, 'conversation:reply', { conversationId: active.id, messageId, text, internal });
+      const ack = await command(socket, 'conversation:reply', {
+        conversationId: active.id,
+        messageId,
+        text,
+        internal,
+        ...(attachments.length > 0 ? { attachments: attachments.map(toReplyAttachment) } : {}),
+      });
       if (!ack.ok) {
         dispatch({ type: 'send-failed', conversationId: active.id, messageId });
         notice(ack.error, failures.send);
@@ -442,4 +449,15 @@ export function DeskPage() {
       )}
     </div>
   );
+}
+
+/** A stored file as the reply command names it (what the upload answered, nothing the desk added). */
+function toReplyAttachment({ kind, mediaId, mimeType, filename, sizeBytes }: MessageAttachment) {
+  return {
+    kind,
+    mediaId: mediaId ?? '',
+    ...(mimeType ? { mimeType } : {}),
+    ...(filename ? { filename } : {}),
+    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+  };
 }

@@ -14,27 +14,44 @@ const size = (bytes?: number) =>
  * through short-lived links the gateway gets after tickets has said the agent may see the
  * conversation. A file that was not stored says why.
  */
-export function MessageAttachments({ conversationId, attachments }: { conversationId: string; attachments: MessageAttachment[] }) {
+export function MessageAttachments({
+  conversationId,
+  attachments,
+  pending = false,
+}: {
+  conversationId: string;
+  attachments: MessageAttachment[];
+  /** A reply still on its way: its files are not on the conversation yet, so no link can be had. */
+  pending?: boolean;
+}) {
   if (attachments.length === 0) return null;
   return (
     <ul className="message-attachments" data-testid="message-attachments">
       {attachments.map((attachment, index) => (
         <li key={attachment.mediaId ?? index}>
-          <AttachmentItem conversationId={conversationId} attachment={attachment} />
+          <AttachmentItem conversationId={conversationId} attachment={attachment} pending={pending} />
         </li>
       ))}
     </ul>
   );
 }
 
-function AttachmentItem({ conversationId, attachment }: { conversationId: string; attachment: MessageAttachment }) {
+function AttachmentItem({
+  conversationId,
+  attachment,
+  pending,
+}: {
+  conversationId: string;
+  attachment: MessageAttachment;
+  pending: boolean;
+}) {
   const intl = useIntl();
   const gateway = useGateway();
   const mediaId = attachment.mediaId;
   const link = useQuery({
     queryKey: ['conversations', conversationId, 'attachments', mediaId, 'link'],
     queryFn: ({ signal }) => gateway.get<MediaLink>(`/conversations/${conversationId}/attachments/${mediaId}/link`, { signal }),
-    enabled: mediaId !== undefined,
+    enabled: mediaId !== undefined && !pending,
     staleTime: LINK_FRESH_MS,
     refetchInterval: LINK_FRESH_MS,
   });

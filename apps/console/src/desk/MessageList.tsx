@@ -83,7 +83,9 @@ export function MessageList({ sections, loaded }: { sections: TimelineSection[];
                 {!message.internal && message.deliveryStatus && <DeliveryMark status={message.deliveryStatus} />}
               </div>
               {message.text && <div className="message-text">{message.text}</div>}
-              {message.attachments && <MessageAttachments conversationId={section.conversationId} attachments={message.attachments} />}
+              {message.attachments && (
+                <MessageAttachments conversationId={section.conversationId} attachments={message.attachments} pending={message.pending} />
+              )}
               {message.deliveryStatus === 'failed' && (
                 <div className="danger small" role="alert" data-testid="delivery-failed">
                   {message.deliveryError ? (

@@ -53,7 +53,20 @@ export class BrowserErrors {
 
   record(who: string, text: string): void {
     const refused = /ERR_CONNECTION_REFUSED/.test(text) && /(WebSocket connection to|Failed to load resource)/.test(text);
-    this.errors.push({ who, text, expected: this.gatewayDown && refused });
+    const provoked = this.provoked.some((refusal) => refusal.test(text));
+    this.errors.push({ who, text, expected: (this.gatewayDown && refused) || provoked });
+  }
+
+  /** A refusal the step provokes on purpose (e.g. a 415 for a disguised file): expected while `work` runs. */
+  private readonly provoked: RegExp[] = [];
+
+  async whileProvoking<T>(refusal: RegExp, work: () => Promise<T>): Promise<T> {
+    this.provoked.push(refusal);
+    try {
+      return await work();
+    } finally {
+      this.provoked.splice(this.provoked.indexOf(refusal), 1);
+    }
   }
 
   async whileGatewayIsDown<T>(work: () => Promise<T>): Promise<T> {
