@@ -18,6 +18,20 @@ const depConstraints = [
   { sourceTag: 'scope:frontend', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
 ];
+// `x.query(…) as T`, `(await x.query(…)) as T`, `(await x.query(…))[0] as T`, `(await pg.query(…)).rows as T`: each an unchecked
+// claim about what the SQL returns. Cheap to match: a type assertion whose operand is, or indexes into, a `.query(` call.
+const QUERY_CALL = 'CallExpression[callee.property.name="query"]';
+const QUERY_RESULT_CASTS = [
+  `TSAsExpression > ${QUERY_CALL}`,
+  `TSAsExpression > AwaitExpression > ${QUERY_CALL}`,
+  `TSAsExpression > MemberExpression > ${QUERY_CALL}`,
+  `TSAsExpression > MemberExpression > AwaitExpression > ${QUERY_CALL}`,
+  `TSTypeAssertion > AwaitExpression > ${QUERY_CALL}`,
+].map((selector) => ({
+  selector,
+  message:
+    'No `as` on a query result (ADR 0061): parse the rows with queryRows/queryFirst/updatedRows/affectedRows/pgRows and a zod row schema.',
+}));
 const moduleBoundaries = (constraints) => ({ allow: [], depConstraints: constraints, banTransitiveDependencies: false });
 
 export default tseslint.config(
@@ -49,6 +63,8 @@ export default tseslint.config(
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',
+      // ADR 0061: a query's rows are parsed at the boundary (queryRows/queryFirst/updatedRows/affectedRows/pgRows), never cast.
+      'no-restricted-syntax': ['error', ...QUERY_RESULT_CASTS],
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries(depConstraints)],
     },
   },

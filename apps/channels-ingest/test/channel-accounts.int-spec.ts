@@ -1,10 +1,11 @@
 // The tenant admin's side of channels: connecting a provider account over HTTP, with secrets that
 // go in but never come out, are stored encrypted, and route webhooks to the right account.
 import { randomUUID } from 'node:crypto';
-import { signAccessToken, type RunningService } from '@garda/service-kit';
+import { queryRows, signAccessToken, type RunningService } from '@garda/service-kit';
 import { ChannelAccountsService } from '../src/accounts/channel-accounts.service';
 import { SecretBox } from '../src/accounts/secret-box';
 import { integrationEnv, startChannelsIngest } from './support';
+import { z } from 'zod';
 
 jest.setTimeout(120_000);
 
@@ -40,10 +41,12 @@ describe('channel accounts API (real PostgreSQL)', () => {
     const response = await put(id, telegram);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ id, channel: 'telegram', tenantId, secretNames: ['botToken', 'webhookSecret'] });
-    const [row] = (await service.runtime.dataSource.query(
+    const [row] = await queryRows(
+      service.runtime.dataSource,
+      z.object({ secrets_encrypted: z.string() }),
       `SELECT "secrets_encrypted" FROM "channels_ingest"."channel_account" WHERE "id" = $1`,
       [id],
-    )) as Array<{ secrets_encrypted: string }>;
+    );
     expect(row.secrets_encrypted).not.toContain('plain-bot-token');
 
     const listed = await fetch(`${service.url}/channel-accounts`, { headers: { authorization: `Bearer ${token('supervisor')}` } });
@@ -149,10 +152,12 @@ describe('channel accounts API (real PostgreSQL)', () => {
 
     // Another account of the same tenant cannot take it either; the owner keeps it and can save again.
     expect((await put(`wa-second-${tenantId.slice(0, 8)}`, whatsapp('Second'))).status).toBe(409);
-    const [route] = (await service.runtime.dataSource.query(
+    const [route] = await queryRows(
+      service.runtime.dataSource,
+      z.object({ account_id: z.string() }),
       `SELECT "account_id" FROM "channels_ingest"."channel_address" WHERE "channel" = 'whatsapp' AND "address" = $1`,
       [phoneNumberId],
-    )) as Array<{ account_id: string }>;
+    );
     expect(route.account_id).toBe(ours);
     const again = await put(ours, { ...whatsapp('Ours, renamed'), addresses: [phoneNumberId, ` ${phoneNumberId} `] });
     expect(again.status).toBe(200);

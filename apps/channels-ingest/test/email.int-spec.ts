@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { DeliveryStatusV1, InboundMessageV1, type OutboundMessageV1, Topics } from '@garda/contracts';
 import { encodeEvent } from '@garda/messaging';
-import { type RunningService, signAccessToken } from '@garda/service-kit';
+import { queryRows, signAccessToken, type RunningService } from '@garda/service-kit';
 import type { Producer } from 'kafkajs';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { createTransport, type SendMailOptions } from 'nodemailer';
@@ -13,6 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import { SmtpListener } from '../src/providers/email/smtp-listener';
 import { accountIds, createProviderAccounts, supportAddress, tenantId } from './accounts';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+import { z } from 'zod';
 
 jest.setTimeout(120_000);
 
@@ -106,10 +107,12 @@ describe('e-mail over real SMTP (real Kafka + PostgreSQL)', () => {
       topic: supportAddress,
       attachments: [{ kind: 'file', filename: 'receipt.pdf', mimeType: 'application/pdf', sizeBytes: 2048 }],
     });
-    const [raw] = (await service.runtime.dataSource.query(
+    const [raw] = await queryRows(
+      service.runtime.dataSource,
+      z.object({ content_type: z.string(), text: z.string() }),
       `SELECT "content_type", convert_from("payload", 'UTF8') AS "text" FROM "channels_ingest"."inbound_raw" WHERE "id" = $1`,
       [message.rawPayloadRef!.split('/').pop()],
-    )) as Array<{ content_type: string; text: string }>;
+    );
     expect(raw.content_type).toBe('message/rfc822');
     expect(raw.text).toContain('Subject: Broken kettle');
 

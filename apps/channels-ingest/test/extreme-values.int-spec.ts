@@ -17,6 +17,8 @@ import {
   whatsappTextWebhook,
 } from './provider-fixtures';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 jest.setTimeout(120_000);
 
@@ -236,10 +238,12 @@ describe('extreme values (real Kafka + PostgreSQL)', () => {
       expect(refused.status).toBe(400);
       expect(refused.body?.issues).toEqual([expect.objectContaining({ path: 'threadKey' })]);
 
-      const [receipts] = (await service.runtime.dataSource.query(
+      const [receipts] = await queryRows(
+        service.runtime.dataSource,
+        z.looseObject({ count: z.number() }),
         `SELECT count(*)::int AS count FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1`,
         [accountId],
-      )) as Array<{ count: number }>;
+      );
       expect(receipts.count).toBe(0);
     });
   });

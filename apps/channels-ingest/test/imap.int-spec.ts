@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { InboundMessageV1, Topics } from '@garda/contracts';
-import { type RunningService, signAccessToken } from '@garda/service-kit';
+import { queryRows, signAccessToken, type RunningService } from '@garda/service-kit';
 import { ImapFlow } from 'imapflow';
 import { createTransport, type SendMailOptions } from 'nodemailer';
 import { ImapPoller } from '../src/providers/email/imap/imap-poller';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+import { z } from 'zod';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startGreenMail } = require(path.join(__dirname, '../../../deploy/local/greenmail.cjs')) as {
@@ -83,10 +84,17 @@ describe('existing mailboxes over IMAP (GreenMail, real Kafka + PostgreSQL)', ()
   };
   const mailboxRow = async (accountId: string) =>
     (
-      (await (second ?? first).runtime.dataSource.query(
+      await queryRows(
+        (second ?? first).runtime.dataSource,
+        z.object({
+          uid_validity: z.string().nullable(),
+          last_uid: z.string(),
+          lease_holder: z.string().nullable(),
+          last_error: z.string().nullable(),
+        }),
         `SELECT "uid_validity", "last_uid", "lease_holder", "last_error" FROM "channels_ingest"."imap_mailbox" WHERE "account_id" = $1`,
         [accountId],
-      )) as Array<{ uid_validity: string | null; last_uid: string; lease_holder: string | null; last_error: string | null }>
+      )
     )[0];
 
   const accountId = `imap-${short}`;

@@ -14,6 +14,8 @@ import { UNCERTAIN } from '../src/outbound/send-once/send-once';
 import { accountIds, createProviderAccounts, secrets, tenantId } from './accounts';
 import { FakeProvider } from './fake-provider';
 import { integrationEnv, startChannelsIngest, TopicRecorder } from './support';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 jest.setTimeout(120_000);
 
@@ -69,9 +71,11 @@ describe('outbound messages are sent once (real Kafka + PostgreSQL, a local serv
       `CREATE TRIGGER "${name}" BEFORE INSERT ON "channels_ingest"."${table}" FOR EACH ROW EXECUTE FUNCTION "channels_ingest"."${name}"()`,
     );
     return async () => {
-      const [{ last_value: attempted }] = (await database.query(`SELECT last_value FROM "channels_ingest"."${name}"`)) as Array<{
-        last_value: string;
-      }>;
+      const [{ last_value: attempted }] = await queryRows(
+        database,
+        z.object({ last_value: z.string() }),
+        `SELECT last_value FROM "channels_ingest"."${name}"`,
+      );
       await database.query(`DROP TRIGGER "${name}" ON "channels_ingest"."${table}"`);
       return Number(attempted);
     };

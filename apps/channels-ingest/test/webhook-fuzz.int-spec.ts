@@ -14,6 +14,8 @@ import { telegramCases } from './fuzz/telegram-cases';
 import { twilioCases } from './fuzz/twilio-cases';
 import { webchatCases } from './fuzz/webchat-cases';
 import { integrationEnv, startChannelsIngest, TopicRecorder, waitFor } from './support';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 jest.setTimeout(300_000);
 
@@ -33,7 +35,7 @@ describe('webhook fuzzing (real Kafka + PostgreSQL)', () => {
     service = await startChannelsIngest(integrationEnv({ PUBLIC_BASE_URL: PUBLIC }));
     await createProviderAccounts(service, 'http://127.0.0.1:1', { host: '127.0.0.1', port: 1 });
     await recorder.start([Topics.InboundMessage, Topics.DeliveryStatus]);
-    const [{ now }] = (await service.runtime.dataSource.query(`SELECT now() AS now`)) as Array<{ now: Date }>;
+    const [{ now }] = await queryRows(service.runtime.dataSource, z.object({ now: z.date() }), `SELECT now() AS now`);
     startedAt = now;
   });
 
@@ -100,17 +102,21 @@ describe('webhook fuzzing (real Kafka + PostgreSQL)', () => {
     ).toEqual([]);
 
     // Where publishing starts: a receipt per accepted message, and no other, for every account the fuzz touched.
-    const receipts = (await service.runtime.dataSource.query(
+    const receipts = await queryRows(
+      service.runtime.dataSource,
+      z.object({ provider_message_id: z.string() }),
       `SELECT "provider_message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = ANY($1::text[]) AND "received_at" >= $2`,
       [fuzzAccounts, startedAt],
-    )) as Array<{ provider_message_id: string }>;
+    );
     expect(receipts.map((row) => row.provider_message_id).sort()).toEqual([...expected.keys()].sort());
 
     // Everything committed has left the outbox, and everything on the topic has been read back.
     await waitFor(async () => {
-      const [row] = (await service.runtime.dataSource.query(`SELECT count(*)::int AS count FROM "channels_ingest"."outbox"`)) as Array<{
-        count: number;
-      }>;
+      const [row] = await queryRows(
+        service.runtime.dataSource,
+        z.looseObject({ count: z.number() }),
+        `SELECT count(*)::int AS count FROM "channels_ingest"."outbox"`,
+      );
       return row.count === 0 ? true : undefined;
     }, 'the outbox to drain');
     await recorder.caughtUp(Topics.InboundMessage);

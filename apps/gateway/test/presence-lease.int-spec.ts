@@ -4,11 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthClaims, Topics } from '@garda/contracts';
 import { UnitOfWork } from '@garda/messaging';
-import { createDataSource, createLogger, initialiseDatabase } from '@garda/service-kit';
+import { createDataSource, createLogger, initialiseDatabase, queryRows } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase, waitFor } from '@garda/testing';
 import type { DataSource } from 'typeorm';
 import { gatewayService } from '../src/gateway.service-definition';
 import { PresenceLease } from '../src/realtime/presence/presence-lease';
+import { z } from 'zod';
 
 jest.setTimeout(60_000);
 
@@ -43,9 +44,9 @@ describe('gateway presence lease', () => {
   /** The agents announced as disconnected so far (events waiting in the gateway's outbox). */
   const announced = async () =>
     (
-      (await dataSource.query(`SELECT "payload" FROM "gateway"."outbox" WHERE "topic" = $1`, [Topics.AgentDisconnected])) as Array<{
-        payload: string;
-      }>
+      await queryRows(dataSource, z.object({ payload: z.string() }), `SELECT "payload" FROM "gateway"."outbox" WHERE "topic" = $1`, [
+        Topics.AgentDisconnected,
+      ])
     ).map((row) => JSON.parse(row.payload) as { agentId: string; disconnectedAt: string });
 
   it("takes a dead replica's agents offline, except those with a socket on a live replica", async () => {
@@ -70,7 +71,11 @@ describe('gateway presence lease', () => {
     }, 'the survivor to take the lease over');
 
     expect(offline.map((event) => event.agentId)).toEqual([alone.sub]);
-    const replicas = (await dataSource.query(`SELECT "instance_id" FROM "gateway"."gateway_replica"`)) as Array<{ instance_id: string }>;
+    const replicas = await queryRows(
+      dataSource,
+      z.object({ instance_id: z.string() }),
+      `SELECT "instance_id" FROM "gateway"."gateway_replica"`,
+    );
     expect(replicas.map((row) => row.instance_id)).toEqual([survivor.instanceId]);
     survivor.onModuleDestroy();
     await survivor.onApplicationShutdown();

@@ -4,11 +4,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bootstrapService, type RunningService, runServiceTask, signAccessToken } from '@garda/service-kit';
+import { bootstrapService, queryRows, runServiceTask, signAccessToken, type RunningService } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase, waitFor } from '@garda/testing';
 import { notificationsService } from '../src/notifications.service-definition';
 import { reencryptWebhookSecrets, webhookSecretBoxFor } from '../src/webhooks/webhook-secrets';
 import { verifyWebhookSignature } from '../src/webhooks/webhook-signature';
+import { z } from 'zod';
 
 jest.setTimeout(180_000);
 
@@ -56,10 +57,12 @@ describe('webhook secrets at rest (real PostgreSQL + Kafka)', () => {
   });
   const start = async (keys: Record<string, string>) => (await bootstrapService(notificationsService, env(keys)))!;
   const row = async (service: RunningService, id: string) => {
-    const rows = (await service.runtime.dataSource.query(
+    const rows = await queryRows(
+      service.runtime.dataSource,
+      z.object({ secret: z.string().nullable(), secret_sealed: z.string().nullable(), secret_hint: z.string().nullable() }),
       `SELECT "secret", "secret_sealed", "secret_hint" FROM "notifications"."webhook_endpoint" WHERE "id" = $1`,
       [id],
-    )) as Array<{ secret: string | null; secret_sealed: string | null; secret_hint: string | null }>;
+    );
     return rows[0]!;
   };
   /** Queues one delivery for the endpoint and returns what the receiver got, once it arrived. */

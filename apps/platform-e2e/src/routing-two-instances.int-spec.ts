@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { type Channel, Topics } from '@garda/contracts';
 import { DemoTenant } from '@garda/demo-tenant';
 import { createKafkaClient, EventPublisher } from '@garda/messaging';
-import { createLogger } from '@garda/service-kit';
+import { createLogger, pgRows } from '@garda/service-kit';
 import type { Consumer } from 'kafkajs';
 import { Client } from 'pg';
 import { AgentClient, login, waitUntil } from './support/actors';
 import { freePort, Platform, type ServiceHandle } from './support/platform';
 import { platformServices as services } from '@garda/testing';
+import { z } from 'zod';
 
 const tenantId = DemoTenant.id;
 const logger = createLogger('routing-two-instances-int-spec', 'warn');
@@ -311,25 +312,24 @@ describe('two routing instances racing on one tenant', () => {
       );
     await waitUntil(async () => (await openOffers()) === 0 && (await idleButEligible()).length === 0, 120_000, 'routing to settle');
     await Promise.all(pending);
-    const agentsNow = (
-      await db.query(
-        `SELECT p."name", p."state", p."state_reason", jsonb_object_agg(l."channel", l."reserved" || '/' || l."capacity") AS "load"
+    const agentsNow = await pgRows(
+      db,
+      z.unknown(),
+      `SELECT p."name", p."state", p."state_reason", jsonb_object_agg(l."channel", l."reserved" || '/' || l."capacity") AS "load"
        FROM "routing"."agent_profile" p JOIN "routing"."agent_channel_load" l ON l."agent_id" = p."agent_id" GROUP BY p."agent_id"`,
-      )
-    ).rows as unknown[];
-    const statusCounts = (await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" GROUP BY "status"`))
-      .rows as unknown[];
+    );
+    const statusCounts = await pgRows(db, z.unknown(), `SELECT "status", count(*)::int AS "n" FROM "routing"."contact" GROUP BY "status"`);
     process.stderr.write(`routing-two-instances state: ${JSON.stringify({ agentsNow, statusCounts, events: events.length })}\n`);
 
     // 1. Never twice: a contact is with one agent at a time in the database (a contact transferred
     // while assigned is assigned again, only after its previous assignment ended), and the bus
     // carries exactly one ContactAssigned per assignment.
-    const assignments = (
-      await db.query(
-        `SELECT "contact_id", "agent_id", "assigned_at", "released_at" FROM "routing"."assignment" WHERE "contact_id" = ANY($1) ORDER BY "assigned_at"`,
-        [[...ours]],
-      )
-    ).rows as Array<{ contact_id: string; agent_id: string; assigned_at: Date; released_at: Date | null }>;
+    const assignments = await pgRows(
+      db,
+      z.object({ contact_id: z.string(), agent_id: z.string(), assigned_at: z.date(), released_at: z.date().nullable() }),
+      `SELECT "contact_id", "agent_id", "assigned_at", "released_at" FROM "routing"."assignment" WHERE "contact_id" = ANY($1) ORDER BY "assigned_at"`,
+      [[...ours]],
+    );
     expect(assignments.length).toBeGreaterThan(20);
     const overlapping = assignments.filter((a, i) =>
       assignments
@@ -352,19 +352,24 @@ describe('two routing instances racing on one tenant', () => {
     // 2. Never over capacity, at any moment: replay every offer and assignment interval.
     const capacity = new Map(
       (
-        (await db.query(`SELECT "agent_id", "channel", "capacity", "reserved" FROM "routing"."agent_channel_load"`)).rows as Array<{
-          agent_id: string;
-          channel: string;
-          capacity: number;
-          reserved: number;
-        }>
+        await pgRows(
+          db,
+          z.object({ agent_id: z.string(), channel: z.string(), capacity: z.number(), reserved: z.number() }),
+          `SELECT "agent_id", "channel", "capacity", "reserved" FROM "routing"."agent_channel_load"`,
+        )
       ).map((row) => [`${row.agent_id}/${row.channel}`, row]),
     );
     const intervals = [
-      ...((await db.query(`SELECT "agent_id", "channel", "offered_at" AS "from", "closed_at" AS "to" FROM "routing"."offer"`))
-        .rows as Interval[]),
-      ...((await db.query(`SELECT "agent_id", "channel", "assigned_at" AS "from", "released_at" AS "to" FROM "routing"."assignment"`))
-        .rows as Interval[]),
+      ...(await pgRows(
+        db,
+        z.object({ agent_id: z.string(), channel: z.string(), from: z.date(), to: z.date().nullable() }),
+        `SELECT "agent_id", "channel", "offered_at" AS "from", "closed_at" AS "to" FROM "routing"."offer"`,
+      )),
+      ...(await pgRows(
+        db,
+        z.object({ agent_id: z.string(), channel: z.string(), from: z.date(), to: z.date().nullable() }),
+        `SELECT "agent_id", "channel", "assigned_at" AS "from", "released_at" AS "to" FROM "routing"."assignment"`,
+      )),
     ];
     const peaks = peakLoads(intervals);
     expect(peaks.size).toBeGreaterThan(3);
@@ -374,12 +379,12 @@ describe('two routing instances racing on one tenant', () => {
     for (const [key, row] of capacity) expect({ key, reserved: row.reserved }).toEqual({ key, reserved: open.get(key) ?? 0 });
 
     // 3. Every contact is offered, assigned, completed, or waiting with no eligible agent free.
-    const statuses = (
-      await db.query(`SELECT "status", count(*)::int AS "n" FROM "routing"."contact" WHERE "id" = ANY($1) GROUP BY "status"`, [[...ours]])
-    ).rows as Array<{
-      status: string;
-      n: number;
-    }>;
+    const statuses = await pgRows(
+      db,
+      z.looseObject({ status: z.string(), n: z.number() }),
+      `SELECT "status", count(*)::int AS "n" FROM "routing"."contact" WHERE "id" = ANY($1) GROUP BY "status"`,
+      [[...ours]],
+    );
     expect(statuses.every((s) => ['offered', 'assigned', 'completed', 'waiting'].includes(s.status))).toBe(true);
     expect(statuses.reduce((sum, s) => sum + s.n, 0)).toBe(CONTACTS);
     expect(await idleButEligible()).toEqual([]);

@@ -1,12 +1,13 @@
 // The database's cross-channel guard (TAKE_CHANNEL_SQL) on a real PostgreSQL migrated with routing's
 // own migrations: whatever an engine decides, the table refuses a contact the agent's rule forbids.
 import { randomUUID } from 'node:crypto';
-import { createDataSource, createLogger, initialiseDatabase } from '@garda/service-kit';
+import { affectedRows, createDataSource, createLogger, initialiseDatabase, queryRows } from '@garda/service-kit';
 import { createScratchDatabase, type ScratchDatabase } from '@garda/testing';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_CROSS_CHANNEL } from '../src/engine/engine-rows';
 import { TAKE_CHANNEL_SQL } from '../src/engine/decision-writer';
 import { routingService } from '../src/routing.service-definition';
+import { z } from 'zod';
 
 jest.setTimeout(60_000);
 
@@ -32,10 +33,7 @@ describe('cross-channel guard in the database', () => {
   };
   /** Whether the guarded statement took one more contact on the channel. */
   const take = async (agentId: string, channel: string, tenant = tenantId) => {
-    const [, count] = (await dataSource.query(TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), tenant])) as [
-      unknown,
-      number,
-    ];
+    const count = await affectedRows(dataSource, TAKE_CHANNEL_SQL, [agentId, channel, JSON.stringify(DEFAULT_CROSS_CHANNEL), tenant]);
     return count === 1;
   };
 
@@ -78,10 +76,12 @@ describe('cross-channel guard in the database', () => {
   it('leaves the load as it was when it refuses, and never takes capacity for another tenant’s agent', async () => {
     const onACall = await agentWith(null, { voice: 1 });
     await take(onACall, 'webchat');
-    const rows = (await dataSource.query(
+    const rows = await queryRows(
+      dataSource,
+      z.unknown(),
       `SELECT "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "reserved" > 0`,
       [onACall],
-    )) as unknown[];
+    );
     expect(rows).toEqual([{ channel: 'voice', reserved: 1 }]);
     const idle = await agentWith(null, {});
     expect(await take(idle, 'webchat', randomUUID())).toBe(false);

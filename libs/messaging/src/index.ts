@@ -10,3 +10,4 @@ export * from './consumer/consumer-instrumentation';
 export * from './schema/messaging-tables';
 export * from './housekeeping/inbox-pruning';
 export * from './schema/outbox-commit-order';
+export * from './sql/typed-query';

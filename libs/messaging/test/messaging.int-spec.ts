@@ -14,7 +14,9 @@ import {
   outboxCommitOrderMigration,
   PermanentFailure,
   UnitOfWork,
+  queryRows,
 } from '../src';
+import { z } from 'zod';
 
 const logger = pino({ level: 'silent' });
 const schema = `messaging_test_${process.pid}`;
@@ -194,9 +196,12 @@ describe('messaging on a real broker and database', () => {
     expect(dead.headers[Headers.DeadLetterReason]).toMatch(/permanent failure: this conversation cannot be closed/);
     const effects = async () =>
       (
-        (await dataSource.query(`SELECT "note" FROM "${schema}"."effect" WHERE "note" = ANY($1) ORDER BY "id"`, [ids])) as Array<{
-          note: string;
-        }>
+        await queryRows(
+          dataSource,
+          z.object({ note: z.string() }),
+          `SELECT "note" FROM "${schema}"."effect" WHERE "note" = ANY($1) ORDER BY "id"`,
+          [ids],
+        )
       ).map((row) => row.note);
     await eventually(async () => ((await effects()).length === 4 ? true : undefined));
     // Each healthy message applied once, in order; the poison's write rolled back with it.

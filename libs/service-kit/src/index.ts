@@ -11,7 +11,17 @@ export * from './auth/tokens';
 export * from './health/readiness';
 export * from './health/health.controller';
 export * from './database/database';
-export * from './database/typed-query';
+// The typed-query helpers live in messaging (its outbox and inbox need them too); service-kit re-exports them.
+export {
+  queryFirst,
+  queryRows,
+  pgRows,
+  affectedRows,
+  type PgQueryable,
+  updatedRows,
+  UnexpectedRowError,
+  type Queryable,
+} from '@garda/messaging';
 export * from './database/cli-data-source';
 export * from './runtime/service-runtime';
 export * from './runtime/core.module';

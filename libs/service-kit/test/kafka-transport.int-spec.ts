@@ -18,6 +18,8 @@ import {
   messagingTablesMigrationFor,
   type RunningService,
 } from '../src';
+import { z } from 'zod';
+import { queryRows } from '@garda/messaging';
 
 jest.setTimeout(90_000);
 
@@ -106,9 +108,12 @@ describe('@EventPattern handlers on the Kafka transport (real broker and databas
   });
   const effects = async (conversationId: string) =>
     (
-      (await service.runtime.dataSource.query(`SELECT "note" FROM "${schema}"."effect" WHERE "note" LIKE $1 ORDER BY "note"`, [
-        `%${conversationId}`,
-      ])) as Array<{ note: string }>
+      await queryRows(
+        service.runtime.dataSource,
+        z.object({ note: z.string() }),
+        `SELECT "note" FROM "${schema}"."effect" WHERE "note" LIKE $1 ORDER BY "note"`,
+        [`%${conversationId}`],
+      )
     ).map((row) => row.note);
 
   beforeAll(async () => {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /**
  * The report rollups a tenant's history leaves behind (ADR 0064), written straight into
@@ -97,11 +99,13 @@ export async function seedHistory(db: DataSource, shape: HistoryShape): Promise<
     [shape.tenantId, shape.timeZone],
   );
   await db.query(`ANALYZE "analytics"."report_stat"`);
-  const counts = (await db.query(
+  const counts = await queryRows(
+    db,
+    z.looseObject({ conversations: z.number(), intervalRows: z.number(), dayRows: z.number() }),
     `SELECT count(*) FILTER (WHERE "grain" = '15m')::int AS "intervalRows", count(*) FILTER (WHERE "grain" = 'day')::int AS "dayRows",
             coalesce(sum("conversations_opened") FILTER (WHERE "grain" = '15m'), 0)::int AS "conversations"
      FROM "analytics"."report_stat" WHERE "tenant_id" = $1`,
     [shape.tenantId],
-  )) as SeededHistory[];
+  );
   return counts[0];
 }

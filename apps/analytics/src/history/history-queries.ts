@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { intervalStart } from '../projection/metrics-math';
 import type { HistoryRange } from './history.schemas';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /** A contact is resolved on first contact when the customer opens no new conversation this long after it closed. */
 export const REPEAT_CONTACT_WINDOW_DAYS = 7;
@@ -53,7 +55,17 @@ export class HistoryQueries {
 
   /** Exact figures over the range from the contact facts (not rounded to intervals). */
   async contactKpis(tenantId: string, range: HistoryRange): Promise<ContactKpiRow> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({
+        contactsQueued: z.number(),
+        contactsAnswered: z.number(),
+        answeredWithinThreshold: z.number(),
+        averageSpeedOfAnswerSeconds: z.number().nullable(),
+        contactsAbandoned: z.number(),
+        contactsHandled: z.number(),
+        averageHandleTimeSeconds: z.number().nullable(),
+      }),
       `SELECT count(*) FILTER (WHERE "arrived_at" >= $2 AND "arrived_at" < $3)::int AS "contactsQueued",
               count(*) FILTER (WHERE "answered_at" >= $2 AND "answered_at" < $3)::int AS "contactsAnswered",
               count(*) FILTER (WHERE "answered_at" >= $2 AND "answered_at" < $3 AND "within_service_level")::int AS "answeredWithinThreshold",
@@ -65,13 +77,20 @@ export class HistoryQueries {
        FROM "analytics"."contact"
        WHERE "tenant_id" = $1 AND "arrived_at" < $3 AND ($4::text IS NULL OR "queue_name" = $4)`,
       [tenantId, range.from, range.to, range.queue ?? null],
-    )) as ContactKpiRow[];
+    );
     return rows[0];
   }
 
   async conversationKpis(tenantId: string, range: HistoryRange): Promise<ConversationKpiRow> {
     const inQueue = `($4::text IS NULL OR EXISTS (SELECT 1 FROM "analytics"."contact" k WHERE k."conversation_id" = c."conversation_id" AND k."queue_name" = $4))`;
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({
+        firstResponses: z.number(),
+        averageFirstResponseSeconds: z.number().nullable(),
+        conversationsClosed: z.number(),
+        resolvedOnFirstContact: z.number(),
+      }),
       `SELECT
          (SELECT count(*)::int FROM "analytics"."conversation" c
             WHERE c."tenant_id" = $1 AND c."first_response_at" >= $2 AND c."first_response_at" < $3 AND c."started_at" <= c."first_response_at" AND ${inQueue})
@@ -89,7 +108,7 @@ export class HistoryQueries {
                                 AND n."started_at" > c."closed_at" AND n."started_at" <= c."closed_at" + interval '${REPEAT_CONTACT_WINDOW_DAYS} days'))
            AS "resolvedOnFirstContact"`,
       [tenantId, range.from, range.to, range.queue ?? null],
-    )) as ConversationKpiRow[];
+    );
     return rows[0];
   }
 }

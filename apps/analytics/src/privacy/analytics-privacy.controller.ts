@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims, PrivacySubject } from '@garda/contracts';
-import { CurrentUser, privacySubjectBody, Roles } from '@garda/service-kit';
+import { CurrentUser, Roles, privacySubjectBody, queryRows } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 /**
  * analytics' part of a data export: the customer's conversations and contacts as measured (times,
@@ -19,14 +20,18 @@ export class AnalyticsPrivacyController {
   @HttpCode(200)
   @Roles('admin')
   async export(@CurrentUser() user: AuthClaims, @Body(privacySubjectBody()) subject: PrivacySubject) {
-    const conversations = (await this.dataSource.query(
+    const conversations = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `SELECT * FROM "analytics"."conversation" WHERE "tenant_id" = $1 AND "customer_id" = $2 ORDER BY "started_at"`,
       [user.tenantId, subject.customerId],
-    )) as unknown[];
-    const contacts = (await this.dataSource.query(
+    );
+    const contacts = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `SELECT * FROM "analytics"."contact" WHERE "tenant_id" = $1 AND "customer_id" = $2 ORDER BY "arrived_at"`,
       [user.tenantId, subject.customerId],
-    )) as unknown[];
+    );
     return { conversations, contacts };
   }
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { addToReports, type ReportCounter, type ReportDimensions } from '../reports/report-rollup';
 import { intervalStart } from './metrics-math';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /** Name used for contacts whose queue is not known yet (routing will tell on the first offer). */
 export const UNRESOLVED_QUEUE = 'default';
@@ -76,21 +78,24 @@ export class ProjectionStore {
   }
 
   async ensureQueue(tenantId: string, name: string, defaultServiceLevelSeconds: number, queueId?: string): Promise<number> {
-    const rows = (await this.manager.query(
+    const rows = await queryRows(
+      this.manager,
+      z.object({ service_level_seconds: z.number() }),
       `INSERT INTO "analytics"."queue" ("tenant_id", "name", "queue_id", "service_level_seconds") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("tenant_id", "name") DO UPDATE SET "queue_id" = COALESCE(EXCLUDED."queue_id", "queue"."queue_id")
        RETURNING "service_level_seconds"`,
       [tenantId, name, queueId ?? null, defaultServiceLevelSeconds],
-    )) as Array<{ service_level_seconds: number }>;
+    );
     return rows[0].service_level_seconds;
   }
 
   async defaultQueueName(tenantId: string): Promise<string | undefined> {
-    const rows = (await this.manager.query(`SELECT "name" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "is_default" LIMIT 1`, [
-      tenantId,
-    ])) as Array<{
-      name: string;
-    }>;
+    const rows = await queryRows(
+      this.manager,
+      z.object({ name: z.string() }),
+      `SELECT "name" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "is_default" LIMIT 1`,
+      [tenantId],
+    );
     return rows[0]?.name;
   }
 
@@ -100,7 +105,25 @@ export class ProjectionStore {
   }
 
   async findContact(contactId: string): Promise<ContactRow | undefined> {
-    const rows = (await this.manager.query(`SELECT * FROM "analytics"."contact" WHERE "contact_id" = $1`, [contactId])) as ContactRow[];
+    const rows = await queryRows(
+      this.manager,
+      z.looseObject({
+        contact_id: z.string(),
+        tenant_id: z.string(),
+        conversation_id: z.string(),
+        channel: z.string(),
+        queue_name: z.string(),
+        requested_queue: z.string().nullable(),
+        queue_confirmed: z.boolean(),
+        status: z.enum(['waiting', 'answered', 'abandoned']),
+        arrived_at: z.date(),
+        agent_id: z.string().nullable(),
+        answered_at: z.date().nullable(),
+        closed_at: z.date().nullable(),
+      }),
+      `SELECT * FROM "analytics"."contact" WHERE "contact_id" = $1`,
+      [contactId],
+    );
     return rows[0];
   }
 
@@ -143,16 +166,46 @@ export class ProjectionStore {
 
   /** The conversation's contacts still open (a transfer gives a conversation a new contact). */
   async openContactsOfConversation(tenantId: string, conversationId: string): Promise<ContactRow[]> {
-    return (await this.manager.query(
+    return await queryRows(
+      this.manager,
+      z.looseObject({
+        contact_id: z.string(),
+        tenant_id: z.string(),
+        conversation_id: z.string(),
+        channel: z.string(),
+        queue_name: z.string(),
+        requested_queue: z.string().nullable(),
+        queue_confirmed: z.boolean(),
+        status: z.enum(['waiting', 'answered', 'abandoned']),
+        arrived_at: z.date(),
+        agent_id: z.string().nullable(),
+        answered_at: z.date().nullable(),
+        closed_at: z.date().nullable(),
+      }),
       `SELECT * FROM "analytics"."contact" WHERE "tenant_id" = $1 AND "conversation_id" = $2 AND "closed_at" IS NULL ORDER BY "arrived_at"`,
       [tenantId, conversationId],
-    )) as ContactRow[];
+    );
   }
 
   async findConversation(conversationId: string): Promise<ConversationRow | undefined> {
-    const rows = (await this.manager.query(`SELECT * FROM "analytics"."conversation" WHERE "conversation_id" = $1`, [
-      conversationId,
-    ])) as ConversationRow[];
+    const rows = await queryRows(
+      this.manager,
+      z.looseObject({
+        conversation_id: z.string(),
+        tenant_id: z.string(),
+        customer_id: z.string().nullable(),
+        channel: z.string().nullable(),
+        started_at: z.date().nullable(),
+        first_response_at: z.date().nullable(),
+        closed_at: z.date().nullable(),
+        closed_by_agent_id: z.string().nullable(),
+        awaiting_reply_since: z.date().nullable(),
+        report_queue: z.string().nullable(),
+        repeat_contact: z.boolean(),
+      }),
+      `SELECT * FROM "analytics"."conversation" WHERE "conversation_id" = $1`,
+      [conversationId],
+    );
     return rows[0];
   }
 
@@ -167,10 +220,12 @@ export class ProjectionStore {
 
   /** The queue of the conversation's latest contact, if routing has been asked for it yet. */
   async latestQueueOfConversation(conversationId: string): Promise<string | undefined> {
-    const rows = (await this.manager.query(
+    const rows = await queryRows(
+      this.manager,
+      z.object({ queue_name: z.string() }),
       `SELECT "queue_name" FROM "analytics"."contact" WHERE "conversation_id" = $1 ORDER BY "arrived_at" DESC LIMIT 1`,
       [conversationId],
-    )) as Array<{ queue_name: string }>;
+    );
     return rows[0]?.queue_name;
   }
 
@@ -179,21 +234,37 @@ export class ProjectionStore {
    * resolution still stands: a new conversation now makes it a repeat contact.
    */
   async resolvedConversationBefore(tenantId: string, customerId: string, conversationId: string, at: Date, days: number) {
-    const rows = (await this.manager.query(
+    const rows = await queryRows(
+      this.manager,
+      z.looseObject({
+        conversation_id: z.string(),
+        tenant_id: z.string(),
+        customer_id: z.string().nullable(),
+        channel: z.string().nullable(),
+        started_at: z.date().nullable(),
+        first_response_at: z.date().nullable(),
+        closed_at: z.date().nullable(),
+        closed_by_agent_id: z.string().nullable(),
+        awaiting_reply_since: z.date().nullable(),
+        report_queue: z.string().nullable(),
+        repeat_contact: z.boolean(),
+      }),
       `SELECT * FROM "analytics"."conversation"
        WHERE "tenant_id" = $1 AND "customer_id" = $2 AND "conversation_id" <> $3 AND "closed_by_agent_id" IS NOT NULL
          AND NOT "repeat_contact" AND "closed_at" < $4 AND "closed_at" >= $4::timestamptz - make_interval(days => $5)
        ORDER BY "closed_at" DESC LIMIT 1`,
       [tenantId, customerId, conversationId, at, days],
-    )) as ConversationRow[];
+    );
     return rows[0];
   }
 
   async conversationClosure(conversationId: string): Promise<{ closed_at: Date; closed_by_agent_id: string | null } | undefined> {
-    const rows = (await this.manager.query(
+    const rows = await queryRows(
+      this.manager,
+      z.object({ closed_at: z.date(), closed_by_agent_id: z.string().nullable() }),
       `SELECT "closed_at", "closed_by_agent_id" FROM "analytics"."conversation" WHERE "conversation_id" = $1 AND "closed_at" IS NOT NULL`,
       [conversationId],
-    )) as Array<{ closed_at: Date; closed_by_agent_id: string | null }>;
+    );
     return rows[0];
   }
 

@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { ServiceMetrics } from '@garda/service-kit';
+import { ServiceMetrics, queryRows } from '@garda/service-kit';
 import { Gauge, type Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { serviceLevelPercent, startOfUtcDay } from '../projection/metrics-math';
+import { z } from 'zod';
 
 interface TodayRow {
   tenantId: string;
@@ -24,12 +25,20 @@ export function registerServiceLevelGauges(registry: Registry, dataSource: DataS
     (last ??= (async () => {
       try {
         if (!dataSource.isInitialized) return [];
-        return (await dataSource.query(
+        return await queryRows(
+          dataSource,
+          z.object({
+            tenantId: z.string(),
+            queueName: z.string(),
+            answered: z.number(),
+            answeredWithinThreshold: z.number(),
+            abandoned: z.number(),
+          }),
           `SELECT "tenant_id" AS "tenantId", "queue_name" AS "queueName", sum("contacts_answered")::int AS "answered",
                   sum("answered_within_sl")::int AS "answeredWithinThreshold", sum("contacts_abandoned")::int AS "abandoned"
            FROM "analytics"."interval_stat" WHERE "interval_start" >= $1 GROUP BY "tenant_id", "queue_name"`,
           [startOfUtcDay(now())],
-        )) as TodayRow[];
+        );
       } finally {
         // Both gauges of one scrape share the query; the next scrape reads again.
         setImmediate(() => (last = undefined));

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, Roles } from '@garda/service-kit';
+import { CurrentUser, Roles, queryRows } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { ReportsService } from '../reports/reports.service';
 import { StaffingService } from '../staffing/staffing.service';
 import { DEFAULT_GROWTH_THRESHOLDS, growthSignals } from './growth-signals';
+import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
 const RECENT_DAYS = 7;
@@ -56,11 +57,13 @@ export class SignalsController {
   }
 
   private async agentsWhoHandled(tenantId: string, from: Date, to: Date): Promise<number> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.object({ agents: z.number() }),
       `SELECT count(DISTINCT "agent_id")::int AS "agents" FROM "analytics"."report_stat"
        WHERE "tenant_id" = $1 AND "grain" = '15m' AND "bucket_start" >= $2 AND "bucket_start" < $3 AND "agent_id" <> '' AND "contacts_handled" > 0`,
       [tenantId, from, to],
-    )) as Array<{ agents: number }>;
+    );
     return rows[0].agents;
   }
 }

@@ -1,20 +1,16 @@
 import { TZDate } from '@date-fns/tz';
 import { Inject, Injectable } from '@nestjs/common';
 import { sameWeekdayForecast, staffingPlan, type IntervalLoad } from '@garda/staffing';
-import { CONFIG, InvalidInputError } from '@garda/service-kit';
+import { CONFIG, InvalidInputError, queryRows } from '@garda/service-kit';
 import { addDays, addMinutes, format } from 'date-fns';
 import { DataSource } from 'typeorm';
 import type { AnalyticsConfig } from '../analytics.config';
 import { INTERVAL_MINUTES } from '../projection/metrics-math';
 import { DEFAULT_TIME_ZONE } from '../reports/report-rollup';
 import type { StaffingQuery } from './staffing.schemas';
+import { z } from 'zod';
 
-interface LoadRow {
-  intervalStart: Date;
-  arrivals: number;
-  handled: number;
-  handleSeconds: number;
-}
+const LoadRow = z.object({ intervalStart: z.date(), arrivals: z.number(), handled: z.number(), handleSeconds: z.number() });
 
 /**
  * Staffing advice (docs/reports.md#staffing, ADR 0065): Erlang C per 15-minute interval of one
@@ -91,14 +87,16 @@ export class StaffingService {
   private async loads(tenantId: string, queue: string | undefined, dayStart: Date, count: number): Promise<IntervalLoad[]> {
     const from = new Date(dayStart.getTime());
     const to = addMinutes(from, count * INTERVAL_MINUTES);
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      LoadRow,
       `SELECT "bucket_start" AS "intervalStart", sum("contacts_queued")::int AS "arrivals", sum("contacts_handled")::int AS "handled",
               sum("handle_seconds")::float8 AS "handleSeconds"
        FROM "analytics"."report_stat"
        WHERE "tenant_id" = $1 AND "grain" = '15m' AND "bucket_start" >= $2 AND "bucket_start" < $3 AND ($4::text IS NULL OR "queue_name" = $4)
        GROUP BY 1`,
       [tenantId, from, to, queue ?? null],
-    )) as LoadRow[];
+    );
     const byStart = new Map(rows.map((row) => [new Date(row.intervalStart).getTime(), row]));
     return Array.from({ length: count }, (_, index) => {
       const start = addMinutes(from, index * INTERVAL_MINUTES);
@@ -112,7 +110,9 @@ export class StaffingService {
   }
 
   private async agentsOnContact(tenantId: string, queue: string | undefined, from: Date, count: number): Promise<number[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({ agents: z.number() }),
       `SELECT s AS "intervalStart", count(DISTINCT c."agent_id")::int AS "agents"
        FROM generate_series($2::timestamptz, $2::timestamptz + ($3::int - 1) * interval '15 minutes', interval '15 minutes') s
        LEFT JOIN "analytics"."contact" c ON c."tenant_id" = $1 AND c."status" = 'answered' AND c."agent_id" IS NOT NULL
@@ -120,36 +120,41 @@ export class StaffingService {
          AND c."arrived_at" > $2::timestamptz - interval '2 days' AND ($4::text IS NULL OR c."queue_name" = $4)
        GROUP BY s ORDER BY s`,
       [tenantId, from, count, queue ?? null],
-    )) as Array<{ agents: number }>;
+    );
     return rows.map((row) => row.agents);
   }
 
   private async agentsLoggedIn(tenantId: string, queue: string | undefined): Promise<number> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({ agents: z.number() }),
       `SELECT count(*)::int AS "agents" FROM "analytics"."agent" a
        WHERE a."tenant_id" = $1 AND a."state" <> 'offline'
          AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM "analytics"."agent_queue" q WHERE q."agent_id" = a."agent_id" AND q."queue_name" = $2))`,
       [tenantId, queue ?? null],
-    )) as Array<{ agents: number }>;
+    );
     return rows[0].agents;
   }
 
   private async timeZoneOf(tenantId: string): Promise<string> {
-    const rows = (await this.dataSource.query(`SELECT "time_zone" FROM "analytics"."tenant_setting" WHERE "tenant_id" = $1`, [
-      tenantId,
-    ])) as Array<{
-      time_zone: string;
-    }>;
+    const rows = await queryRows(
+      this.dataSource,
+      z.object({ time_zone: z.string() }),
+      `SELECT "time_zone" FROM "analytics"."tenant_setting" WHERE "tenant_id" = $1`,
+      [tenantId],
+    );
     return rows[0]?.time_zone ?? DEFAULT_TIME_ZONE;
   }
 
   /** The queue's own service-level threshold; an unknown queue is the caller's mistake. */
   private async thresholdOf(tenantId: string, queue: string | undefined): Promise<number> {
     if (!queue) return this.config.ANALYTICS_SERVICE_LEVEL_SECONDS;
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.object({ service_level_seconds: z.number() }),
       `SELECT "service_level_seconds" FROM "analytics"."queue" WHERE "tenant_id" = $1 AND "name" = $2`,
       [tenantId, queue],
-    )) as Array<{ service_level_seconds: number }>;
+    );
     if (!rows[0]) throw new InvalidInputError('queue', 'no such queue in this tenant');
     return rows[0].service_level_seconds;
   }

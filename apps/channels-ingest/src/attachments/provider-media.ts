@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Attachment } from '@garda/contracts';
-import { CONFIG, LOGGER, type Logger, OutboundGuard } from '@garda/service-kit';
+import { CONFIG, LOGGER, OutboundGuard, queryRows, type Logger } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
@@ -43,10 +43,12 @@ export class ProviderMedia {
   async collect(account: ChannelAccount, draft: InboundDraft): Promise<InboundDraft> {
     const attachments = draft.attachments ?? [];
     if (!attachments.some((attachment) => this.fetchable(attachment))) return draft;
-    const known = (await this.dataSource.query(
+    const known = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `SELECT 1 FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
       [account.id, draft.providerMessageId],
-    )) as unknown[];
+    );
     if (known.length > 0) return draft;
     const stored: Attachment[] = [];
     for (const attachment of attachments) stored.push(this.fetchable(attachment) ? await this.storeOne(account, attachment) : attachment);

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Channel, type DeliveryStatusV1, type OutboundMessageV1, Topics } from '@garda/contracts';
 import { type MessageContext, type TransactionContext, UnitOfWork } from '@garda/messaging';
-import { LOGGER } from '@garda/service-kit';
+import { LOGGER, queryRows, updatedRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { stripNul } from '../inbound/nul-characters';
+import { z } from 'zod';
 
 export interface ProviderStatusReport {
   providerMessageId: string;
@@ -42,18 +43,22 @@ export class DeliveryTracker {
   /** A provider's status callback; a repeated callback publishes nothing new. */
   async providerStatus(account: ChannelAccount, report: ProviderStatusReport): Promise<void> {
     await this.unitOfWork.run(async ({ manager, publish }) => {
-      const fresh = (await manager.query(
+      const fresh = await queryRows(
+        manager,
+        z.unknown(),
         `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
          VALUES ($1, $2, gen_random_uuid()) ON CONFLICT DO NOTHING RETURNING 1`,
         [account.id, `status:${report.providerMessageId}:${report.status}`],
-      )) as unknown[];
+      );
       if (fresh.length === 0) return;
-      const [delivery] = (await manager.query(
+      const delivery = await updatedRows(
+        manager,
+        z.object({ message_id: z.string(), conversation_id: z.string(), thread_key: z.string(), tenant_id: z.string() }),
         `UPDATE "channels_ingest"."outbound_delivery" SET "status" = $3, "error" = COALESCE($4, "error"), "updated_at" = now()
          WHERE "channel" = $1 AND "provider_message_id" = $2
          RETURNING "message_id", "conversation_id", "thread_key", "tenant_id"`,
         [account.channel, report.providerMessageId, report.status, report.error === undefined ? null : stripNul(report.error)],
-      )) as [Array<{ message_id: string; conversation_id: string; thread_key: string; tenant_id: string }>, number];
+      );
       const row = delivery?.[0];
       await publish(
         Topics.DeliveryStatus,

@@ -5,6 +5,8 @@ import { type TransactionContext, UnitOfWork } from '@garda/messaging';
 import type { EntityManager } from 'typeorm';
 import type { ChannelAccount } from '../accounts/channel-accounts.service';
 import { prepareDraft } from './inbound-validation';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /** A normalised inbound message before it is given its Garda id and account. */
 export type InboundDraft = Omit<InboundMessageV1, 'messageId' | 'tenantId' | 'accountId' | 'channel' | 'attachments'> & {
@@ -48,16 +50,20 @@ export class InboundPublisher {
     alsoInTransaction?: (manager: EntityManager, messageId: string, draft: InboundDraft) => Promise<void>,
   ): Promise<AcceptedInbound> {
     const messageId = randomUUID();
-    const inserted = (await manager.query(
+    const inserted = await queryRows(
+      manager,
+      z.object({ message_id: z.string() }),
       `INSERT INTO "channels_ingest"."inbound_receipt" ("account_id", "provider_message_id", "message_id")
        VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING "message_id"`,
       [account.id, prepared.providerMessageId, messageId],
-    )) as Array<{ message_id: string }>;
+    );
     if (inserted.length === 0) {
-      const [existing] = (await manager.query(
+      const [existing] = await queryRows(
+        manager,
+        z.object({ message_id: z.string() }),
         `SELECT "message_id" FROM "channels_ingest"."inbound_receipt" WHERE "account_id" = $1 AND "provider_message_id" = $2`,
         [account.id, prepared.providerMessageId],
-      )) as Array<{ message_id: string }>;
+      );
       return { messageId: existing.message_id, duplicate: true };
     }
     await alsoInTransaction?.(manager, messageId, prepared);

@@ -1,6 +1,7 @@
 import { type PrivacySubject, ERASED_TEXT } from '@garda/contracts';
-import { termVariants } from '@garda/service-kit';
+import { affectedRows, queryRows, termVariants, updatedRows } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 type Row = Record<string, unknown>;
 type Thread = PrivacySubject['threads'][number];
@@ -11,10 +12,12 @@ const RAW_PAGE = 500;
 /** The subject's threads on the tenant's own accounts only: an admin cannot reach another tenant's threads by naming them. */
 async function tenantThreads(manager: EntityManager, tenantId: string, subject: PrivacySubject): Promise<Thread[]> {
   if (subject.threads.length === 0) return [];
-  const rows = (await manager.query(`SELECT "id" FROM ${S}."channel_account" WHERE "tenant_id" = $1 AND "id" = ANY($2::text[])`, [
-    tenantId,
-    [...new Set(subject.threads.map((thread) => thread.accountId))],
-  ])) as Array<{ id: string }>;
+  const rows = await queryRows(
+    manager,
+    z.object({ id: z.string() }),
+    `SELECT "id" FROM ${S}."channel_account" WHERE "tenant_id" = $1 AND "id" = ANY($2::text[])`,
+    [tenantId, [...new Set(subject.threads.map((thread) => thread.accountId))]],
+  );
   const owned = new Set(rows.map((row) => row.id));
   return subject.threads.filter((thread) => owned.has(thread.accountId));
 }
@@ -37,11 +40,13 @@ async function rawPayloadsOf(manager: EntityManager, tenantId: string, threads: 
   const found: Row[] = [];
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = (await manager.query(
+    const page = await queryRows(
+      manager,
+      z.looseObject({ id: z.string(), payload: z.instanceof(Buffer) }),
       `SELECT "id", "account_id", "content_type", "payload", "received_at" FROM ${S}."inbound_raw"
        WHERE "tenant_id" = $1 AND "account_id" = ANY($2::text[]) AND "id" > $3 ORDER BY "id" LIMIT ${RAW_PAGE}`,
       [tenantId, accounts, after],
-    )) as Array<Row & { id: string; payload: Buffer }>;
+    );
     for (const row of page) {
       const text = row.payload.toString('utf8').toLowerCase();
       if (variants.some((variant) => text.includes(variant))) found.push(row);
@@ -56,30 +61,38 @@ export async function exportChannels(manager: EntityManager, tenantId: string, s
   const threads = await tenantThreads(manager, tenantId, subject);
   const [accounts, keys] = threadArrays(threads);
   const sessions = webchatSessions(threads);
-  const webchatTranscript = (await manager.query(
+  const webchatTranscript = await queryRows(
+    manager,
+    z.record(z.string(), z.unknown()),
     `SELECT * FROM ${S}."webchat_transcript" WHERE "tenant_id" = $1 AND "session_id"::text = ANY($2::text[]) ORDER BY "id"`,
     [tenantId, sessions],
-  )) as Row[];
+  );
   const rawPayloads = (await rawPayloadsOf(manager, tenantId, threads, subject.terms)).map((row) => {
     const payload = row.payload as Buffer;
     const text = payload.toString('utf8');
     const isText = Buffer.from(text, 'utf8').equals(payload);
     return { ...row, payload: isText ? text : payload.toString('base64'), payloadEncoding: isText ? 'utf8' : 'base64' };
   });
-  const attachments = (await manager.query(
+  const attachments = await queryRows(
+    manager,
+    z.record(z.string(), z.unknown()),
     `SELECT "id", "content_type", "size_bytes", "sha256", "filename", "source", "account_id", "conversation_id", "ticket_id", "created_at"
      FROM ${S}."media_object" WHERE "tenant_id" = $1 AND ("customer_id" = $2 OR "conversation_id" = ANY($3::uuid[]) OR "webchat_session_id"::text = ANY($4::text[]))
      ORDER BY "created_at"`,
     [tenantId, subject.customerId, subject.conversationIds, sessions],
-  )) as Row[];
-  const voiceCalls = (await manager.query(
+  );
+  const voiceCalls = await queryRows(
+    manager,
+    z.record(z.string(), z.unknown()),
     `SELECT * FROM ${S}."voice_call" WHERE "tenant_id" = $1 AND (${IN_THREADS(2, 3)} OR "customer_number" = ANY($4::text[])) ORDER BY "created_at"`,
     [tenantId, accounts, keys, subject.terms],
-  )) as Row[];
-  const outboundDeliveries = (await manager.query(
+  );
+  const outboundDeliveries = await queryRows(
+    manager,
+    z.record(z.string(), z.unknown()),
     `SELECT * FROM ${S}."outbound_delivery" WHERE "tenant_id" = $1 AND ${IN_THREADS(2, 3)} ORDER BY "created_at"`,
     [tenantId, accounts, keys],
-  )) as Row[];
+  );
   return { webchatTranscript, rawPayloads, attachments, voiceCalls, outboundDeliveries };
 }
 
@@ -100,7 +113,7 @@ export async function eraseChannels(
   const sessions = webchatSessions(threads);
   let rows = 0;
   const run = async (sql: string, parameters: unknown[]) => {
-    const [, count] = (await manager.query(sql, parameters)) as [unknown, number];
+    const count = await affectedRows(manager, sql, parameters);
     rows += count;
   };
 
@@ -114,10 +127,12 @@ export async function eraseChannels(
     `UPDATE ${S}."outbound_delivery" SET "thread_key" = 'erased:' || "message_id"::text, "error" = NULL WHERE "tenant_id" = $1 AND ${IN_THREADS(2, 3)}`,
     [tenantId, accounts, keys],
   );
-  const calls = (await manager.query(
+  const calls = await queryRows(
+    manager,
+    z.object({ id: z.string() }),
     `SELECT "id" FROM ${S}."voice_call" WHERE "tenant_id" = $1 AND (${IN_THREADS(2, 3)} OR "customer_number" = ANY($4::text[]))`,
     [tenantId, accounts, keys, subject.terms],
-  )) as Array<{ id: string }>;
+  );
   if (calls.length > 0) {
     const ids = calls.map((call) => call.id);
     await run(`UPDATE ${S}."voice_call_event" SET "payload" = '{}'::jsonb WHERE "call_id" = ANY($1::uuid[]) AND "payload" <> '{}'::jsonb`, [
@@ -128,16 +143,18 @@ export async function eraseChannels(
       [ids, ERASED_TEXT],
     );
   }
-  const media = (await manager.query(
+  const media = await updatedRows(
+    manager,
+    z.object({ storage_key: z.string() }),
     `DELETE FROM ${S}."media_object" WHERE "tenant_id" = $1
        AND ("customer_id" = $2 OR "conversation_id" = ANY($3::uuid[]) OR "webchat_session_id"::text = ANY($4::text[]))
      RETURNING "storage_key"`,
     [tenantId, subject.customerId, subject.conversationIds, sessions],
-  )) as [Array<{ storage_key: string }>, number];
-  rows += media[1];
+  );
+  rows += media.length;
   // Rate-limit keys name sessions (and, for some limits, addresses): counters of the subject's sessions go.
   if (sessions.length > 0) {
     await run(`DELETE FROM ${S}."rate_limit" WHERE "key" LIKE ANY($1::text[])`, [sessions.map((session) => `%${session}%`)]);
   }
-  return { rows, storageKeys: media[0].map((row) => row.storage_key) };
+  return { rows, storageKeys: media.map((row) => row.storage_key) };
 }

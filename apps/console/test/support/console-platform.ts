@@ -133,7 +133,7 @@ export class ConsolePlatform {
     const client = new Client({ connectionString: this.database?.url });
     await client.connect();
     try {
-      return (await client.query(sql)).rows as unknown[];
+      return (await client.query(sql)).rows; // diagnostic rows, shown as they are
     } finally {
       await client.end();
     }

@@ -1,7 +1,7 @@
-import { NotFoundError } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from '../customers/customer.entity';
 import { CustomerIdentityEntity } from '../customers/customer-identity.entity';
+import { NotFoundError, affectedRows } from '@garda/service-kit';
 
 /** The customer's record and identities: what customers contributes to an export. */
 export async function exportCustomer(manager: EntityManager, tenantId: string, customerId: string) {
@@ -35,10 +35,11 @@ export async function exportCustomer(manager: EntityManager, tenantId: string, c
  */
 export async function eraseCustomer(manager: EntityManager, tenantId: string, customerId: string): Promise<number> {
   const identities = await manager.getRepository(CustomerIdentityEntity).delete({ tenantId, customerId });
-  const [, updated] = (await manager.query(
+  const updated = await affectedRows(
+    manager,
     `UPDATE "customers"."customer" SET "display_name" = NULL, "email" = NULL, "phone" = NULL, "updated_at" = now()
      WHERE "id" = $1 AND "tenant_id" = $2 AND ("display_name" IS NOT NULL OR "email" IS NOT NULL OR "phone" IS NOT NULL)`,
     [customerId, tenantId],
-  )) as [unknown, number];
+  );
   return (identities.affected ?? 0) + updated;
 }

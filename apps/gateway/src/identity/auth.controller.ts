@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, Public, zodBody } from '@garda/service-kit';
+import { CurrentUser, Public, queryRows, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AppUserEntity } from './app-user.entity';
@@ -40,10 +40,12 @@ export class AuthController {
   async me(@CurrentUser() claims: AuthClaims) {
     const user = await this.dataSource.getRepository(AppUserEntity).findOneBy({ id: claims.sub, tenantId: claims.tenantId });
     if (!user) throw new NotFoundException('This user no longer exists');
-    const [presence] = (await this.dataSource.query(
+    const [presence] = await queryRows(
+      this.dataSource,
+      z.object({ state: z.string(), reason: z.string().nullable(), since: z.date() }),
       `SELECT "state", "reason", "since" FROM "gateway"."agent_presence" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
       [user.tenantId, user.id],
-    )) as Array<{ state: string; reason: string | null; since: Date }>;
+    );
     return {
       id: user.id,
       name: user.name,

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ERASING_SERVICES, type ErasureCompletedV1, type PrivacySubject, Topics } from '@garda/contracts';
 import { type TransactionContext, UnitOfWork } from '@garda/messaging';
-import { NotFoundError } from '@garda/service-kit';
+import { NotFoundError, affectedRows, queryRows } from '@garda/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 export interface ErasureRequestView {
   id: string;
@@ -15,14 +16,14 @@ export interface ErasureRequestView {
   services: Array<{ service: string; done: boolean; rowsAffected: number | null; completedAt: string | null }>;
 }
 
-interface RequestRow {
-  id: string;
-  customer_id: string;
-  requested_by: string;
-  status: 'pending' | 'done';
-  requested_at: Date;
-  completed_at: Date | null;
-}
+const RequestRow = z.looseObject({
+  id: z.string(),
+  customer_id: z.string(),
+  requested_by: z.string(),
+  status: z.enum(['pending', 'done']),
+  requested_at: z.date(),
+  completed_at: z.date().nullable(),
+});
 
 /** Erasure requests: recorded and announced in one transaction, done when every erasing service has reported. */
 @Injectable()
@@ -45,10 +46,12 @@ export class ErasureRequests {
     return this.unitOfWork.run(async ({ manager, publish }: TransactionContext) => {
       // One request at a time per customer, also across gateway replicas.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`erasure:${tenantId}:${subject.customerId}`]);
-      const pending = (await manager.query(
+      const pending = await queryRows(
+        manager,
+        z.object({ id: z.string() }),
         `SELECT "id" FROM "gateway"."erasure_request" WHERE "tenant_id" = $1 AND "customer_id" = $2 AND "status" = 'pending'`,
         [tenantId, subject.customerId],
-      )) as Array<{ id: string }>;
+      );
       if (pending[0]) return { created: false, request: await this.viewWith(manager, tenantId, pending[0].id) };
       const id = randomUUID();
       const requestedAt = new Date();
@@ -73,12 +76,13 @@ export class ErasureRequests {
        ON CONFLICT DO NOTHING`,
       [report.requestId, report.tenantId, report.service, report.rowsAffected, report.completedAt],
     );
-    const [, completed] = (await manager.query(
+    const completed = await affectedRows(
+      manager,
       `UPDATE "gateway"."erasure_request" r SET "status" = 'done', "completed_at" = now()
        WHERE r."id" = $1 AND r."tenant_id" = $2 AND r."status" = 'pending'
          AND (SELECT count(*) FROM "gateway"."erasure_request_service" s WHERE s."request_id" = r."id" AND s."service" = ANY($3::text[])) = $4`,
       [report.requestId, report.tenantId, [...ERASING_SERVICES], ERASING_SERVICES.length],
-    )) as [unknown, number];
+    );
     return completed > 0;
   }
 
@@ -87,25 +91,28 @@ export class ErasureRequests {
   }
 
   async list(tenantId: string): Promise<ErasureRequestView[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.object({ id: z.string() }),
       `SELECT "id" FROM "gateway"."erasure_request" WHERE "tenant_id" = $1 ORDER BY "requested_at" DESC LIMIT 100`,
       [tenantId],
-    )) as Array<{ id: string }>;
+    );
     return Promise.all(rows.map((row) => this.view(tenantId, row.id)));
   }
 
   private async viewWith(manager: EntityManager, tenantId: string, id: string): Promise<ErasureRequestView> {
-    const rows = (await manager.query(`SELECT * FROM "gateway"."erasure_request" WHERE "id" = $1 AND "tenant_id" = $2`, [
+    const rows = await queryRows(manager, RequestRow, `SELECT * FROM "gateway"."erasure_request" WHERE "id" = $1 AND "tenant_id" = $2`, [
       id,
       tenantId,
-    ])) as RequestRow[];
+    ]);
     const row = rows[0];
     if (!row) throw new NotFoundError('No such erasure request');
-    const reports = (await manager.query(`SELECT * FROM "gateway"."erasure_request_service" WHERE "request_id" = $1`, [id])) as Array<{
-      service: string;
-      rows_affected: number;
-      completed_at: Date;
-    }>;
+    const reports = await queryRows(
+      manager,
+      z.looseObject({ service: z.string(), rows_affected: z.number(), completed_at: z.date() }),
+      `SELECT * FROM "gateway"."erasure_request_service" WHERE "request_id" = $1`,
+      [id],
+    );
     const byService = new Map(reports.map((report) => [report.service, report]));
     return {
       id: row.id,

@@ -1,6 +1,8 @@
 import type { ContactTraceV1 } from '@garda/contracts';
 import { logContext } from '@garda/messaging';
 import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 interface ContactRef {
   tenantId: string;
@@ -33,10 +35,12 @@ export const contactTraces = {
         [ref.tenantId, ref.contactId, ref.conversationId, trace.traceParent, trace.correlationId],
       );
     }
-    const rows = (await manager.query(
+    const rows = await queryRows(
+      manager,
+      z.object({ trace_parent: z.string(), correlation_id: z.string() }),
       `SELECT "trace_parent", "correlation_id" FROM "gateway"."contact_trace" WHERE "tenant_id" = $1 AND "contact_id" = $2`,
       [ref.tenantId, ref.contactId],
-    )) as Array<{ trace_parent: string; correlation_id: string }>;
+    );
     return rows[0] && { traceParent: rows[0].trace_parent, correlationId: rows[0].correlation_id };
   },
 
@@ -60,10 +64,12 @@ export const contactTraces = {
         ? ['conversation_id', about.conversationId]
         : [];
     if (!column || !UUID.test(id!)) return undefined;
-    const rows = (await dataSource.query(
+    const rows = await queryRows(
+      dataSource,
+      z.object({ trace_parent: z.string(), correlation_id: z.string() }),
       `SELECT "trace_parent", "correlation_id" FROM "gateway"."contact_trace" WHERE "tenant_id" = $1 AND "${column}" = $2 ORDER BY "updated_at" DESC LIMIT 1`,
       [tenantId, id],
-    )) as Array<{ trace_parent: string; correlation_id: string }>;
+    );
     return rows[0] && { traceParent: rows[0].trace_parent, correlationId: rows[0].correlation_id };
   },
 };

@@ -1,8 +1,10 @@
 import type { PrivacySubject } from '@garda/contracts';
-import { termVariants } from '@garda/service-kit';
+import { affectedRows, queryRows, termVariants } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
-type Row = Record<string, unknown>;
+/** A whole row, every column as it is: an export must not drop a column added later. */
+const Row = z.record(z.string(), z.unknown());
 
 /** Which of notifications' rows are the subject's: by conversation, by thread, by address. */
 const SUBJECT_ROWS = `"tenant_id" = $1 AND ("conversation_id" = ANY($2::uuid[])
@@ -22,17 +24,21 @@ function subjectParameters(tenantId: string, subject: PrivacySubject): unknown[]
 /** Where surveys go for the customer's conversations, and the webhook deliveries that told of them. */
 export async function exportNotifications(manager: EntityManager, tenantId: string, subject: PrivacySubject) {
   const parameters = subjectParameters(tenantId, subject);
-  const recipients = (await manager.query(
+  const recipients = await queryRows(
+    manager,
+    Row,
     `SELECT * FROM "notifications"."conversation_recipient" WHERE ${SUBJECT_ROWS}`,
     parameters,
-  )) as Row[];
-  const messageLinks = (await manager.query(`SELECT * FROM "notifications"."message_link" WHERE ${SUBJECT_ROWS}`, parameters)) as Row[];
-  const webhookDeliveries = (await manager.query(
+  );
+  const messageLinks = await queryRows(manager, Row, `SELECT * FROM "notifications"."message_link" WHERE ${SUBJECT_ROWS}`, parameters);
+  const webhookDeliveries = await queryRows(
+    manager,
+    Row,
     `SELECT "id", "event_type", "payload", "occurred_at", "status", "delivered_at" FROM "notifications"."webhook_delivery"
      WHERE "tenant_id" = $1 AND ("payload"->>'conversationId' = ANY($2::text[]) OR lower("payload"::text) LIKE ANY($3::text[]))
      ORDER BY "created_at"`,
     [tenantId, subject.conversationIds, likePatterns(subject.terms)],
-  )) as Row[];
+  );
   return { recipients, messageLinks, webhookDeliveries };
 }
 
@@ -69,6 +75,6 @@ function likePatterns(terms: readonly string[]): string[] {
 }
 
 async function affected(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
-  const [, count] = (await manager.query(sql, parameters)) as [unknown, number];
+  const count = await affectedRows(manager, sql, parameters);
   return count;
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CONFIG, CurrentUser, Roles, ZodValidationPipe, zodBody } from '@garda/service-kit';
+import { CONFIG, CurrentUser, Roles, ZodValidationPipe, queryRows, zodBody } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { NotificationsConfig } from '../notifications.config';
@@ -22,11 +22,13 @@ export class SlaPoliciesController {
   @Get()
   @Roles('supervisor')
   async list(@CurrentUser() user: AuthClaims) {
-    const policies = (await this.dataSource.query(
+    const policies = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `SELECT "queue_name" AS "queueName", "max_wait_seconds" AS "maxWaitSeconds", "updated_at" AS "updatedAt"
        FROM "notifications"."sla_policy" WHERE "tenant_id" = $1 ORDER BY "queue_name"`,
       [user.tenantId],
-    )) as unknown[];
+    );
     return { defaultMaxWaitSeconds: this.config.NOTIFICATIONS_SLA_MAX_WAIT_SECONDS, policies };
   }
 

@@ -1,24 +1,25 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { ContactAssignedV1, ConversationClosedV1, OfferMadeV1, RoutingRequestedV1 } from '@garda/contracts';
 import { UnitOfWork } from '@garda/messaging';
-import { CONFIG, LOGGER } from '@garda/service-kit';
+import { CONFIG, LOGGER, queryRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
 import { SLA_BREACHED } from '../webhooks/webhook-events';
 import { enqueueWebhookEvent } from '../webhooks/webhook-outbox';
+import { z } from 'zod';
 
 const SCAN_INTERVAL_MS = 1000;
 
-interface BreachRow {
-  contact_id: string;
-  tenant_id: string;
-  conversation_id: string;
-  queue_name: string | null;
-  channel: string | null;
-  arrived_at: Date;
-  max_wait_seconds: number;
-}
+const BreachRow = z.object({
+  contact_id: z.string(),
+  tenant_id: z.string(),
+  conversation_id: z.string(),
+  queue_name: z.string().nullable(),
+  channel: z.string().nullable(),
+  arrived_at: z.date(),
+  max_wait_seconds: z.number(),
+});
 
 /**
  * SLA alert: a contact still unanswered after its queue's max wait (sla_policy, else
@@ -98,7 +99,9 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
   /** Any replica may scan: SKIP LOCKED and alerted_at make each alert happen once. */
   private async alertBreaches(): Promise<void> {
     await this.unitOfWork.run(async ({ manager }) => {
-      const breaches = (await manager.query(
+      const breaches = await queryRows(
+        manager,
+        BreachRow,
         `SELECT w."contact_id", w."tenant_id", w."conversation_id", w."queue_name", w."channel", w."arrived_at",
                 COALESCE(p."max_wait_seconds", $1)::int AS "max_wait_seconds"
          FROM "notifications"."waiting_contact" w
@@ -107,7 +110,7 @@ export class SlaWatch implements OnModuleInit, OnApplicationShutdown {
            AND w."arrived_at" + make_interval(secs => COALESCE(p."max_wait_seconds", $1)) <= now()
          ORDER BY w."arrived_at" LIMIT 100 FOR UPDATE OF w SKIP LOCKED`,
         [this.config.NOTIFICATIONS_SLA_MAX_WAIT_SECONDS],
-      )) as BreachRow[];
+      );
       const now = new Date();
       for (const breach of breaches) {
         await manager.query(`UPDATE "notifications"."waiting_contact" SET "alerted_at" = $2 WHERE "contact_id" = $1`, [

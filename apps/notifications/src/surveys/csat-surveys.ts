@@ -9,10 +9,11 @@ import {
   Topics,
 } from '@garda/contracts';
 import type { MessageContext } from '@garda/messaging';
-import { CONFIG, LOGGER } from '@garda/service-kit';
+import { CONFIG, LOGGER, queryRows, updatedRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
+import { z } from 'zod';
 
 /** A survey is only worth sending shortly after the conversation closed. */
 const SURVEY_WINDOW_HOURS = 24;
@@ -87,7 +88,9 @@ export class CsatSurveys {
 
   /** Both halves of a message known: the conversation's recipient is known. */
   private async linkRecipient(messageId: string, context: MessageContext): Promise<void> {
-    const rows = (await context.manager.query(
+    const rows = await queryRows(
+      context.manager,
+      z.object({ conversation_id: z.string() }),
       `INSERT INTO "notifications"."conversation_recipient" ("conversation_id", "tenant_id", "channel", "account_id", "thread_key", "identity_type", "identity_value", "subject")
        SELECT "conversation_id", "tenant_id", "channel", "account_id", "thread_key", "identity_type", "identity_value", "subject"
        FROM "notifications"."message_link" WHERE "message_id" = $1 AND "conversation_id" IS NOT NULL AND "identity_value" IS NOT NULL
@@ -95,7 +98,7 @@ export class CsatSurveys {
          "identity_type" = EXCLUDED."identity_type", "identity_value" = EXCLUDED."identity_value", "subject" = COALESCE("conversation_recipient"."subject", EXCLUDED."subject")
        RETURNING "conversation_id"`,
       [messageId],
-    )) as Array<{ conversation_id: string }>;
+    );
     if (rows[0]) await this.sendIfReady(rows[0].conversation_id, context);
   }
 
@@ -126,13 +129,25 @@ export class CsatSurveys {
 
   /** Marks the survey sent if everything needed is known and it was not sent before. */
   private async claimSurvey(manager: EntityManager, conversationId: string): Promise<SurveyTarget | undefined> {
-    const [rows] = (await manager.query(
+    const rows = await updatedRows(
+      manager,
+      z.object({
+        conversation_id: z.string(),
+        tenant_id: z.string(),
+        channel: z.enum(['webchat', 'email', 'whatsapp', 'messenger', 'instagram', 'sms', 'telegram', 'voice']),
+        account_id: z.string(),
+        thread_key: z.string(),
+        identity_type: z.enum(['email', 'phone', 'wa_id', 'psid', 'igsid', 'telegram_id', 'webchat_visitor']),
+        identity_value: z.string(),
+        subject: z.string().nullable(),
+        survey_message_id: z.string(),
+      }),
       `UPDATE "notifications"."conversation_recipient" SET "survey_sent_at" = now(), "survey_message_id" = $2
        WHERE "conversation_id" = $1 AND "survey_sent_at" IS NULL AND "closed_by_agent_id" IS NOT NULL AND "identity_value" IS NOT NULL
          AND "closed_at" > now() - interval '${SURVEY_WINDOW_HOURS} hours'
        RETURNING "conversation_id", "tenant_id", "channel", "account_id", "thread_key", "identity_type", "identity_value", "subject", "survey_message_id"`,
       [conversationId, randomUUID()],
-    )) as [SurveyTarget[], number];
+    );
     return rows[0];
   }
 }

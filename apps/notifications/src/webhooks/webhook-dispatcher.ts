@@ -1,11 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CONFIG, LOGGER, OutboundGuard, OutboundRefused } from '@garda/service-kit';
+import { CONFIG, LOGGER, OutboundGuard, OutboundRefused, queryRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
 import { deliveryOutcome } from './retry-policy';
 import { WebhookSecrets } from './webhook-secrets';
 import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signWebhookBody, TIMESTAMP_HEADER } from './webhook-signature';
+import { z } from 'zod';
 
 const POLL_INTERVAL_MS = 250;
 const BATCH_SIZE = 20;
@@ -63,13 +64,27 @@ export class WebhookDispatcher implements OnModuleInit, OnApplicationShutdown {
 
   private async sendDue(): Promise<void> {
     const due = await this.dataSource.transaction(async (manager) => {
-      const rows = (await manager.query(
+      const rows = await queryRows(
+        manager,
+        z.object({
+          id: z.string(),
+          tenant_id: z.string(),
+          event_id: z.string(),
+          event_type: z.string(),
+          payload: z.unknown(),
+          occurred_at: z.date(),
+          attempts: z.number(),
+          url: z.string(),
+          secret: z.string().nullable(),
+          secret_sealed: z.string().nullable(),
+          endpoint_deleted: z.boolean(),
+        }),
         `SELECT d."id", d."tenant_id", d."event_id", d."event_type", d."payload", d."occurred_at", d."attempts", e."url", e."secret", e."secret_sealed",
                 e."deleted_at" IS NOT NULL AS "endpoint_deleted"
          FROM "notifications"."webhook_delivery" d JOIN "notifications"."webhook_endpoint" e ON e."id" = d."endpoint_id"
          WHERE d."status" = 'pending' AND d."next_attempt_at" <= now()
          ORDER BY d."next_attempt_at" LIMIT ${BATCH_SIZE} FOR UPDATE OF d SKIP LOCKED`,
-      )) as DueDelivery[];
+      );
       if (rows.length > 0) {
         await manager.query(
           `UPDATE "notifications"."webhook_delivery" SET "next_attempt_at" = now() + interval '${CLAIM_LEASE_SECONDS} seconds' WHERE "id" = ANY($1)`,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ALL_EVENTS, type WebhookEventType } from './webhook-events';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 export interface WebhookEvent {
   tenantId: string;
@@ -16,11 +18,13 @@ export interface WebhookEvent {
  * the SLA watch), so an event is queued exactly once; the dispatcher sends it after commit.
  */
 export async function enqueueWebhookEvent(manager: EntityManager, event: WebhookEvent): Promise<number> {
-  const endpoints = (await manager.query(
+  const endpoints = await queryRows(
+    manager,
+    z.object({ id: z.string() }),
     `SELECT "id" FROM "notifications"."webhook_endpoint"
      WHERE "tenant_id" = $1 AND "deleted_at" IS NULL AND ($2 = ANY("events") OR $3 = ANY("events"))`,
     [event.tenantId, event.type, ALL_EVENTS],
-  )) as Array<{ id: string }>;
+  );
   for (const endpoint of endpoints) {
     await manager.query(
       `INSERT INTO "notifications"."webhook_delivery" ("id", "tenant_id", "endpoint_id", "event_id", "event_type", "payload", "occurred_at")

@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { CONFIG, LOGGER, type Logger, SecretBox } from '@garda/service-kit';
+import { CONFIG, LOGGER, SecretBox, affectedRows, queryRows, type Logger } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import type { NotificationsConfig } from '../notifications.config';
+import { z } from 'zod';
 
 /** The columns a webhook endpoint keeps its signing secret in: sealed, or (before sealing) plain. */
 export interface StoredSecret {
@@ -57,16 +58,19 @@ export class WebhookSecrets implements OnApplicationBootstrap {
 
 /** Seals every secret still stored in plain text; safe beside other replicas doing the same. */
 export async function sealPlainSecrets(dataSource: DataSource, box: SecretBox): Promise<number> {
-  const rows = (await dataSource.query(
+  const rows = await queryRows(
+    dataSource,
+    z.object({ id: z.string(), secret: z.string() }),
     `SELECT "id", "secret" FROM "notifications"."webhook_endpoint" WHERE "secret" IS NOT NULL AND "secret_sealed" IS NULL`,
-  )) as Array<{ id: string; secret: string }>;
+  );
   let sealed = 0;
   for (const row of rows) {
-    const [, affected] = (await dataSource.query(
+    const affected = await affectedRows(
+      dataSource,
       `UPDATE "notifications"."webhook_endpoint" SET "secret_sealed" = $2, "secret" = NULL, "secret_hint" = right($3, 4)
        WHERE "id" = $1 AND "secret" = $3 AND "secret_sealed" IS NULL`,
       [row.id, box.sealText(row.secret), row.secret],
-    )) as [unknown, number];
+    );
     sealed += affected;
   }
   return sealed;
@@ -75,9 +79,11 @@ export async function sealPlainSecrets(dataSource: DataSource, box: SecretBox): 
 /** Seals every webhook secret again under the current WEBHOOK_SECRET_KEY (key rotation, docs/operations.md). */
 export async function reencryptWebhookSecrets(dataSource: DataSource, box: SecretBox, logger: Logger): Promise<WebhookReencryptionReport> {
   await sealPlainSecrets(dataSource, box);
-  const rows = (await dataSource.query(
+  const rows = await queryRows(
+    dataSource,
+    z.object({ id: z.string(), secret_sealed: z.string() }),
     `SELECT "id", "secret_sealed" FROM "notifications"."webhook_endpoint" WHERE "secret_sealed" IS NOT NULL ORDER BY "id"`,
-  )) as Array<{ id: string; secret_sealed: string }>;
+  );
   const report: WebhookReencryptionReport = { total: rows.length, resealed: 0, alreadyCurrent: 0, unreadable: [] };
   for (const row of rows) {
     if (!box.needsResealing(row.secret_sealed)) {
@@ -92,10 +98,11 @@ export async function reencryptWebhookSecrets(dataSource: DataSource, box: Secre
       report.unreadable.push(row.id);
       continue;
     }
-    const [, affected] = (await dataSource.query(
+    const affected = await affectedRows(
+      dataSource,
       `UPDATE "notifications"."webhook_endpoint" SET "secret_sealed" = $2 WHERE "id" = $1 AND "secret_sealed" = $3`,
       [row.id, resealed, row.secret_sealed],
-    )) as [unknown, number];
+    );
     if (affected) report.resealed += 1;
     else report.alreadyCurrent += 1;
   }

@@ -2,11 +2,21 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, InvalidInputError, OutboundGuard, OutboundRefused, Roles, zodBody } from '@garda/service-kit';
+import {
+  CurrentUser,
+  InvalidInputError,
+  OutboundGuard,
+  OutboundRefused,
+  Roles,
+  affectedRows,
+  queryRows,
+  zodBody,
+} from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { type CreateWebhook, CreateWebhookSchema } from './webhook.schemas';
 import { WebhookSecrets } from './webhook-secrets';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
+import { z } from 'zod';
 
 interface EndpointRow {
   id: string;
@@ -49,11 +59,20 @@ export class WebhooksController {
   @Get()
   @Roles('admin')
   async list(@CurrentUser() user: AuthClaims): Promise<{ eventTypes: readonly string[]; webhooks: EndpointRow[] }> {
-    const webhooks = (await this.dataSource.query(
+    const webhooks = await queryRows(
+      this.dataSource,
+      z.object({
+        id: z.string(),
+        url: z.string(),
+        events: z.array(z.string()),
+        description: z.string().nullable(),
+        createdAt: z.date(),
+        secretHint: z.string(),
+      }),
       `SELECT "id", "url", "events", "description", "created_at" AS "createdAt", '…' || "secret_hint" AS "secretHint"
        FROM "notifications"."webhook_endpoint" WHERE "tenant_id" = $1 AND "deleted_at" IS NULL ORDER BY "created_at"`,
       [user.tenantId],
-    )) as EndpointRow[];
+    );
     return { eventTypes: WEBHOOK_EVENT_TYPES, webhooks };
   }
 
@@ -61,10 +80,11 @@ export class WebhooksController {
   @Roles('admin')
   @HttpCode(204)
   async remove(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
-    const [, affected] = (await this.dataSource.query(
+    const affected = await affectedRows(
+      this.dataSource,
       `UPDATE "notifications"."webhook_endpoint" SET "deleted_at" = now() WHERE "id" = $1 AND "tenant_id" = $2 AND "deleted_at" IS NULL`,
       [id, user.tenantId],
-    )) as [unknown, number];
+    );
     if (!affected) throw new NotFoundException('No such webhook');
   }
 
@@ -72,10 +92,12 @@ export class WebhooksController {
   @Get(':id/deliveries')
   @Roles('admin')
   async deliveries(@CurrentUser() user: AuthClaims, @Param('id', new ParseUUIDPipe()) id: string) {
-    const owned = (await this.dataSource.query(`SELECT 1 FROM "notifications"."webhook_endpoint" WHERE "id" = $1 AND "tenant_id" = $2`, [
-      id,
-      user.tenantId,
-    ])) as unknown[];
+    const owned = await queryRows(
+      this.dataSource,
+      z.unknown(),
+      `SELECT 1 FROM "notifications"."webhook_endpoint" WHERE "id" = $1 AND "tenant_id" = $2`,
+      [id, user.tenantId],
+    );
     if (owned.length === 0) throw new NotFoundException('No such webhook');
     return this.dataSource.query(
       `SELECT "id", "event_id" AS "eventId", "event_type" AS "eventType", "status", "attempts", "last_status_code" AS "lastStatusCode",

@@ -15,7 +15,7 @@ import {
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
 import type { RoutingError, TransferTarget } from '@garda/routing-engine';
-import { CurrentUser, zodBody } from '@garda/service-kit';
+import { CurrentUser, queryRows, zodBody } from '@garda/service-kit';
 import { z } from 'zod';
 import { lockTenant, RoutingService } from '../routing/routing.service';
 import { UnitOfWork } from '@garda/messaging';
@@ -52,7 +52,9 @@ export class AgentDeskController {
   /** The caller's pending offers, shaped like routing.offer-made.v1 (what the socket pushes). */
   @Get('offers')
   async offers(@CurrentUser() user: AuthClaims) {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({ customerName: z.string().nullable(), preview: z.string().nullable(), offeredAt: z.date(), expiresAt: z.date() }),
       `SELECT o."id" AS "offerId", o."contact_id" AS "contactId", c."conversation_id" AS "conversationId", c."ticket_id" AS "ticketId",
               c."customer_id" AS "customerId", c."customer_name" AS "customerName", o."agent_id" AS "agentId", q."id" AS "queueId",
               q."name" AS "queueName", c."channel", c."preview", o."offered_at" AS "offeredAt", o."expires_at" AS "expiresAt"
@@ -60,7 +62,7 @@ export class AgentDeskController {
        WHERE o."tenant_id" = $1 AND o."agent_id" = $2 AND o."status" = 'pending' AND o."expires_at" > now()
        ORDER BY o."offered_at"`,
       [user.tenantId, user.sub],
-    )) as Array<Record<string, unknown> & { customerName: string | null; preview: string | null; offeredAt: Date; expiresAt: Date }>;
+    );
     return rows.map(({ customerName, preview, offeredAt, expiresAt, ...offer }) => ({
       tenantId: user.tenantId,
       ...offer,
@@ -74,11 +76,13 @@ export class AgentDeskController {
   /** The caller's state as routing holds it; `until` ends after-contact work (routing's timer). */
   @Get('state')
   async state(@CurrentUser() user: AuthClaims) {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows(
+      this.dataSource,
+      z.object({ state: z.string(), reason: z.string().nullable(), since: z.date(), until: z.date().nullable() }),
       `SELECT "state", "state_reason" AS "reason", "state_since" AS "since", "acw_until" AS "until"
        FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
       [user.tenantId, user.sub],
-    )) as Array<{ state: string; reason: string | null; since: Date; until: Date | null }>;
+    );
     if (!row) throw new NotFoundException('You have no routing profile');
     return {
       agentId: user.sub,
@@ -93,14 +97,19 @@ export class AgentDeskController {
   @Get('transfer-targets')
   async transferTargets(@CurrentUser() user: AuthClaims) {
     const [queues, agents] = await Promise.all([
-      this.dataSource.query(`SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`, [user.tenantId]) as Promise<
-        Array<{ name: string }>
-      >,
-      this.dataSource.query(
+      queryRows(
+        this.dataSource,
+        z.object({ name: z.string() }),
+        `SELECT "name" FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`,
+        [user.tenantId],
+      ),
+      queryRows(
+        this.dataSource,
+        z.object({ agentId: z.string(), name: z.string(), state: z.string() }),
         `SELECT "agent_id" AS "agentId", "name", "state" FROM "routing"."agent_profile"
          WHERE "tenant_id" = $1 AND "agent_id" <> $2 AND "state" <> 'offline' ORDER BY "name"`,
         [user.tenantId, user.sub],
-      ) as Promise<Array<{ agentId: string; name: string; state: string }>>,
+      ),
     ]);
     return { queues: queues.map((queue) => queue.name), agents };
   }
@@ -120,18 +129,22 @@ export class AgentDeskController {
     if (body.agentId === user.sub) throw new BadRequestException('The contact is already yours');
     const result = await this.unitOfWork.run(async (tx) => {
       await lockTenant(tx, user.tenantId);
-      const held = (await tx.manager.query(
+      const held = await queryRows(
+        tx.manager,
+        z.unknown(),
         `SELECT 1 FROM "routing"."assignment" WHERE "tenant_id" = $1 AND "contact_id" = $2 AND "agent_id" = $3 AND "released_at" IS NULL`,
         [user.tenantId, contactId, user.sub],
-      )) as unknown[];
+      );
       if (held.length === 0) throw new ForbiddenException('This contact is not assigned to you');
       const [queue] =
         body.queue === undefined
           ? []
-          : ((await tx.manager.query(`SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`, [
-              user.tenantId,
-              body.queue,
-            ])) as Array<{ id: string }>);
+          : await queryRows(
+              tx.manager,
+              z.object({ id: z.string() }),
+              `SELECT "id" FROM "routing"."queue" WHERE "tenant_id" = $1 AND "name" = $2`,
+              [user.tenantId, body.queue],
+            );
       if (body.queue !== undefined && !queue) throw new NotFoundException(`Queue ${body.queue} does not exist`);
       const target: TransferTarget = body.agentId ? { agentId: body.agentId, queueId: queue?.id } : { queueId: queue!.id };
       return this.routing.operate(tx, user.tenantId, (engine, now) => engine.transfer(contactId, target, now));

@@ -2,6 +2,8 @@ import type { RoutingEngine } from '@garda/routing-engine';
 import type { EntityManager } from 'typeorm';
 import { agentColumns, contactColumns } from './engine-rows';
 import { RoutingStateDivergence } from './guarded-tables';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 export type Ending = 'completed' | 'abandoned' | 'max-wait-exceeded';
 
@@ -71,10 +73,12 @@ export async function writeBack(manager: EntityManager, engine: RoutingEngine, t
 /** Defence in depth: what the tables now hold for the touched agents is what the engine holds. */
 export async function checkLoads(manager: EntityManager, engine: RoutingEngine, agents: ReadonlySet<string>): Promise<void> {
   if (agents.size === 0) return;
-  const rows = (await manager.query(
+  const rows = await queryRows(
+    manager,
+    z.object({ agent_id: z.string(), channel: z.string(), reserved: z.number() }),
     `SELECT "agent_id", "channel", "reserved" FROM "routing"."agent_channel_load" WHERE "agent_id" = ANY($1)`,
     [[...agents]],
-  )) as Array<{ agent_id: string; channel: string; reserved: number }>;
+  );
   const known = new Set(engine.agentIds());
   for (const row of rows) {
     // An agent the operation removed holds nothing any more.

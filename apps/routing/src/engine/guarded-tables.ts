@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { ContactMeta } from './decision-events';
 import { DEFAULT_CROSS_CHANNEL } from './engine-rows';
+import { z } from 'zod';
+import { queryRows, updatedRows } from '@garda/service-kit';
 
 /** The database and the engine disagree: the transaction rolls back and the engine is rebuilt. */
 export class RoutingStateDivergence extends Error {}
@@ -34,11 +36,21 @@ export class GuardedTables {
 
   async contacts(contactIds: string[]): Promise<Map<string, ContactMeta>> {
     if (contactIds.length === 0) return new Map();
-    const rows = (await this.manager.query(
+    const rows = await queryRows(
+      this.manager,
+      z.object({
+        id: z.string(),
+        conversation_id: z.string(),
+        ticket_id: z.string(),
+        customer_id: z.string(),
+        customer_name: z.string().nullable(),
+        preview: z.string().nullable(),
+        channel: z.enum(['webchat', 'email', 'whatsapp', 'messenger', 'instagram', 'sms', 'telegram', 'voice']),
+      }),
       `SELECT "id", "conversation_id", "ticket_id", "customer_id", "customer_name", "preview", "channel" FROM "routing"."contact"
        WHERE "tenant_id" = $1 AND "id" = ANY($2)`,
       [this.tenantId, contactIds],
-    )) as ContactMeta[];
+    );
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -53,11 +65,13 @@ export class GuardedTables {
   }
 
   async closeOffer(contactId: string, agentId: string, status: string, at: number): Promise<{ id: string; channel: string } | undefined> {
-    const [rows] = (await this.manager.query(
+    const rows = await updatedRows(
+      this.manager,
+      z.object({ id: z.string(), channel: z.string() }),
       `UPDATE "routing"."offer" SET "status" = $3, "closed_at" = $4 WHERE "contact_id" = $1 AND "agent_id" = $2 AND "status" = 'pending'
        RETURNING "id", "channel"`,
       [contactId, agentId, status, new Date(at)],
-    )) as [Array<{ id: string; channel: string }>, number];
+    );
     return rows[0];
   }
 
@@ -73,10 +87,12 @@ export class GuardedTables {
 
   /** Ends the contact's active assignment and frees its capacity; returns the agent who held it. */
   async releaseAssignment(contactId: string, at: number): Promise<string> {
-    const [rows] = (await this.manager.query(
+    const rows = await updatedRows(
+      this.manager,
+      z.object({ agent_id: z.string(), channel: z.string() }),
       `UPDATE "routing"."assignment" SET "released_at" = $2 WHERE "contact_id" = $1 AND "released_at" IS NULL RETURNING "agent_id", "channel"`,
       [contactId, new Date(at)],
-    )) as [Array<{ agent_id: string; channel: string }>, number];
+    );
     if (rows.length !== 1) throw new RoutingStateDivergence(`contact ${contactId} has ${rows.length} active assignments to release`);
     await this.changeLoad(rows[0].agent_id, rows[0].channel, -1);
     return rows[0].agent_id;
@@ -97,10 +113,12 @@ export class GuardedTables {
           )
     ) as [unknown, number];
     if (count === 1) return;
-    const [row] = (await this.manager.query(`SELECT 1 FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "channel" = $2`, [
-      agentId,
-      channel,
-    ])) as unknown[];
+    const [row] = await queryRows(
+      this.manager,
+      z.unknown(),
+      `SELECT 1 FROM "routing"."agent_channel_load" WHERE "agent_id" = $1 AND "channel" = $2`,
+      [agentId, channel],
+    );
     if (row && delta > 0) throw new RoutingStateDivergence(`the cross-channel rule of agent ${agentId} refuses a new ${channel} contact`);
     throw new RoutingStateDivergence(`agent ${agentId} has no capacity on ${channel}`);
   }

@@ -2,6 +2,8 @@ import { type AgentProfile, type QueueDefinition, RoutingEngine } from '@garda/r
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { type AgentRow, type ContactRow, type QueueRow, snapshotFromRows, type TenantStateRow } from './engine-rows';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /** One tenant's engine with what the service needs next to it (queue names for events, definitions for re-routing). */
 export interface TenantEngine {
@@ -29,10 +31,12 @@ export class TenantEngines {
   constructor(private readonly logger: Logger) {}
 
   async checkout(manager: EntityManager, tenantId: string, options: { rebuild?: boolean } = {}): Promise<TenantEngine> {
-    const [state] = (await manager.query(
+    const [state] = await queryRows(
+      manager,
+      z.object({ revision: z.string(), clock: z.number(), contact_seq: z.union([z.string(), z.number()]) }),
       `SELECT "revision", "clock", "contact_seq" FROM "routing"."tenant_routing_state" WHERE "tenant_id" = $1`,
       [tenantId],
-    )) as TenantStateRow[];
+    );
     const cached = this.cache.get(tenantId);
     this.cache.delete(tenantId);
     this.stats.operations += 1;
@@ -81,10 +85,12 @@ export class TenantEngines {
    * hand edit) are put right here, loudly, rather than failing every later operation.
    */
   private async reconcileLoads(manager: EntityManager, engine: RoutingEngine, agents: readonly AgentRow[]): Promise<void> {
-    const rows = (await manager.query(
+    const rows = await queryRows(
+      manager,
+      z.object({ agent_id: z.string(), channel: z.string(), reserved: z.number() }),
       `SELECT l."agent_id", l."channel", l."reserved" FROM "routing"."agent_channel_load" l WHERE l."agent_id" = ANY($1)`,
       [agents.map((a) => a.agent_id)],
-    )) as Array<{ agent_id: string; channel: string; reserved: number }>;
+    );
     for (const row of rows) {
       const expected = engine.agentView(row.agent_id).load[row.channel] ?? 0;
       if (expected === row.reserved) continue;
@@ -102,28 +108,94 @@ export class TenantEngines {
   }
 }
 
+/** A jsonb column routing itself wrote (validated by the admin API or produced by the engine): an object or array is all we check. */
+const jsonb = <T>() => z.custom<T>((value) => typeof value === 'object' && value !== null);
+
+const QueueRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  required_skills: jsonb<QueueRow['required_skills']>(),
+  relaxation: jsonb<QueueRow['relaxation']>(),
+  priority: z.number(),
+  is_default: z.boolean(),
+  strategy: z.string(),
+  offer_timeout_seconds: z.number(),
+  service_level_percent: z.number(),
+  service_level_seconds: z.number(),
+  max_wait_seconds: z.number().nullable(),
+  overflow_queue: z.string().nullable(),
+  after_contact_work_seconds: z.number().nullable(),
+  round_robin_cursor: z.string().nullable(),
+  counters: jsonb<NonNullable<QueueRow['counters']>>().nullable(),
+}) satisfies z.ZodType<QueueRow>;
+
+const ContactRowSchema = z.object({
+  id: z.string(),
+  channel: z.string(),
+  seq: z.union([z.string(), z.number()]),
+  arrived_at: z.date(),
+  requires: jsonb<NonNullable<ContactRow['requires']>>().nullable(),
+  explicit_priority: z.number().nullable(),
+  queue_id: z.string(),
+  priority: z.number(),
+  queue_entered_at: z.date().nullable(),
+  status: z.enum(['waiting', 'offered', 'assigned']),
+  step: z.number(),
+  offer_seq: z.number(),
+  offer_agent_id: z.string().nullable(),
+  offered_at: z.date().nullable(),
+  offer_expires_at: z.date().nullable(),
+  assigned_agent_id: z.string().nullable(),
+  assigned_at: z.date().nullable(),
+  last_declined_by: z.string().nullable(),
+  preferred_agent_id: z.string().nullable(),
+  preferred_until: z.date().nullable(),
+  wait_epoch: z.number(),
+  queue_epoch: z.number(),
+  preference_epoch: z.number(),
+}) satisfies z.ZodType<ContactRow>;
+
 export async function loadQueues(manager: EntityManager, tenantId: string): Promise<QueueRow[]> {
-  return (await manager.query(
+  return await queryRows(
+    manager,
+    QueueRowSchema,
     `SELECT "id", "name", "required_skills", "relaxation", "priority", "is_default", "strategy", "offer_timeout_seconds", "service_level_percent",
             "service_level_seconds", "max_wait_seconds", "overflow_queue", "after_contact_work_seconds", "round_robin_cursor", "counters"
      FROM "routing"."queue" WHERE "tenant_id" = $1 ORDER BY "name"`,
     [tenantId],
-  )) as QueueRow[];
+  );
 }
 
 export async function loadAgents(manager: EntityManager, tenantId: string): Promise<AgentRow[]> {
-  return (await manager.query(
+  return await queryRows(
+    manager,
+    z.object({
+      agent_id: z.string(),
+      name: z.string(),
+      skills: z.record(z.string(), z.number()),
+      queues: z.array(z.string()).nullable(),
+      cross_channel: z.record(z.string(), z.union([z.array(z.string()), z.literal('*')])).nullable(),
+      capacity: z.record(z.string(), z.number()),
+      state: z.enum(['available', 'away', 'offline', 'after-contact-work']),
+      state_reason: z.string().nullable(),
+      acw_until: z.date().nullable(),
+      idle_since: z.date(),
+      missed_offers: z.number(),
+      acw_epoch: z.number(),
+    }),
     `SELECT p."agent_id", p."name", p."skills", p."queues", p."cross_channel", p."state", p."state_reason", p."acw_until", p."idle_since",
             p."missed_offers", p."acw_epoch",
             COALESCE(jsonb_object_agg(l."channel", l."capacity") FILTER (WHERE l."channel" IS NOT NULL), '{}') AS "capacity"
      FROM "routing"."agent_profile" p LEFT JOIN "routing"."agent_channel_load" l ON l."agent_id" = p."agent_id"
      WHERE p."tenant_id" = $1 GROUP BY p."agent_id" ORDER BY p."agent_id"`,
     [tenantId],
-  )) as AgentRow[];
+  );
 }
 
 export async function loadContacts(manager: EntityManager, tenantId: string): Promise<ContactRow[]> {
-  return (await manager.query(
+  return await queryRows(
+    manager,
+    ContactRowSchema,
     `SELECT c."id", c."channel", c."seq", c."arrived_at", c."requires", c."explicit_priority", c."queue_id", c."priority", c."queue_entered_at",
             c."status", c."step", c."offer_seq", o."agent_id" AS "offer_agent_id", o."offered_at", o."expires_at" AS "offer_expires_at",
             a."agent_id" AS "assigned_agent_id", c."assigned_at", c."last_declined_by", c."preferred_agent_id", c."preferred_until",
@@ -134,5 +206,5 @@ export async function loadContacts(manager: EntityManager, tenantId: string): Pr
      WHERE c."tenant_id" = $1 AND c."status" IN ('waiting', 'offered', 'assigned')
      ORDER BY c."seq", c."arrived_at"`,
     [tenantId],
-  )) as ContactRow[];
+  );
 }

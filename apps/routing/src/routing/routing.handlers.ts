@@ -9,11 +9,12 @@ import {
   Topics,
 } from '@garda/contracts';
 import { UnitOfWork } from '@garda/messaging';
-import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
+import { EventPattern, LOGGER, queryRows, type EventContext } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { TenantTimerScan } from '../timers/tenant-timer-scan';
 import { RoutingService } from './routing.service';
+import { z } from 'zod';
 const TIMER_SCAN_INTERVAL_MS = 250;
 /**
  * A tenant's timers are fired by the instance holding its current engine; any other instance
@@ -38,11 +39,13 @@ export class RoutingHandlers implements OnModuleInit, OnApplicationShutdown {
     this.timers = new TenantTimerScan({
       logger,
       dueTenants: async (now, exclude, limit) =>
-        (await this.dataSource.query(
+        await queryRows(
+          this.dataSource,
+          z.object({ tenant_id: z.string(), revision: z.string(), next_timer_at: z.date() }),
           `SELECT "tenant_id", "revision", "next_timer_at" FROM "routing"."tenant_routing_state"
            WHERE "next_timer_at" <= $1 AND NOT ("tenant_id" = ANY($2::uuid[])) ORDER BY "next_timer_at" LIMIT $3`,
           [now, exclude, limit],
-        )) as Array<{ tenant_id: string; revision: string; next_timer_at: Date }>,
+        ),
       shouldFire: (tenant, now) =>
         this.routing.engines.holdsCurrent(tenant.tenant_id, tenant.revision) ||
         now - new Date(tenant.next_timer_at).getTime() >= TAKEOVER_GRACE_MS,

@@ -11,13 +11,14 @@ import {
 } from '@garda/contracts';
 import type { TransactionContext } from '@garda/messaging';
 import { isRoutingError, type RoutingDecision, type RoutingEngine, type RoutingError } from '@garda/routing-engine';
-import { LOGGER, ServiceMetrics } from '@garda/service-kit';
+import { LOGGER, ServiceMetrics, queryRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DecisionWriter } from '../engine/decision-writer';
 import { createRoutingMetrics, observeRoutingOperation, type RoutingMetrics } from './routing-metrics';
 import { contactRequirement } from '../engine/engine-rows';
 import type { TenantEngine } from '../engine/tenant-engines';
 import { TenantEngines } from '../engine/tenant-engines';
+import { z } from 'zod';
 
 type Tx = TransactionContext;
 
@@ -116,7 +117,9 @@ export class RoutingService {
         const requires = contactRequirement(request.requiredSkills);
         // Priority 0 is the contract's default: the queue's priority then applies.
         const explicitPriority = request.priority > 0 ? request.priority : undefined;
-        const inserted = (await tx.manager.query(
+        const inserted = await queryRows(
+          tx.manager,
+          z.unknown(),
           `INSERT INTO "routing"."contact" ("id", "tenant_id", "conversation_id", "ticket_id", "customer_id", "customer_name", "channel",
            "queue_id", "required_skills", "requires", "priority", "explicit_priority", "preview", "status", "arrived_at", "queue_entered_at")
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'waiting', $14, $15) ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
@@ -137,7 +140,7 @@ export class RoutingService {
             new Date(request.requestedAt),
             new Date(now),
           ],
-        )) as unknown[];
+        );
         if (inserted.length === 0) return engine.tick(now);
         return engine.addContact(
           {
@@ -211,19 +214,23 @@ export class RoutingService {
    * when the offer times out. Users without a routing profile (supervisors) are not routing's concern.
    */
   async disconnectAgent(event: AgentDisconnectedV1, tx: Tx): Promise<void> {
-    const profile = (await tx.manager.query(`SELECT 1 FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`, [
-      event.tenantId,
-      event.agentId,
-    ])) as unknown[];
+    const profile = await queryRows(
+      tx.manager,
+      z.unknown(),
+      `SELECT 1 FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
+      [event.tenantId, event.agentId],
+    );
     if (profile.length === 0) return;
     const result = await this.operate(
       tx,
       event.tenantId,
       async (engine, now) => {
-        const [row] = (await tx.manager.query(
+        const [row] = await queryRows(
+          tx.manager,
+          z.object({ state_requested_at: z.date().nullable() }),
           `SELECT "state_requested_at" FROM "routing"."agent_profile" WHERE "tenant_id" = $1 AND "agent_id" = $2`,
           [event.tenantId, event.agentId],
-        )) as Array<{ state_requested_at: Date | null }>;
+        );
         if (row?.state_requested_at && row.state_requested_at.getTime() >= Date.parse(event.disconnectedAt)) {
           this.logger.info(
             { agentId: event.agentId, disconnectedAt: event.disconnectedAt },

@@ -1,8 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type DeliveryStatusV1, Topics } from '@garda/contracts';
-import { type EventContext, EventPattern } from '@garda/service-kit';
+import { EventPattern, queryRows, type EventContext } from '@garda/service-kit';
 import { nextDeliveryStatus } from './delivery-progress';
+import { z } from 'zod';
 
 /**
  * A channel's word on an outbound message (sent, delivered, read, failed with the reason) is stored
@@ -15,13 +16,15 @@ export class DeliveryStatusHandler {
   async deliveryStatus(@Payload() event: DeliveryStatusV1, @Ctx() { manager, publish }: EventContext): Promise<void> {
     if (!event.messageId) return;
     // Locked: two statuses of one message may be handled at once (they can be keyed differently).
-    const [message] = (await manager.query(
+    const [message] = await queryRows(
+      manager,
+      z.object({ status: z.string().nullable(), conversationId: z.string(), assignedAgentId: z.string().nullable() }),
       `SELECT m."delivery_status" AS "status", m."conversation_id" AS "conversationId", c."assigned_agent_id" AS "assignedAgentId"
          FROM "tickets"."message" AS m JOIN "tickets"."conversation" AS c ON c."id" = m."conversation_id" AND c."tenant_id" = m."tenant_id"
          WHERE m."id" = $1 AND m."tenant_id" = $2
          FOR UPDATE OF m`,
       [event.messageId, event.tenantId],
-    )) as Array<{ status: string | null; conversationId: string; assignedAgentId: string | null }>;
+    );
     if (!message) return;
     const status = nextDeliveryStatus(message.status, event.status);
     await manager.query(

@@ -1,13 +1,14 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { type ReplySubmittedV1, Topics } from '@garda/contracts';
-import { type EventContext, EventPattern, LOGGER } from '@garda/service-kit';
+import { EventPattern, LOGGER, queryRows, type EventContext } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { TicketWriter } from '../lifecycle/ticket-writer';
 import { SlaClock } from '../sla/sla-clock';
 import { ConversationEntity } from './conversation.entity';
 import { MessageEntity } from './message.entity';
 import { TicketEntity } from './ticket.entity';
+import { z } from 'zod';
 
 /**
  * An agent's reply: stored on the conversation and, unless it is an internal note, sent back to the
@@ -67,11 +68,13 @@ export class ReplyHandler {
     }
 
     if (!reply.internal) {
-      const thread = (await manager.query(
+      const thread = await queryRows(
+        manager,
+        z.object({ provider_message_id: z.string() }),
         `SELECT "provider_message_id" FROM "tickets"."message" WHERE "conversation_id" = $1 AND "provider_message_id" IS NOT NULL
          ORDER BY "created_at" DESC LIMIT 20`,
         [conversation.id],
-      )) as Array<{ provider_message_id: string }>;
+      );
       await publish(
         Topics.OutboundMessage,
         {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type TicketHistoryField, type TicketPriority, type TicketStatus, type TicketType, Topics } from '@garda/contracts';
 import type { TransactionContext } from '@garda/messaging';
-import { ConflictError, InvalidInputError } from '@garda/service-kit';
+import { ConflictError, InvalidInputError, queryRows } from '@garda/service-kit';
 import type { EntityManager } from 'typeorm';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { TicketEntity } from '../conversations/ticket.entity';
@@ -11,6 +11,7 @@ import type { TicketActor } from './ticket-actor';
 import { TicketHistoryEntity } from './ticket-history.entity';
 import { decideTransition, PARKED_STATUSES } from './ticket-lifecycle';
 import { clearTimers, setTimer } from './ticket-timers';
+import { z } from 'zod';
 
 /** What may change on a ticket in one step (absent: unchanged). */
 export interface TicketPatch {
@@ -165,12 +166,14 @@ export class TicketWriter {
 
   /** Per-tenant numbers customers can quote: #1001, #1002… (the counter row serialises creators). */
   private async nextNumber(manager: EntityManager, tenantId: string): Promise<number> {
-    const [row] = (await manager.query(
+    const [row] = await queryRows(
+      manager,
+      z.object({ last_number: z.number() }),
       `INSERT INTO "tickets"."ticket_number_counter" ("tenant_id", "last_number") VALUES ($1, 1001)
        ON CONFLICT ("tenant_id") DO UPDATE SET "last_number" = "ticket_number_counter"."last_number" + 1
        RETURNING "last_number"`,
       [tenantId],
-    )) as Array<{ last_number: number }>;
+    );
     return row!.last_number;
   }
 

@@ -1,7 +1,10 @@
 import { ERASED_TEXT } from '@garda/contracts';
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { affectedRows, queryRows } from '@garda/service-kit';
 
-type Row = Record<string, unknown>;
+/** A whole row, every column as it is: an export must not drop a column added later. */
+const Row = z.record(z.string(), z.unknown());
 
 /**
  * A customer's tickets, conversations and every message of them (internal notes included: the
@@ -9,19 +12,25 @@ type Row = Record<string, unknown>;
  * exported without anyone remembering to add it here.
  */
 export async function exportTickets(manager: EntityManager, tenantId: string, customerId: string) {
-  const tickets = (await manager.query(
+  const tickets = await queryRows(
+    manager,
+    Row,
     `SELECT * FROM "tickets"."ticket" WHERE "tenant_id" = $1 AND "customer_id" = $2 ORDER BY "created_at"`,
     [tenantId, customerId],
-  )) as Row[];
-  const conversations = (await manager.query(
+  );
+  const conversations = await queryRows(
+    manager,
+    Row,
     `SELECT * FROM "tickets"."conversation" WHERE "tenant_id" = $1 AND "customer_id" = $2 ORDER BY "created_at"`,
     [tenantId, customerId],
-  )) as Row[];
-  const messages = (await manager.query(
+  );
+  const messages = await queryRows(
+    manager,
+    Row,
     `SELECT m.* FROM "tickets"."message" m JOIN "tickets"."conversation" c ON c."id" = m."conversation_id"
      WHERE c."tenant_id" = $1 AND c."customer_id" = $2 ORDER BY m."created_at"`,
     [tenantId, customerId],
-  )) as Row[];
+  );
   return { tickets, conversations, messages };
 }
 
@@ -72,6 +81,6 @@ export async function eraseTickets(manager: EntityManager, tenantId: string, cus
 }
 
 async function affected(manager: EntityManager, sql: string, parameters: unknown[]): Promise<number> {
-  const [, count] = (await manager.query(sql, parameters)) as [unknown, number];
+  const count = await affectedRows(manager, sql, parameters);
   return count;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Topics } from '@garda/contracts';
 import { type TransactionContext, UnitOfWork } from '@garda/messaging';
-import { CONFIG, LOGGER } from '@garda/service-kit';
+import { CONFIG, LOGGER, updatedRows } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { ConversationEntity } from '../conversations/conversation.entity';
 import { sendSystemMessage } from '../conversations/system-message';
@@ -11,6 +11,7 @@ import { TicketWriter } from '../lifecycle/ticket-writer';
 import { setTimer, type TicketTimerKind } from '../lifecycle/ticket-timers';
 import { TicketSettings } from '../settings/ticket-settings';
 import type { TicketsConfig } from '../tickets.config';
+import { z } from 'zod';
 
 interface DueTimer {
   ticket_id: string;
@@ -56,12 +57,14 @@ export class TicketTimerWorker implements OnApplicationBootstrap, OnApplicationS
   async fireDue(now = new Date()): Promise<number> {
     return this.unitOfWork.run(async (tx) => {
       // pg answers a DELETE … RETURNING through TypeORM as [rows, affected].
-      const [due] = (await tx.manager.query(
+      const due = await updatedRows(
+        tx.manager,
+        z.object({ ticket_id: z.string(), kind: z.enum(['auto-close', 'pending-reminder', 'pending-solve', 'sla-warning', 'sla-breach']) }),
         `DELETE FROM "tickets"."ticket_timer" WHERE ("ticket_id", "kind") IN (
            SELECT "ticket_id", "kind" FROM "tickets"."ticket_timer" WHERE "due_at" <= $1 ORDER BY "due_at" LIMIT $2 FOR UPDATE SKIP LOCKED)
          RETURNING "ticket_id", "kind"`,
         [now, this.config.TICKETS_TIMER_BATCH],
-      )) as [DueTimer[], number];
+      );
       for (const timer of due) await this.fire(tx, timer, now);
       if (due.length) this.logger.debug({ fired: due.length }, 'ticket timers fired');
       return due.length;

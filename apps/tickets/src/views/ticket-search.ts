@@ -1,6 +1,8 @@
 import type { AuthClaims } from '@garda/contracts';
 import type { EntityManager } from 'typeorm';
 import { TicketEntity } from '../conversations/ticket.entity';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 /** Message matches looked at per search: enough for a page of the newest, bounded for common words. */
 const MESSAGE_HITS = 2_000;
@@ -35,7 +37,9 @@ export async function searchTickets(manager: EntityManager, user: AuthClaims, q:
   const params: unknown[] = [user.tenantId, number ? Number(number[1]) : null, words, like, limit, MESSAGE_HITS];
   const visibility = user.role === 'agent' ? `AND (t."assignee_id" = $7 OR t."assignee_id" IS NULL)` : '';
   if (user.role === 'agent') params.push(user.sub);
-  const rows = (await manager.query(
+  const rows = await queryRows(
+    manager,
+    z.object({ id: z.string() }),
     `WITH hits AS (
        SELECT "id" FROM "tickets"."ticket" WHERE "tenant_id" = $1 AND "number" = $2
        UNION
@@ -56,7 +60,7 @@ export async function searchTickets(manager: EntityManager, user: AuthClaims, q:
      WHERE t."tenant_id" = $1 ${visibility}
      ORDER BY t."updated_at" DESC, t."id" DESC LIMIT $5`,
     params,
-  )) as Array<{ id: string }>;
+  );
   if (!rows.length) return [];
   const tickets = await manager.getRepository(TicketEntity).findBy(rows.map((row) => ({ id: row.id, tenantId: user.tenantId })));
   const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));

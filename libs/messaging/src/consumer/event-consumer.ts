@@ -7,6 +7,8 @@ import { readHeader } from '../kafka/message-headers';
 import type { TransactionContext, UnitOfWork } from '../outbox/unit-of-work';
 import type { ConsumerInstrumentation, MessageOutcome } from './consumer-instrumentation';
 import { type FailureKind, failureKind } from './failure-kind';
+import { z } from 'zod';
+import { queryRows } from '../sql/typed-query';
 
 export interface MessageContext extends TransactionContext {
   messageId: string;
@@ -248,11 +250,13 @@ export class EventConsumer {
         // One round trip records the whole chunk in the inbox; ids already there were handled before.
         const fresh = new Set(
           (
-            (await tx.manager.query(
+            await queryRows(
+              tx.manager,
+              z.object({ message_id: z.string() }),
               `INSERT INTO "${this.options.schema}"."inbox" ("consumer_group", "message_id", "topic")
                SELECT $1, "id", $3 FROM unnest($2::text[]) AS "id" ON CONFLICT DO NOTHING RETURNING "message_id"`,
               [this.options.groupId, chunk.map((entry) => entry.messageId), topic],
-            )) as Array<{ message_id: string }>
+            )
           ).map((row) => row.message_id),
         );
         for (let position = 0; position < chunk.length; position += 1) {

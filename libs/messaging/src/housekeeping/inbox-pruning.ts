@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { affectedRows } from '../sql/typed-query';
 
 export interface InboxPruning {
   /** Inbox rows older than this are forgotten. Must outlive Kafka's retention of the topics consumed. */
@@ -20,11 +21,12 @@ export async function pruneInbox(
 ): Promise<number> {
   let total = 0;
   for (;;) {
-    const [, deleted] = (await dataSource.query(
+    const deleted = await affectedRows(
+      dataSource,
       `DELETE FROM "${schema}"."inbox" WHERE ctid IN (
          SELECT ctid FROM "${schema}"."inbox" WHERE "processed_at" < now() - make_interval(days => $1) LIMIT $2)`,
       [olderThanDays, batchSize],
-    )) as [unknown, number];
+    );
     total += deleted;
     if (deleted < batchSize) return total;
   }

@@ -1,22 +1,25 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { EventPublisher, OutgoingRecord } from '../kafka/event-publisher';
+import { queryRows } from '../sql/typed-query';
 
 const BATCH_SIZE = 500;
 /** How soon to look again when committed rows wait behind an older transaction still in flight. */
 const HELD_BACK_RETRY_MS = 15;
 
-interface OutboxRow {
-  id: string;
-  topic: string;
-  message_key: string;
-  payload: string;
-  headers: Record<string, string>;
+const OutboxRow = z.object({
+  id: z.string(),
+  topic: z.string(),
+  message_key: z.string(),
+  payload: z.string(),
+  headers: z.record(z.string(), z.string()),
   /** The writing transaction (xid8, as text: it does not fit a JavaScript number exactly). */
-  txid: string;
+  txid: z.string(),
   /** Every transaction older than the row's has ended: no earlier row can still appear. */
-  ready: boolean;
-}
+  ready: z.boolean(),
+});
+type OutboxRow = z.infer<typeof OutboxRow>;
 
 /**
  * The oldest transaction still in flight that has written to this outbox table (it holds the
@@ -122,9 +125,12 @@ export class OutboxRelay {
     try {
       runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [lockKey])) as Array<{
-        locked: boolean;
-      }>;
+      const [{ locked }] = await queryRows(
+        runner,
+        z.object({ locked: z.boolean() }),
+        `SELECT pg_try_advisory_lock(hashtext($1)) AS locked`,
+        [lockKey],
+      );
       if (!locked) return false;
       try {
         for (;;) {
@@ -146,12 +152,14 @@ export class OutboxRelay {
   }
 
   private async publishBatch(runner: QueryRunner): Promise<{ published: number; heldBack: boolean }> {
-    const rows = (await runner.query(
+    const rows = await queryRows(
+      runner,
+      OutboxRow,
       `SELECT "id", "topic", "message_key", "payload", "headers", "txid"::text AS "txid",
               "txid" < pg_snapshot_xmin(pg_current_snapshot()) AS "ready"
        FROM "${this.schema}"."outbox" ORDER BY "txid", "id" LIMIT $1`,
       [BATCH_SIZE],
-    )) as OutboxRow[];
+    );
     // The cheap test (older than every transaction of the cluster) passes for most rows; only when
     // it does not, ask which in-flight transactions could still write here.
     if (rows.some((row) => !row.ready)) await this.gateOnOutboxWriters(runner, rows);
@@ -171,9 +179,9 @@ export class OutboxRelay {
 
   /** Marks ready every row older than the oldest in-flight writer of this outbox (all, if none). */
   private async gateOnOutboxWriters(runner: QueryRunner, rows: OutboxRow[]): Promise<void> {
-    const [{ oldest }] = (await runner.query(OLDEST_OUTBOX_WRITER, [`"${this.schema}"."outbox"`])) as Array<{
-      oldest: string | null;
-    }>;
+    const [{ oldest }] = await queryRows(runner, z.object({ oldest: z.string().nullable() }), OLDEST_OUTBOX_WRITER, [
+      `"${this.schema}"."outbox"`,
+    ]);
     for (const row of rows) row.ready = oldest === null || BigInt(row.txid) < BigInt(oldest);
   }
 }

@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows } from '@garda/messaging';
 
 /** Latency buckets in seconds, shared by every service's histograms (the apps' own metrics too). */
 export const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -115,9 +117,11 @@ function registerOutboxGauges(registry: Registry, dataSource: DataSource, schema
     (last ??= (async () => {
       try {
         if (!dataSource.isInitialized) return { pending: 0, oldestAgeSeconds: 0 };
-        const [row] = (await dataSource.query(
+        const [row] = await queryRows(
+          dataSource,
+          z.looseObject({ pending: z.number(), age: z.number() }),
           `SELECT count(*)::int AS pending, COALESCE(EXTRACT(EPOCH FROM now() - min("created_at")), 0)::float AS age FROM "${schema}"."outbox"`,
-        )) as Array<{ pending: number; age: number }>;
+        );
         return { pending: Number(row.pending), oldestAgeSeconds: Number(row.age) };
       } finally {
         // Both gauges of one scrape share the query; the next scrape reads again.

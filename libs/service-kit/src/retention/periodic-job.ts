@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { schemaOf } from './retention-policy-projection';
+import { z } from 'zod';
+import { queryRows } from '@garda/messaging';
 
 /**
  * A job that runs every `everyMs` on one replica at a time: each run first takes a PostgreSQL
@@ -40,9 +42,12 @@ export class PeriodicJob {
       const lockName = `${schemaOf(this.dataSource)}:${this.name}`;
       try {
         await runner.connect();
-        const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [lockName])) as Array<{
-          locked: boolean;
-        }>;
+        const [{ locked }] = await queryRows(
+          runner,
+          z.object({ locked: z.boolean() }),
+          `SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`,
+          [lockName],
+        );
         if (!locked) return;
         try {
           const removed = await this.work();

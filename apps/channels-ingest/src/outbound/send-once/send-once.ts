@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type Logger } from '@garda/service-kit';
+import { LOGGER, queryRows, type Logger } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { RETRY_POLICY, type RetryPolicy } from '../../delivery/http-delivery';
+import { z } from 'zod';
 
 /** What came of handing one outbound message to its provider (or to the visitor's sockets). */
 export type SendOutcome = { ok: true; status: 'sent' | 'delivered'; providerMessageId?: string } | { ok: false; error: string };
@@ -102,7 +103,9 @@ export class SendOnce {
   private async claim(target: SendTarget): Promise<Claim> {
     // A row of our own process without an outcome means our previous attempt threw mid-send: as
     // uncertain as a dead consumer's, so it is taken over at once instead of waiting for the lease.
-    const [claimed] = (await this.dataSource.query(
+    const [claimed] = await queryRows(
+      this.dataSource,
+      z.looseObject({ fresh: z.boolean() }),
       `INSERT INTO "channels_ingest"."outbound_send" ("tenant_id", "message_id", "channel", "claimed_by", "lease_until")
        VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')
        ON CONFLICT ("tenant_id", "message_id") DO UPDATE
@@ -111,12 +114,18 @@ export class SendOnce {
            AND ("outbound_send"."lease_until" < now() OR "outbound_send"."claimed_by" = EXCLUDED."claimed_by")
        RETURNING (xmax = 0) AS "fresh"`,
       [target.tenantId, target.messageId, target.channel, this.instance, this.leaseMs],
-    )) as Array<{ fresh: boolean }>;
+    );
     if (claimed) return claimed.fresh ? { kind: 'claimed' } : { kind: 'taken-over' };
-    const [existing] = (await this.dataSource.query(
+    const [existing] = await queryRows(
+      this.dataSource,
+      z.object({
+        status: z.enum(['sent', 'delivered', 'failed']).nullable(),
+        provider_message_id: z.string().nullable(),
+        error: z.string().nullable(),
+      }),
       `SELECT "status", "provider_message_id", "error" FROM "channels_ingest"."outbound_send" WHERE "tenant_id" = $1 AND "message_id" = $2`,
       [target.tenantId, target.messageId],
-    )) as Array<{ status: 'sent' | 'delivered' | 'failed' | null; provider_message_id: string | null; error: string | null }>;
+    );
     if (!existing?.status) return { kind: 'in-flight' };
     if (existing.status === 'failed') return { kind: 'done', outcome: { ok: false, error: existing.error ?? 'failed' } };
     return {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type BaseConfig, CONFIG, expiredSql, LOGGER, PeriodicJob } from '@garda/service-kit';
+import { CONFIG, LOGGER, PeriodicJob, affectedRows, expiredSql, type BaseConfig } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 
@@ -40,9 +40,10 @@ export class ChannelRetention implements OnApplicationBootstrap, OnApplicationSh
   private async prune(table: string, key: string, expired: string): Promise<number> {
     let total = 0;
     for (;;) {
-      const [, deleted] = (await this.dataSource.query(
+      const deleted = await affectedRows(
+        this.dataSource,
         `DELETE FROM "channels_ingest"."${table}" WHERE "${key}" IN (SELECT r."${key}" FROM "channels_ingest"."${table}" r WHERE ${expired} LIMIT ${BATCH})`,
-      )) as [unknown, number];
+      );
       total += deleted;
       if (deleted < BATCH) return total;
     }

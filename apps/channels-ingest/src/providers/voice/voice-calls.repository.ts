@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 const date = z.coerce.date();
 const VoiceCallRow = z.object({
@@ -166,11 +167,13 @@ export class VoiceCallsRepository {
 
   /** Keeps an event once per call and kind; false when it was already there. */
   async addEvent(callId: string, eventId: string, kind: string, payload: Record<string, unknown>): Promise<boolean> {
-    const inserted = (await this.manager.query(
+    const inserted = await queryRows(
+      this.manager,
+      z.unknown(),
       `INSERT INTO "channels_ingest"."voice_call_event" ("id", "call_id", "kind", "payload") VALUES ($1, $2, $3, $4)
        ON CONFLICT ("call_id", "kind") DO NOTHING RETURNING "id"`,
       [eventId, callId, kind, JSON.stringify(payload)],
-    )) as unknown[];
+    );
     return inserted.length > 0;
   }
 

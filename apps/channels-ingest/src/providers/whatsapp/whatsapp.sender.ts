@@ -7,6 +7,8 @@ import { DeliveryTracker } from '../../delivery/delivery-tracker';
 import { type ProviderRequest, RETRY_POLICY, type RetryPolicy } from '../../delivery/http-delivery';
 import { HttpChannelSender, type Refusal } from '../../outbound/http-channel-sender';
 import { templateRefusal } from './templates/template-check';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 3600 * 1000;
 
@@ -38,10 +40,12 @@ export class WhatsAppSender extends HttpChannelSender {
       if (refused) return { refused };
       return [{ url, headers, body: JSON.stringify({ ...base, type: 'template', template: templateOf(message.template) }) }];
     }
-    const [window] = (await manager.query(
+    const [window] = await queryRows(
+      manager,
+      z.object({ last_inbound_at: z.date() }),
       `SELECT "last_inbound_at" FROM "channels_ingest"."customer_window" WHERE "account_id" = $1 AND "thread_key" = $2`,
       [account.id, message.threadKey],
-    )) as Array<{ last_inbound_at: Date }>;
+    );
     if (!window || Date.now() - new Date(window.last_inbound_at).getTime() > CUSTOMER_SERVICE_WINDOW_MS) {
       return { refused: 'outside the WhatsApp 24-hour customer service window: only a template message may be sent' };
     }

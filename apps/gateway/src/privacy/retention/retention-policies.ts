@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_RETENTION_POLICY, type RetentionPolicy, Topics } from '@garda/contracts';
 import { type TransactionContext, UnitOfWork } from '@garda/messaging';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 export interface RetentionPolicyView extends RetentionPolicy {
   /** 0 while the tenant has the default policy. */
@@ -40,15 +42,36 @@ export class RetentionPolicies {
   ) {}
 
   async get(tenantId: string): Promise<RetentionPolicyView> {
-    const rows = (await this.dataSource.query(`SELECT * FROM "gateway"."retention_policy" WHERE "tenant_id" = $1`, [
-      tenantId,
-    ])) as PolicyRow[];
+    const rows = await queryRows(
+      this.dataSource,
+      z.looseObject({
+        tenant_id: z.string(),
+        raw_payload_days: z.number().nullable(),
+        transcript_days: z.number().nullable(),
+        closed_ticket_days: z.number().nullable(),
+        audit_days: z.number().nullable(),
+        revision: z.number(),
+        changed_at: z.date(),
+      }),
+      `SELECT * FROM "gateway"."retention_policy" WHERE "tenant_id" = $1`,
+      [tenantId],
+    );
     return rows[0] ? viewOf(rows[0]) : { ...DEFAULT_RETENTION_POLICY, revision: 0, changedAt: null };
   }
 
   async set(tenantId: string, changedBy: string, policy: RetentionPolicy): Promise<RetentionPolicyView> {
     return this.unitOfWork.run(async (tx) => {
-      const [row] = (await tx.manager.query(
+      const [row] = await queryRows(
+        tx.manager,
+        z.looseObject({
+          tenant_id: z.string(),
+          raw_payload_days: z.number().nullable(),
+          transcript_days: z.number().nullable(),
+          closed_ticket_days: z.number().nullable(),
+          audit_days: z.number().nullable(),
+          revision: z.number(),
+          changed_at: z.date(),
+        }),
         `INSERT INTO "gateway"."retention_policy" ("tenant_id", "raw_payload_days", "transcript_days", "closed_ticket_days", "audit_days", "revision", "changed_by")
          VALUES ($1, $2, $3, $4, $5, 1, $6)
          ON CONFLICT ("tenant_id") DO UPDATE SET "raw_payload_days" = EXCLUDED."raw_payload_days", "transcript_days" = EXCLUDED."transcript_days",
@@ -56,7 +79,7 @@ export class RetentionPolicies {
            "revision" = "retention_policy"."revision" + 1, "changed_by" = EXCLUDED."changed_by", "changed_at" = now()
          RETURNING *`,
         [tenantId, policy.rawPayloadDays, policy.transcriptDays, policy.closedTicketDays, policy.auditDays, changedBy],
-      )) as PolicyRow[];
+      );
       await this.announce(tx, row);
       return viewOf(row);
     });
@@ -65,7 +88,19 @@ export class RetentionPolicies {
   /** Every stored policy again, so a service whose projection starts from scratch (or after the topic's retention) has them. */
   async announceAll(): Promise<number> {
     return this.unitOfWork.run(async (tx) => {
-      const rows = (await tx.manager.query(`SELECT * FROM "gateway"."retention_policy"`)) as PolicyRow[];
+      const rows = await queryRows(
+        tx.manager,
+        z.looseObject({
+          tenant_id: z.string(),
+          raw_payload_days: z.number().nullable(),
+          transcript_days: z.number().nullable(),
+          closed_ticket_days: z.number().nullable(),
+          audit_days: z.number().nullable(),
+          revision: z.number(),
+          changed_at: z.date(),
+        }),
+        `SELECT * FROM "gateway"."retention_policy"`,
+      );
       for (const row of rows) await this.announce(tx, row);
       return rows.length;
     });

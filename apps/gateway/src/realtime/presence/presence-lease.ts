@@ -4,6 +4,8 @@ import { type AuthClaims, Topics } from '@garda/contracts';
 import type { UnitOfWork } from '@garda/messaging';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { affectedRows, queryRows, updatedRows } from '@garda/service-kit';
 
 export interface PresenceTiming {
   /** How often a replica renews its lease (and looks for replicas whose lease ran out). */
@@ -97,10 +99,11 @@ export class PresenceLease implements OnModuleInit, OnModuleDestroy, OnApplicati
   /** Renews this replica's lease, then takes over the leases that ran out. */
   async heartbeat(): Promise<void> {
     try {
-      const [, renewed] = (await this.dataSource.query(
+      const renewed = await affectedRows(
+        this.dataSource,
         `UPDATE "gateway"."gateway_replica" SET "heartbeat_at" = now() WHERE "instance_id" = $1`,
         [this.instanceId],
-      )) as [unknown, number];
+      );
       if (renewed === 0 || this.resync) await this.register();
       this.healthySince ??= Date.now();
     } catch (error) {
@@ -144,26 +147,32 @@ export class PresenceLease implements OnModuleInit, OnModuleDestroy, OnApplicati
 
   private async takeOverOneExpired(): Promise<boolean> {
     return this.unitOfWork.run(async ({ manager, publish }) => {
-      const [expired] = (await manager.query(
+      const [expired] = await queryRows(
+        manager,
+        z.looseObject({ instance_id: z.string(), heartbeat_at: z.date() }),
         `SELECT "instance_id", "heartbeat_at" FROM "gateway"."gateway_replica"
          WHERE "heartbeat_at" < now() - $1 * interval '1 millisecond' AND "instance_id" <> $2
          ORDER BY "heartbeat_at" LIMIT 1 FOR UPDATE SKIP LOCKED`,
         [this.timing.leaseMs, this.instanceId],
-      )) as Array<{ instance_id: string; heartbeat_at: Date }>;
+      );
       if (!expired) return false;
       await manager.query(`DELETE FROM "gateway"."gateway_replica" WHERE "instance_id" = $1`, [expired.instance_id]);
-      const [gone] = (await manager.query(
+      const gone = await updatedRows(
+        manager,
+        z.object({ tenant_id: z.string(), user_id: z.string() }),
         `DELETE FROM "gateway"."socket_presence" WHERE "instance_id" = $1 RETURNING "tenant_id", "user_id"`,
         [expired.instance_id],
-      )) as [Array<{ tenant_id: string; user_id: string }>, number];
+      );
       const users = new Map(gone.map((row) => [`${row.tenant_id}/${row.user_id}`, row]));
       let announced = 0;
       for (const { tenant_id: tenantId, user_id: agentId } of users.values()) {
-        const elsewhere = (await manager.query(
+        const elsewhere = await queryRows(
+          manager,
+          z.unknown(),
           `SELECT 1 FROM "gateway"."socket_presence" p JOIN "gateway"."gateway_replica" r ON r."instance_id" = p."instance_id"
            WHERE p."tenant_id" = $1 AND p."user_id" = $2 LIMIT 1`,
           [tenantId, agentId],
-        )) as unknown[];
+        );
         if (elsewhere.length > 0) continue;
         // The last moment the agent was known to be connected: routing drops this if they asked for a state since.
         await publish(

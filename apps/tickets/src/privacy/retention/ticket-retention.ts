@@ -1,7 +1,8 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type BaseConfig, CONFIG, expiredSql, LOGGER, PeriodicJob } from '@garda/service-kit';
+import { CONFIG, LOGGER, PeriodicJob, affectedRows, expiredSql, queryRows, type BaseConfig } from '@garda/service-kit';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 const BATCH = 1000;
 
@@ -40,7 +41,9 @@ export class TicketRetention implements OnApplicationBootstrap, OnApplicationShu
     let total = 0;
     for (;;) {
       const deleted = await this.dataSource.transaction(async (manager) => {
-        const tickets = (await manager.query(
+        const tickets = await queryRows(
+          manager,
+          z.object({ id: z.string() }),
           `SELECT t."id" FROM "tickets"."ticket" t
            WHERE t."status" IN ('solved', 'closed')
              AND NOT EXISTS (SELECT 1 FROM "tickets"."conversation" c WHERE c."ticket_id" = t."id" AND c."status" <> 'closed')
@@ -51,7 +54,7 @@ export class TicketRetention implements OnApplicationBootstrap, OnApplicationShu
                `COALESCE((SELECT max(c."closed_at") FROM "tickets"."conversation" c WHERE c."ticket_id" = t."id"), t."updated_at")`,
              )}
            LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        )) as Array<{ id: string }>;
+        );
         if (tickets.length === 0) return 0;
         const ids = tickets.map((ticket) => ticket.id);
         await manager.query(
@@ -74,10 +77,11 @@ export class TicketRetention implements OnApplicationBootstrap, OnApplicationShu
   private async pruneMessages(): Promise<number> {
     let total = 0;
     for (;;) {
-      const [, deleted] = (await this.dataSource.query(
+      const deleted = await affectedRows(
+        this.dataSource,
         `DELETE FROM "tickets"."message" WHERE "id" IN (
            SELECT m."id" FROM "tickets"."message" m WHERE ${expiredSql('tickets', 'transcriptDays', 'm', 'm."created_at"')} LIMIT ${BATCH})`,
-      )) as [unknown, number];
+      );
       total += deleted;
       if (deleted < BATCH) return total;
     }

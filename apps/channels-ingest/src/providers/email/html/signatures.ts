@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { AuthClaims } from '@garda/contracts';
-import { CurrentUser, zodBody } from '@garda/service-kit';
+import { CurrentUser, queryRows, zodBody } from '@garda/service-kit';
 import { DataSource, type EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { sanitiseSignature } from './sanitise-html';
@@ -9,9 +9,12 @@ import { sanitiseSignature } from './sanitise-html';
 const T = '"channels_ingest"."agent_signature"';
 
 export async function signatureOf(manager: EntityManager, tenantId: string, userId: string): Promise<string | undefined> {
-  const [row] = (await manager.query(`SELECT "html" FROM ${T} WHERE "tenant_id" = $1 AND "user_id" = $2`, [tenantId, userId])) as Array<{
-    html: string;
-  }>;
+  const [row] = await queryRows(
+    manager,
+    z.object({ html: z.string() }),
+    `SELECT "html" FROM ${T} WHERE "tenant_id" = $1 AND "user_id" = $2`,
+    [tenantId, userId],
+  );
   return row?.html || undefined;
 }
 

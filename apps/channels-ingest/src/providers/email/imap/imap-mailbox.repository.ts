@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { queryRows } from '@garda/service-kit';
 
 const T = '"channels_ingest"."imap_mailbox"';
 
@@ -27,13 +29,15 @@ export class ImapMailboxRepository {
 
   /** Takes the mailbox's lease when it is free or expired (or renews it); false when another replica holds it. */
   async lease(accountId: string, holder: string, seconds: number): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `INSERT INTO ${T} ("account_id", "lease_holder", "lease_until") VALUES ($1, $2, now() + make_interval(secs => $3))
        ON CONFLICT ("account_id") DO UPDATE SET "lease_holder" = EXCLUDED."lease_holder", "lease_until" = EXCLUDED."lease_until"
        WHERE ${T}."lease_holder" = EXCLUDED."lease_holder" OR ${T}."lease_until" < now() OR ${T}."lease_holder" IS NULL
        RETURNING "account_id"`,
       [accountId, holder, seconds],
-    )) as unknown[];
+    );
     return rows.length === 1;
   }
 
@@ -46,22 +50,24 @@ export class ImapMailboxRepository {
   }
 
   async cursor(accountId: string): Promise<MailboxCursor> {
-    const [row] = (await this.dataSource.query(`SELECT "uid_validity", "last_uid" FROM ${T} WHERE "account_id" = $1`, [
-      accountId,
-    ])) as Array<{
-      uid_validity: string | null;
-      last_uid: string;
-    }>;
+    const [row] = await queryRows(
+      this.dataSource,
+      z.object({ uid_validity: z.string().nullable(), last_uid: z.string() }),
+      `SELECT "uid_validity", "last_uid" FROM ${T} WHERE "account_id" = $1`,
+      [accountId],
+    );
     return { uidValidity: row?.uid_validity ? BigInt(row.uid_validity) : undefined, lastUid: BigInt(row?.last_uid ?? 0) };
   }
 
   /** Moves the cursor past a message (or resets it for a new UIDVALIDITY); false when the lease is no longer ours. */
   async advance(accountId: string, holder: string, cursor: MailboxCursor, read = 0): Promise<boolean> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows(
+      this.dataSource,
+      z.unknown(),
       `UPDATE ${T} SET "uid_validity" = $3, "last_uid" = $4, "messages_read" = "messages_read" + $5, "last_checked_at" = now(), "last_error" = NULL
        WHERE "account_id" = $1 AND "lease_holder" = $2 RETURNING "account_id"`,
       [accountId, holder, cursor.uidValidity?.toString() ?? null, cursor.lastUid.toString(), read],
-    )) as unknown[];
+    );
     return rows.length === 1;
   }
 
@@ -73,19 +79,21 @@ export class ImapMailboxRepository {
   }
 
   async status(accountId: string): Promise<MailboxStatus | undefined> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows(
+      this.dataSource,
+      z.object({
+        account_id: z.string(),
+        uid_validity: z.string().nullable(),
+        last_uid: z.string(),
+        reading_now: z.boolean(),
+        last_checked_at: z.date().nullable(),
+        last_error: z.string().nullable(),
+        messages_read: z.string(),
+      }),
       `SELECT "account_id", "uid_validity", "last_uid", "lease_until" > now() AS "reading_now", "last_checked_at", "last_error", "messages_read"
        FROM ${T} WHERE "account_id" = $1`,
       [accountId],
-    )) as Array<{
-      account_id: string;
-      uid_validity: string | null;
-      last_uid: string;
-      reading_now: boolean;
-      last_checked_at: Date | null;
-      last_error: string | null;
-      messages_read: string;
-    }>;
+    );
     if (!row) return undefined;
     return {
       accountId: row.account_id,

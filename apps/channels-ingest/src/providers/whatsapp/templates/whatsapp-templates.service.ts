@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InvalidInputError, NotFoundError, OutboundGuard } from '@garda/service-kit';
+import { InvalidInputError, NotFoundError, OutboundGuard, queryRows } from '@garda/service-kit';
 import { DataSource } from 'typeorm';
 import { type ChannelAccount, ChannelAccountsService } from '../../../accounts/channel-accounts.service';
 import { settingsOf } from '../../../accounts/channel-config';
@@ -7,6 +7,7 @@ import { deliverWithRetries, RETRY_POLICY, type RetryPolicy } from '../../../del
 import { CUSTOMER_SERVICE_WINDOW_MS } from '../whatsapp.sender';
 import { GraphTemplatePage, renderTemplate, templateOf } from './template-catalogue';
 import { WhatsAppTemplatesRepository } from './whatsapp-templates.repository';
+import { z } from 'zod';
 
 /**
  * The account's approved message templates (read from Meta: GET /{version}/{waba-id}/message_templates
@@ -70,10 +71,12 @@ export class WhatsAppTemplates {
 
   /** Whether a free-form reply may still go out on the thread, and until when. */
   async window(account: ChannelAccount, threadKey: string): Promise<{ open: boolean; closesAt: string | null }> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows(
+      this.dataSource,
+      z.object({ last_inbound_at: z.date() }),
       `SELECT "last_inbound_at" FROM "channels_ingest"."customer_window" WHERE "account_id" = $1 AND "thread_key" = $2`,
       [account.id, threadKey],
-    )) as Array<{ last_inbound_at: Date }>;
+    );
     if (!row) return { open: false, closesAt: null };
     const closesAt = new Date(new Date(row.last_inbound_at).getTime() + CUSTOMER_SERVICE_WINDOW_MS);
     return { open: closesAt.getTime() > Date.now(), closesAt: closesAt.toISOString() };

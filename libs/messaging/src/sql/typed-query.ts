@@ -47,6 +47,31 @@ export async function updatedRows<S extends z.ZodType>(
   return parseRows(row, result.data[0], sql);
 }
 
+/**
+ * How many rows an UPDATE or DELETE without RETURNING touched (TypeORM gives PostgreSQL's
+ * `[[], affected]`), checked rather than cast.
+ */
+export async function affectedRows(runner: Queryable, sql: string, parameters: unknown[] = []): Promise<number> {
+  const result = z.tuple([z.unknown(), z.number()]).safeParse(await runner.query(sql, parameters));
+  if (!result.success) throw new UnexpectedRowError(`expected [rows, affected] from an UPDATE/DELETE: ${firstLine(sql)}`);
+  return result.data[1];
+}
+
+/** What node-postgres' `Client`/`Pool` look like to `pgRows`: a result with `rows`. */
+export interface PgQueryable {
+  query(sql: string, parameters?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** `queryRows` for a bare node-postgres client (tests and tools that talk to PostgreSQL without TypeORM). */
+export async function pgRows<S extends z.ZodType>(
+  client: PgQueryable,
+  row: S,
+  sql: string,
+  parameters: unknown[] = [],
+): Promise<z.output<S>[]> {
+  return parseRows(row, (await client.query(sql, parameters)).rows, sql);
+}
+
 function parseRows<S extends z.ZodType>(row: S, result: unknown, sql: string): z.output<S>[] {
   const parsed = z.array(row).safeParse(result);
   if (parsed.success) return parsed.data;
