@@ -23,6 +23,7 @@ import { CreateSocketIoAttachments1796278643914 } from './migrations/17962786439
 import { useWebchatSocketAdapter } from './webchat/webchat-socket-adapter';
 import { CreateImapMailbox1796278343513 } from './migrations/1796278343513-create-imap-mailbox';
 import { CreateAgentSignature1796279694844 } from './migrations/1796279694844-create-agent-signature';
+import { InboundReceiptPrimaryKey1796297838155 } from './migrations/1796297838155-inbound-receipt-primary-key';
 import { WebchatTranscriptEntity } from './webchat/webchat-transcript.entity';
 
 export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfigShape> = {
@@ -44,6 +45,7 @@ export const channelsIngestService: ServiceDefinition<typeof channelsIngestConfi
     retentionPolicyTableMigrationFor('channels-ingest', 1796279246281),
     CreateImapMailbox1796278343513,
     CreateAgentSignature1796279694844,
+    InboundReceiptPrimaryKey1796297838155,
   ],
   appModule: ChannelsIngestModule,
   seed: async (runtime) => {

@@ -13,6 +13,7 @@ export class WebchatTranscriptEntity {
   @Column('text') direction!: 'inbound' | 'outbound';
   @Column('text') text!: string;
   @Column('text', { name: 'author_name', nullable: true }) authorName!: string | null;
-  @Column('jsonb', { default: () => "'[]'::jsonb" }) attachments!: Attachment[];
+  // The column defaults to '[]' in the migration (which owns defaults, ADR 0061); a row saved without attachments gets it.
+  @Column('jsonb') attachments!: Attachment[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
