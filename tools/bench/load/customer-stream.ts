@@ -26,6 +26,25 @@ export class CustomerStream {
 
   constructor(private readonly options: CustomerStreamOptions) {}
 
+  /**
+   * Waits until every door answers the web-chat account's configuration (channels-ingest seeds and
+   * loads accounts after it reports healthy), so the first contacts measure the platform, not its start.
+   */
+  async waitForDoor(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (const url of this.options.channelsUrls) {
+      for (;;) {
+        const status = await fetch(`${url}/webchat/${this.options.accountId}/config`).then(
+          (response) => response.status,
+          () => 0,
+        );
+        if (status === 200) break;
+        if (Date.now() > deadline) throw new Error(`the web-chat door at ${url} still answers ${status} after ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   /** Send `rate` contacts per second for `durationMs`; resolves when the last one is answered. */
   async run(rate: number, durationMs: number): Promise<void> {
     const started = Date.now();

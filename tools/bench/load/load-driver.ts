@@ -33,7 +33,11 @@ export class LoadDriver {
     readonly target: LoadTarget,
     readonly shape: LoadShape,
   ) {
-    const onError = (what: string) => this.errors.set(what, (this.errors.get(what) ?? 0) + 1);
+    // A status code says why (429: a limit, 404: no such account); other errors are counted by kind.
+    const onError = (what: string, error?: unknown) => {
+      const key = typeof error === 'string' ? `${what} ${error}` : what;
+      this.errors.set(key, (this.errors.get(key) ?? 0) + 1);
+    };
     this.agents = new AgentPool({
       gatewayUrls: target.gatewayUrls,
       routingUrl: target.routingUrl,
@@ -62,6 +66,7 @@ export class LoadDriver {
     const adminToken = signAccessToken({ sub: admin.id, tenantId: DemoTenant.id, role: 'admin', name: admin.name }, target.jwtSecret);
     await driver.agents.provision(adminToken);
     await driver.agents.connect();
+    await driver.customers.waitForDoor(60_000);
     return driver;
   }
 
